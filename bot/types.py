@@ -1,0 +1,47 @@
+"""The typed results of the bot: one shape whatever answered."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited passage. ``n`` matches the ``[n]`` marker in the answer text."""
+
+    n: int
+    passage_id: str
+    article_id: str
+    title: str
+    source: str
+    paragraph: int
+    text: str  # the whole cited passage
+    quote: str  # the sentence(s) of the passage the answer uses
+    score: float
+    author: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer with inline ``[n]`` markers, or a refusal (``answered=False``, no citations)."""
+
+    question: str
+    text: str
+    answered: bool
+    citations: tuple[Citation, ...] = ()
+    answerer: str = "extractive"  # which answerer produced the text
+    standalone_question: str = ""  # the question after condensing it with the chat history
+    dropped: tuple[str, ...] = ()  # sentences/markers removed by grounding checks (LLM answers)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange of the chat."""
+
+    question: str
+    answer: str = field(default="")

@@ -1,0 +1,21 @@
+"""Articles → passages → embeddings → the Chroma index.
+
+Example:
+    >>> from index import Settings, build
+    >>> build(Settings.from_env())
+"""
+
+from index.articles import Article, ArticleError, load_article, load_folder
+from index.build import (
+    ArticleInfo, BuildSummary, IndexStatus, add_files, build, ensure_built, rebuild,
+    remove_article, show, status,
+)
+from index.passages import Passage
+from index.settings import Settings
+from index.store import Store, StoreError
+
+__all__ = [
+    "Article", "ArticleError", "ArticleInfo", "BuildSummary", "IndexStatus", "Passage", "Settings",
+    "Store", "StoreError", "add_files", "build", "ensure_built", "load_article", "load_folder",
+    "rebuild", "remove_article", "show", "status",
+]

