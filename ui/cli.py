@@ -66,7 +66,8 @@ def cli(ctx: click.Context, data_dir, articles_dir, chroma_url, embedding_model,
 
 def main() -> None:
     from ui.commands_index import index_group
-    from ui.commands_answer import ask, evaluate
+    from ui.commands_answer import ask
+    from ui.commands_eval import evaluate
     from ui.commands_serve import serve
 
     cli.add_command(index_group)

@@ -1,4 +1,4 @@
-"""``briefing ask`` and ``briefing eval``."""
+"""``briefing ask``."""
 
 from __future__ import annotations
 
@@ -16,18 +16,5 @@ def ask(ctx, question, as_json) -> None:
     """Answer QUESTION from the indexed articles, with numbered sources.
 
     Example: briefing ask "Which bridge did Russian bombers destroy?"
-    """
-    raise click.ClickException("not implemented yet")
-
-
-@click.command("eval")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.pass_context
-@friendly_errors
-def evaluate(ctx, file, as_json) -> None:
-    """Run a question file (JSONL) and report accuracy, citation hits and refusals.
-
-    Example: briefing eval ../shared/eval/seed_dev.jsonl
     """
     raise click.ClickException("not implemented yet")
