@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.chrome import DATE_RE, READING_TIME_RE, split_page
+from index.chrome import DATE_RE, READING_TIME_RE, body_paragraphs, split_page, units
 
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Larger files are almost never a single news article (binary dumps, whole-site exports).
 MAX_ARTICLE_BYTES = 20_000_000
+# Less body text than this is an error page, a teaser or a menu, not an article (a "page not found"
+# notice is ~70 characters; the shortest news brief we expect is a few sentences).
+MIN_BODY_CHARS = 200
 
 
 class ArticleError(ValueError):
@@ -80,11 +83,12 @@ def _from_html(html: str, name: str):
     import trafilatura  # lazy: heavy, and only HTML needs it
 
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+        html, with_metadata=True, include_comments=False, include_tables=False
     )
-    if not doc or not (doc.get("text") or "").strip():
-        raise ArticleError(f"{name}: no article body found in the HTML")
-    paragraphs = tuple(p.strip() for p in doc["text"].split("\n") if p.strip())
+    doc = doc.as_dict() if doc is not None else {}
+    # trafilatura keeps headings, captions and stray link text as lines: the same prose rules as
+    # for text scrapes decide which lines are paragraphs.
+    paragraphs = tuple(body_paragraphs(units(doc.get("text") or "")))
     author = (doc.get("author") or "").split(";")[0].strip()
     reading = READING_TIME_RE.search(re.sub(r"<[^>]+>", " ", html))
     return paragraphs, doc.get("title") or "", author, doc.get("date") or "", (
@@ -105,8 +109,8 @@ def load_article(path: Path) -> Article:
         parts = split_page(text)
         paragraphs, title, author = parts.paragraphs, parts.title, parts.author
         published_text, reading = parts.published_text, parts.reading_time
-    if not paragraphs:
-        raise ArticleError(f"{path.name}: no article paragraphs found")
+    if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
+        raise ArticleError(f"{path.name}: no article body found")
     published = published_text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published_text) else ""
     if not published and DATE_RE.search(published_text or ""):
         published = iso_date(published_text)

@@ -1,10 +1,10 @@
 """Separate a scraped page's article body from its page chrome, and read its metadata.
 
 General heuristics over lines (no site-specific strings): prose paragraphs are long lines that end
-like sentences; chrome is bullets (headline lists), navigation ("Previous Article ..."), section
-labels ("NEWS 24H /"), the date line, the byline and the reading time. We write this ourselves
-because the article extractors (trafilatura, jusText) work on HTML markup, which plain-text scrapes
-have lost.
+like sentences; chrome is bullets and headline lists, menus ("Home | World | Sport"), navigation
+("Previous Article ..."), section labels ("NEWS 24H /"), captions, share/copyright lines, the date
+line, the byline and the reading time. We write this ourselves because the article extractors
+(trafilatura, jusText) work on HTML markup, which plain-text and Markdown scrapes have lost.
 """
 
 from __future__ import annotations
@@ -24,14 +24,15 @@ DATE_RE = re.compile(
     re.IGNORECASE,
 )
 READING_TIME_RE = re.compile(r"(\d{1,3})\s*(?:min(?:ute)?s?\.?)\s*(?:read|reading)\b", re.IGNORECASE)
-_BULLET_RE = re.compile(r"^(?:[-*•–—·▪►»]|\d{1,2}[.)])\s+")
+_BULLET_RE = re.compile(r"^(?:[-*+•–—·▪►»]|\d{1,2}[.)])\s+")
 _NAV_RE = re.compile(
     # No \b after the word: scraped text glues the link label to the linked headline.
     r"^(?:previous|next|prev|older|newer)\s*(?:article|post|story|page|item)"
-    r"|^(?:read (?:more|next|also)|related(?: articles| stories| posts)?|more from|share(?: this)?|"
-    r"tags?|topics?|follow us|subscribe|sign up|sign in|log in|advertisement|sponsored|"
-    r"all rights reserved|copyright|©|cookie|privacy policy|terms of (?:use|service)|"
-    r"home\s*[>/»]|skip to)\b",
+    r"|^(?:read (?:more|next|also)|related(?: articles| stories| posts| coverage)?|more from|"
+    r"share(?: this)?|tags?|topics?|follow us|subscribe|sign up|sign in|log in|advertisement|"
+    r"sponsored|all rights reserved|copyright|©|\(c\) \d{4}|cookie|privacy policy|"
+    r"terms of (?:use|service)|home\s*[>/»|]|skip to|listen to this|click here|"
+    r"(?:file )?(?:photos?|images?|pictures?|videos?|captions?|credits?|illustrations?)\s*:)\b",
     re.IGNORECASE,
 )
 _BYLINE_RE = re.compile(r"^(?:by|written by|words by|author:?|reporter:?)\s+(.+)$", re.IGNORECASE)
@@ -42,9 +43,29 @@ _LABEL_RE = re.compile(
 _FIELD_RE = re.compile(r"^(title|headline|author|by|date|published)\s*:\s*(.+)$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# Words after a comma in a byline that make the rest a job title, not a second author.
+_ROLE_RE = re.compile(
+    r"\b(?:correspondent|editor|writer|reporter|journalist|columnist|contributor|staff|bureau|"
+    r"chief|analyst|producer|photographer|desk|news)\b",
+    re.IGNORECASE,
+)
+# Markdown inline syntax, reduced to its text: images vanish, links keep their label.
+_MD_INLINE = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"^>\s?"), ""),
+)
 # A prose paragraph: at least this many characters and ends like a sentence. 60 is below the
 # shortest real paragraph in our test pages and above typical headlines and menu entries.
 _MIN_PROSE_CHARS = 60
+# Up to this many short non-prose lines (an "Advertisement" slot, a photo caption, a sub-heading)
+# may sit inside the body; a longer gap (a related-stories list) ends it.
+_MAX_GAP = 2
+_MAX_GAP_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -58,25 +79,47 @@ class PageParts:
     reading_time: str = ""
 
 
-def _units(text: str) -> list[str]:
+def plain_markdown(line: str) -> str:
+    """``"See [the report](http://x) **now**"`` → ``"See the report now"``."""
+    for pattern, repl in _MD_INLINE:
+        line = pattern.sub(repl, line)
+    return line
+
+
+def _is_byline(part: str) -> bool:
+    m = _BYLINE_RE.match(part)
+    return bool(m) and len(part.split()) <= 12 and m.group(1)[:1].isupper() and not part.endswith(".")
+
+
+def _is_meta(line: str) -> bool:
+    """A date, byline, reading-time or ``Field: value`` line (or ``|``-joined parts of those)."""
+    return any(
+        _is_byline(p) or _is_date_line(p) or _FIELD_RE.match(p) or READING_TIME_RE.fullmatch(p)
+        for p in _SEPARATORS.split(line)
+    ) or bool(_NAV_RE.match(line))
+
+
+def units(text: str) -> list[str]:
     """Lines, with hard-wrapped paragraphs (blank-line separated blocks of long lines) joined."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = re.split(r"\n\s*\n", text)
     has_blank_line_blocks = len(blocks) > 1
-    units: list[str] = []
+    out: list[str] = []
     for block in blocks:
-        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        lines = [plain_markdown(ln.strip()).strip() for ln in block.split("\n")]
+        lines = [ln for ln in lines if ln]
         wrapped = (
             has_blank_line_blocks
             and len(lines) > 1
             and all(len(ln) >= 40 and not _BULLET_RE.match(ln) for ln in lines[:-1])
             and not any(_SENTENCE_END.search(ln) and len(ln) < 40 for ln in lines[:-1])
+            and not any(_is_meta(ln) or ln.startswith("#") for ln in lines)
         )
         if wrapped:
-            units.append(" ".join(lines))
+            out.append(" ".join(lines))
         else:
-            units.extend(lines)
-    return [re.sub(r"\s+", " ", u) for u in units]
+            out.extend(lines)
+    return [re.sub(r"\s+", " ", u) for u in out]
 
 
 def is_prose(unit: str) -> bool:
@@ -89,18 +132,21 @@ def is_prose(unit: str) -> bool:
     )
 
 
-def _is_chrome(unit: str) -> bool:
+def _is_menu(unit: str) -> bool:
+    parts = _SEPARATORS.split(unit)
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
+
+
+def is_chrome(unit: str) -> bool:
     letters = [c for c in unit if c.isalpha()]
     shouting = len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.7
     return bool(
         _BULLET_RE.match(unit)
-        or _NAV_RE.match(unit)
-        or _BYLINE_RE.match(unit)
-        or _is_date_line(unit)
+        or _is_meta(unit)
         or READING_TIME_RE.search(unit) and len(unit) < 80
         or unit.endswith(("/", ">", "»"))
         or shouting
-        or _FIELD_RE.match(unit)
+        or _is_menu(unit)
     )
 
 
@@ -113,8 +159,7 @@ def _is_date_line(unit: str) -> bool:
 
 
 def _body_span(units: list[str]) -> tuple[int, int]:
-    """The run of prose units with the most characters; one short non-chrome line may sit inside
-    it (a sub-heading or a one-line paragraph)."""
+    """The run of prose units with the most characters, allowing short gaps inside it."""
     best = (0, 0, 0)  # chars, start, end (exclusive)
     i = 0
     while i < len(units):
@@ -126,12 +171,17 @@ def _body_span(units: list[str]) -> tuple[int, int]:
             if is_prose(units[j]):
                 chars += len(units[j])
                 j += 1
-            elif (
-                j + 1 < len(units)
-                and is_prose(units[j + 1])
-                and not _is_chrome(units[j])
+                continue
+            gap = 0
+            while j + gap < len(units) and gap < _MAX_GAP and not is_prose(units[j + gap]):
+                gap += 1
+            gapped = units[j : j + gap]
+            if (
+                j + gap < len(units)
+                and is_prose(units[j + gap])
+                and all(len(u) <= _MAX_GAP_CHARS and not _BULLET_RE.match(u) for u in gapped)
             ):
-                j += 1
+                j += gap
             else:
                 break
         if chars > best[0]:
@@ -140,12 +190,13 @@ def _body_span(units: list[str]) -> tuple[int, int]:
     return best[1], best[2]
 
 
-def _body_paragraphs(units: list[str], start: int, end: int) -> list[str]:
-    out = []
-    for u in units[start:end]:
-        if is_prose(u) or (_SENTENCE_END.search(u) and len(u.split()) >= 4 and not _is_chrome(u)):
-            out.append(u)
-    return out
+def body_paragraphs(units: list[str]) -> list[str]:
+    """Prose units, plus one-line paragraphs that end like a sentence and aren't chrome."""
+    return [
+        u for u in units
+        if is_prose(u)
+        or (_SENTENCE_END.search(u) and len(u.split()) >= 4 and not is_chrome(u) and not u.startswith("#"))
+    ]
 
 
 def _author_from(text: str) -> str:
@@ -155,6 +206,9 @@ def _author_from(text: str) -> str:
     text = _SEPARATORS.split(text)[0]
     text = DATE_RE.sub("", text)
     text = re.sub(r"\s+(?:on|at|in)\s*$", "", text.strip(" ,;:-–—|·•"), flags=re.I)
+    name, _, rest = text.partition(",")
+    if rest and _ROLE_RE.search(rest):
+        text = name
     return text.strip(" ,;:-–—|·•")
 
 
@@ -167,6 +221,14 @@ def _title_score(unit: str, idx: int, anchors: list[int]) -> float:
     return caps + near
 
 
+# Which dated line to believe: an explicit "Published" beats an unlabelled date beats "Updated".
+def _date_rank(part: str) -> int:
+    label = _LABEL_RE.match(part)
+    if not label or not label.group(0).strip():
+        return 1
+    return 0 if "updated" in label.group(0).lower() else 2
+
+
 def split_page(text: str) -> PageParts:
     """Split a plain-text (or Markdown) page into body paragraphs and metadata.
 
@@ -174,48 +236,46 @@ def split_page(text: str) -> PageParts:
         >>> parts = split_page(open("seeds/page.txt").read())
         >>> parts.title, parts.author, len(parts.paragraphs)
     """
-    units = _units(text)
-    start, end = _body_span(units)
-    paragraphs = _body_paragraphs(units, start, end)
-    outside = [(i, u) for i, u in enumerate(units) if not start <= i < end]
+    all_units = units(text)
+    start, end = _body_span(all_units)
+    paragraphs = body_paragraphs(all_units[start:end])
+    outside = [(i, u) for i, u in enumerate(all_units) if not start <= i < end]
 
-    title = author = published = reading = ""
+    title = author = reading = ""
+    dates: list[tuple[int, int, str]] = []  # (rank, -position, date text)
     anchors: list[int] = []
     for i, u in outside:
-        field_match = _FIELD_RE.match(u)
-        if field_match:
-            key, value = field_match.group(1).lower(), field_match.group(2).strip()
-            if key in ("title", "headline") and not title:
-                title = value
-            elif key in ("author", "by") and not author:
-                author = _author_from(value)
-            elif key in ("date", "published") and not published:
-                m = DATE_RE.search(value)
-                published = m.group(0) if m else ""
-            anchors.append(i)
-            continue
         md_heading = re.match(r"^#\s+(.+)$", u)
-        if md_heading and not title:
-            title = md_heading.group(1).strip()
+        if md_heading:
+            title = title or md_heading.group(1).strip()
             anchors.append(i)
             continue
-        if not reading:
-            m = READING_TIME_RE.search(u)
-            if m and len(u) < 200:
-                reading = m.group(0)
-        for part in _SEPARATORS.split(u) if len(u) < 200 else []:
-            by = _BYLINE_RE.match(part)
-            if by and not author and len(part) < 120:
-                author = _author_from(by.group(1))
-                anchors.append(i)
-            elif not published and _is_date_line(part):
-                published = DATE_RE.search(part).group(0)
-                anchors.append(i)
+        if len(u) >= 200:
+            continue
+        m = READING_TIME_RE.search(u)
+        if m and not reading:
+            reading = m.group(0)
+        for part in _SEPARATORS.split(u):
+            field = _FIELD_RE.match(part)
+            key, value = (field.group(1).lower(), field.group(2).strip()) if field else ("", part)
+            if key in ("title", "headline"):
+                title = title or value
+            elif key in ("author", "by") or (not key and _BYLINE_RE.match(part) and len(part) < 120):
+                if not author:
+                    by = _BYLINE_RE.match(value)
+                    author = _author_from(by.group(1) if by else value)
+            elif key in ("date", "published") or _is_date_line(part):
+                found = DATE_RE.search(value)
+                if found:
+                    dates.append((2 if key else _date_rank(part), -i, found.group(0)))
+            else:
+                continue
+            anchors.append(i)
     if not title:
         scored = [
             (_title_score(u, i, anchors), -i, u)
             for i, u in outside
-            if not _is_chrome(u) and not u.startswith("#")
+            if not is_chrome(u) and not u.startswith("#")
         ]
         scored = [s for s in scored if s[0] > 0]
         if scored:
@@ -224,6 +284,6 @@ def split_page(text: str) -> PageParts:
         paragraphs=tuple(paragraphs),
         title=title.strip(),
         author=author,
-        published_text=published.strip(),
+        published_text=max(dates)[2].strip() if dates else "",
         reading_time=reading,
     )
