@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from ui.cli import friendly_errors, settings_from
+
+
+def format_answer(a) -> str:
+    """The answer, then a numbered source list (title, paragraph, quote)."""
+    lines = [a.text]
+    if a.citations:
+        lines.append("")
+        lines.append("Sources:")
+        for c in a.citations:
+            where = "article details" if c.paragraph == 0 else f"paragraph {c.paragraph}"
+            lines.append(f"[{c.n}] {c.title} — {where}")
+            lines.append(f"    “{c.quote}”")
+    return "\n".join(lines)
 
 
 @click.command("ask")
@@ -15,6 +30,15 @@ from ui.cli import friendly_errors, settings_from
 def ask(ctx, question, as_json) -> None:
     """Answer QUESTION from the indexed articles, with numbered sources.
 
+    The index is built from the articles folder on first use.
+
     Example: briefing ask "Which bridge did Russian bombers destroy?"
     """
-    raise click.ClickException("not implemented yet")
+    from bot.service import clean_question, default_bot
+    from index import ensure_built
+
+    settings = settings_from(ctx)
+    clean_question(question)  # bad input fails before any model loads
+    ensure_built(settings, progress=not as_json)
+    a = default_bot(settings).answer(question)
+    click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else format_answer(a))

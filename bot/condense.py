@@ -1,0 +1,75 @@
+"""Turn a short follow-up into a standalone question using the previous turn.
+
+"And Iran?" after "What did Russia provide?" → "What did Iran provide?"; "Where is it?" after an
+answer about Homs → "Where is Homs?". Rules, not a model: no packaged generative model is
+reliable enough here (see docs), and a wrong rewrite is easy to see in the returned
+``standalone_question``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.text import STOPWORDS, fold
+
+_PRONOUNS = r"\b(he|she|him|her|his|hers|they|them|their|it|its|there|that|this|these|those)\b"
+_ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|also)\s+(.+?)\s*\??\s*$", re.I)
+_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'-]*)*")
+_SENTENCE_START_WORDS = {"the", "a", "an", "as", "in", "on", "at", "for", "and", "but", "if", "while",
+                         "since", "during", "however", "meanwhile", "despite", "according", "this", "these"}
+
+
+@dataclass(frozen=True)
+class Condensed:
+    standalone: str  # what we answer (shown to the user)
+    retrieval: str  # what we search with: standalone plus the previous question as context
+
+
+def _names(text: str, skip: str = "") -> list[str]:
+    skip_f = fold(skip)
+    out = []
+    for m in _NAME.finditer(text):
+        name = m.group(0).strip()
+        words = name.split()
+        if words and words[0].lower() in _SENTENCE_START_WORDS:
+            words = words[1:]
+        name = " ".join(words)
+        if not name or name.lower() in STOPWORDS or fold(name) in skip_f:
+            continue
+        out.append(re.sub(r"[’']s$", "", name))
+    return out
+
+
+def _is_follow_up(question: str) -> bool:
+    words = re.findall(r"\w+", question)
+    return bool(_ELLIPSIS.match(question)) or (
+        len(words) <= 8 and re.search(_PRONOUNS, question, re.I) is not None
+    )
+
+
+def condense(question: str, history: list[tuple[str, str]] | None) -> Condensed:
+    """``history``: earlier (question, answer text) pairs, oldest first."""
+    if not history or not _is_follow_up(question):
+        return Condensed(question, question)
+    prev_q, prev_a = history[-1]
+    prev_a = re.sub(r"\s*\[\d+\]", "", prev_a or "")
+    ellipsis = _ELLIPSIS.match(question)
+    if ellipsis:
+        new = ellipsis.group(1).rstrip("?. ")
+        old_names = _names(prev_q)
+        if old_names:
+            standalone = prev_q.replace(old_names[-1], new, 1)
+        else:
+            standalone = f"{prev_q.rstrip('?. ')} for {new}?"
+        return Condensed(standalone, standalone)
+    # The referent of "he/it/there" is most often what the previous answer named that the previous
+    # question did not (the answer's new entity), else the previous question's own subject.
+    referents = _names(prev_a, skip=prev_q) or _names(prev_q)
+    standalone = question
+    if referents:
+        who = referents[0]
+        standalone = re.sub(r"\b(he|she|they|it|there)\b", who, question, count=1, flags=re.I)
+        standalone = re.sub(r"\b(him|them)\b", who, standalone, count=1, flags=re.I)
+        standalone = re.sub(r"\b(his|her|their|its)\b", f"{who}'s", standalone, count=1, flags=re.I)
+    return Condensed(standalone, f"{standalone} {prev_q}")

@@ -1,0 +1,71 @@
+"""A read-only snapshot of the index for answering: passages, their sentences, BM25, and cached
+sentence embeddings. Rebuilt when the store's revision changes."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.lexical import LexicalIndex
+from index.passages import Passage, split_sentences
+
+# Below this many passages all sentence vectors are computed up front (seed: ~120 sentences,
+# ~1 s); above it they are computed on first use and kept in an LRU cache.
+EAGER_SENTENCE_PASSAGES = 2_000
+_SENTENCE_CACHE = 50_000
+
+
+@dataclass
+class Corpus:
+    revision: int
+    passages: list[Passage]
+    lexical: LexicalIndex
+    by_id: dict[str, int] = field(default_factory=dict)
+    _sentences: dict[int, list[str]] = field(default_factory=dict)
+    _vectors: OrderedDict = field(default_factory=OrderedDict)
+
+    @classmethod
+    def from_passages(cls, passages: list[Passage], revision: int = 0) -> Corpus:
+        corpus = cls(revision=revision, passages=list(passages),
+                     lexical=LexicalIndex([p.text for p in passages]))
+        corpus.by_id = {p.id: i for i, p in enumerate(corpus.passages)}
+        return corpus
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    def meta_passages(self) -> list[Passage]:
+        return [p for p in self.passages if p.kind == "meta"]
+
+    def sentences(self, i: int) -> list[str]:
+        """Sentences of passage ``i``; a metadata passage's sentences are its lines."""
+        if i not in self._sentences:
+            p = self.passages[i]
+            if p.kind == "meta":
+                self._sentences[i] = [ln for ln in p.text.split("\n") if ln.strip()]
+            else:
+                self._sentences[i] = split_sentences(p.text)
+        return self._sentences[i]
+
+    def sentence_vectors(self, texts: list[str], embeddings) -> np.ndarray:
+        """Normalized vectors for ``texts``, computing only the ones not cached yet."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            encode = getattr(embeddings, "encode", None)
+            fresh = encode(missing) if encode else np.asarray(embeddings.embed_documents(missing))
+            for t, v in zip(missing, fresh):
+                self._vectors[t] = np.asarray(v, dtype=np.float32)
+            while len(self._vectors) > _SENTENCE_CACHE:
+                self._vectors.popitem(last=False)
+        for t in texts:
+            self._vectors.move_to_end(t)
+        return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
+
+    def warm(self, embeddings) -> None:
+        """Pre-compute sentence vectors of a small corpus so the first questions are fast."""
+        if len(self.passages) <= EAGER_SENTENCE_PASSAGES:
+            texts = [s for i in range(len(self.passages)) for s in self.sentences(i)]
+            if texts:
+                self.sentence_vectors(texts, embeddings)

@@ -1,0 +1,108 @@
+"""What a question asks for: its kind (who/when/where/...), its terms, named entities and focus."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.text import STOPWORDS, fold, stem, terms, words
+
+_AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "will", "would",
+        "can", "could", "should", "may", "might", "shall", "must", "been", "be"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+_QWORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "several", "many", "few", "first", "second", "third", "main", "key", "other"}
+_FILLER = {"kind", "type", "sort", "kinds", "types", "of", "exactly", "specific", "particular"}
+
+# Questions about the article itself, answered from its metadata passage.
+_META_PATTERNS = [
+    ("reading_time", re.compile(r"\b(how long\b.*\bread|reading time|minutes? (?:to|of) read|min(?:ute)?s? read)")),
+    ("author", re.compile(r"\b(who (?:wrote|authored|penned|reported)|author|written by|byline|writer|journalist who)\b")),
+    ("published", re.compile(
+        r"\b(when was (?:the|this|that) (?:article|piece|story|report|text)\b.*\b(?:published|written|posted|released|out)"
+        r"|publication date|date of (?:the|this) (?:article|piece|story)|(?:article|piece|story) (?:was )?(?:published|dated)"
+        r"|when was it (?:published|written|posted))")),
+    ("title", re.compile(r"\b(headline|title of (?:the|this) (?:article|piece|story)|article'?s title|what is the title)\b")),
+]
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: str  # who | when | where | count | duration | why | how | which | what | yesno | other
+    meta: str  # "" or author | published | title | reading_time
+    terms: tuple[str, ...]  # unique stemmed content terms
+    entities: tuple[str, ...]  # stemmed terms of capitalized words / acronyms (names, places)
+    focus: tuple[str, ...]  # stemmed terms of the asked-for thing ("what weapons" → weapon)
+
+
+def _kind(q: str) -> str:
+    if re.search(r"\bhow (many|much)\b|\bwhat (number|percentage|share|proportion)\b", q):
+        return "count"
+    if re.search(r"\bhow long\b", q):
+        return "duration"
+    if re.search(r"\b(when|what year|which year|what date|which date|what month|since when)\b", q):
+        return "when"
+    if re.search(r"\bwhere\b|\b(which|what) (city|cities|town|country|countries|region|place|area|village|province)\b", q):
+        return "where"
+    if re.search(r"\b(who|whom|whose)\b|\b(which|what) (group|organi[sz]ation|person|people|leader|minister|official|faction|militia|party|company)\b", q):
+        return "who"
+    if re.search(r"\bwhy\b", q):
+        return "why"
+    if re.search(r"\bhow\b", q):
+        return "how"
+    if re.search(r"\bwhich\b", q):
+        return "which"
+    if re.search(r"\bwhat\b", q):
+        return "what"
+    if re.match(r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", q):
+        return "yesno"
+    return "other"
+
+
+def _entities(text: str) -> list[str]:
+    tokens = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
+    out = []
+    for pos, tok in enumerate(tokens):
+        low = tok.lower()
+        if pos == 0 and (low in _QWORDS or low in _AUX or low in STOPWORDS):
+            continue
+        if tok[:1].isupper() or (len(tok) >= 2 and tok.isupper()):
+            out.extend(t for t in terms(tok) if t)
+    return out
+
+
+def _focus(q: str) -> list[str]:
+    """Words after what/which up to the verb: "what weapons did ..." → weapons."""
+    ws = words(q)
+    for i, w in enumerate(ws):
+        if w not in ("what", "which"):
+            continue
+        j = i + 1
+        if j < len(ws) and ws[j] in ("is", "are", "was", "were"):
+            j += 1  # "what is the GDP of X" asks for the GDP
+        phrase = []
+        while j < len(ws) and ws[j] not in _AUX and ws[j] not in ("of", "in", "for", "to", "on", "by", "from"):
+            if ws[j] not in _DETERMINERS and ws[j] not in _FILLER and ws[j] not in _NUMBER_WORDS:
+                phrase.append(ws[j])
+            elif ws[j] in ("of",) and phrase:
+                break
+            j += 1
+            if len(phrase) >= 3:
+                break
+        return [stem(w) for w in phrase if w not in STOPWORDS]
+    return []
+
+
+def analyze(text: str) -> Question:
+    q = fold(text.strip())
+    meta = next((name for name, pattern in _META_PATTERNS if pattern.search(q)), "")
+    return Question(
+        text=text.strip(),
+        kind=_kind(q),
+        meta=meta,
+        terms=tuple(dict.fromkeys(terms(text))),
+        entities=tuple(dict.fromkeys(_entities(text))),
+        focus=tuple(dict.fromkeys(_focus(q))),
+    )

@@ -1,0 +1,98 @@
+"""The bot a process keeps: models loaded once, the index snapshot refreshed when it changes."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from functools import lru_cache
+
+from bot.corpus import Corpus
+from bot.types import Answer
+from index.settings import Settings
+
+# Longer questions are cut here: no real question is longer, and scoring cost grows with length.
+MAX_QUESTION_CHARS = 2_000
+
+
+def clean_question(question: str) -> str:
+    """Validate and normalize a question; raises ``ValueError`` when there is nothing to ask."""
+    if not isinstance(question, str):
+        raise ValueError("the question must be text")
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question)
+    text = " ".join(text.split())[:MAX_QUESTION_CHARS]
+    if not text:
+        raise ValueError("the question is empty: type a question about the articles")
+    if not any(ch.isalnum() for ch in text):
+        raise ValueError("the question has no words: type a question about the articles")
+    return text
+
+
+class Bot:
+    """Answers questions from the index described by ``settings``.
+
+    Example:
+        >>> bot = Bot(Settings.from_env())
+        >>> bot.answer("Where will the ministers meet?").text
+    """
+
+    def __init__(self, settings: Settings | None = None, embeddings=None, store=None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._embeddings = embeddings
+        self._store = store
+        self._lock = threading.Lock()
+        self._revision: int | None = None
+        self._chain = None
+        self.corpus: Corpus | None = None
+
+    @property
+    def embeddings(self):
+        if self._embeddings is None:
+            from index.embeddings import load_embeddings
+
+            self._embeddings = load_embeddings(self.settings.embedding_model)
+        return self._embeddings
+
+    @property
+    def store(self):
+        if self._store is None:
+            from index.store import Store
+
+            self._store = Store(self.settings)
+        return self._store
+
+    def warm_up(self) -> None:
+        """Load the model and the index now rather than on the first question."""
+        self._current_chain()
+
+    def _current_chain(self):
+        live = self.store.require_live()
+        if live.revision == self._revision and self._chain is not None:
+            return self._chain
+        with self._lock:
+            if live.revision != self._revision or self._chain is None:
+                from bot.chain import build_chain
+
+                corpus = Corpus.from_passages(self.store.passages(), live.revision)
+                corpus.warm(self.embeddings)
+                self._chain = build_chain(corpus, self.store.vectorstore(self.embeddings), self.embeddings)
+                self.corpus, self._revision = corpus, live.revision
+        return self._chain
+
+    def answer(self, question: str, history=None) -> Answer:
+        """Answer from the articles; ``history`` = earlier (question, answer text) pairs."""
+        start = time.perf_counter()
+        text = clean_question(question)
+        pairs = [(str(q), str(a)) for q, a in (history or [])]
+        result = self._current_chain().invoke({"question": text, "history": pairs})
+        return dataclasses.replace(result, seconds=round(time.perf_counter() - start, 4))
+
+
+@lru_cache(maxsize=8)
+def _bot_for(settings: Settings) -> Bot:
+    return Bot(settings)
+
+
+def default_bot(settings: Settings | None = None) -> Bot:
+    """One shared bot per settings in this process."""
+    return _bot_for(settings or Settings.from_env())

@@ -1,0 +1,62 @@
+"""Words → terms, shared by the lexical index and sentence scoring so both see the same terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Function words, plus question words and auxiliaries: they carry no topic.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing done down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just let me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when where
+    which while who whom whose why will with would you your yours yourself yourselves may might must
+    shall s t don doesn didn isn wasn aren weren won wouldn couldn shouldn according said says say
+    also yet still many much one ones""".split()
+)
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: "Türkiye" → "turkiye" (queries are often typed without them)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer  # PyStemmer: Snowball stemmers in C, what bm25s uses too
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Folded words; possessive 's dropped; hyphenated names split ("al-Assad" → al, assad)."""
+    out = []
+    for w in _WORD_RE.findall(fold(text)):
+        w = re.sub(r"['’]s$", "", w)
+        out.append(w.replace("’", "'"))
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content terms of ``text`` (stop words dropped), in order, with repeats."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def term_matches(a: str, b: str) -> bool:
+    """Same stem, or one a prefix of the other (≥5 letters): Snowball keeps "interven" and
+    "intervent" apart, and we want "intervene" to match "intervention"."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 5 and long_.startswith(short)
