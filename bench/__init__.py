@@ -1,0 +1,1 @@
+"""Benchmarks: our bot against the textbook LangChain RAG baseline (``python -m bench``)."""
