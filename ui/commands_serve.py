@@ -2,19 +2,69 @@
 
 from __future__ import annotations
 
+import time
+
 import click
 
 from ui.cli import friendly_errors, settings_from
+
+# Asked once before the URL is printed: the first answer loads the models and the lexical index,
+# so without it the first user would wait for that instead of a warm answer.
+WARM_UP_QUESTION = "Who is the leader of HTS?"
+
+
+def real_answer_fn(settings):
+    """``bot.answer`` bound to ``settings``, with the conversation passed as history."""
+    import bot
+
+    def answer(question, history):
+        return bot.answer(question, history=history, settings=settings)
+
+    return answer
 
 
 @click.command("serve")
 @click.option("--host", help="Bind address (default 127.0.0.1) [BRIEFING_HOST].")
 @click.option("--port", type=int, help="Port (default 7860) [BRIEFING_PORT].")
+@click.option("--no-warm-up", is_flag=True, help="Print the URL before the first answer has loaded the models.")
 @click.pass_context
 @friendly_errors
-def serve(ctx, host, port) -> None:
+def serve(ctx, host, port, no_warm_up) -> None:
     """Start the web chat; builds the index from the articles folder on first run.
 
-    Example: briefing serve --port 7860
+    Binds 127.0.0.1 unless --host says otherwise; never creates a public share link. Set
+    BRIEFING_AUTH=user:password to require a login.
+
+    \b
+    Examples:
+      briefing serve
+      briefing serve --port 8080
+      BRIEFING_AUTH=me:secret briefing serve --host 0.0.0.0
     """
-    raise click.ClickException("not implemented yet")
+    import index
+    from ui.app import build_app, launch_app, parse_auth
+
+    settings = settings_from(ctx).replace(host=host, port=port)
+    parse_auth(settings.auth)  # a malformed BRIEFING_AUTH fails now, not after the build
+    started = time.perf_counter()
+    click.echo(f"articles: {settings.articles_dir}")
+    summary = index.ensure_built(settings, progress=True)
+    if summary is not None:
+        for line in summary.skipped:
+            click.echo(f"warning: skipped {line}", err=True)
+        click.echo(f"index built: {summary.line()}")
+    answer_fn = real_answer_fn(settings)
+    if not no_warm_up:
+        click.echo("loading the bot…")
+        answer_fn(WARM_UP_QUESTION, [])
+    app = build_app(answer_fn, settings=settings)
+    try:
+        url = launch_app(app, settings)
+    except OSError as e:  # port taken or address not available
+        raise click.ClickException(str(e).split(". ")[0]) from None
+    login = " (login required)" if settings.auth else ""
+    click.echo(f"web chat ready in {time.perf_counter() - started:.1f} s on {url}{login}  (Ctrl+C to stop)")
+    try:
+        app.block_thread()
+    except KeyboardInterrupt:
+        pass

@@ -1,0 +1,134 @@
+"""The web chat: a Gradio app that adapts ``bot.answer`` and the index to the browser.
+
+No retrieval here: the answer function and the library are injected, which is also how tests run
+the app with fakes.
+
+Example:
+    >>> import bot
+    >>> from ui.app import build_app, launch_app
+    >>> app = build_app(lambda q, history: bot.answer(q, history=history, settings=settings),
+    ...                 settings=settings)
+    >>> url = launch_app(app, settings)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import gradio as gr
+
+from index.settings import Settings
+from ui import render
+from ui.handlers import AnswerFn, Handlers
+from ui.library import UPLOAD_SUFFIXES, IndexLibrary, Library
+
+#: General questions the seed article answers; shown under the chat as a starting point.
+EXAMPLES = (
+    "Who is the leader of HTS?",
+    "Where will the foreign ministers meet?",
+    "Which city did the rebels capture?",
+    "Who supports the Assad regime?",
+)
+
+INTRO = (
+    "## Briefing bot\n"
+    "Short answers from your news articles, each tied to a cited passage, "
+    "or a plain \"not in the articles\"."
+)
+
+
+def build_app(
+    answer_fn: AnswerFn,
+    library: Library | None = None,
+    settings: Settings | None = None,
+    examples: Sequence[str] = EXAMPLES,
+) -> gr.Blocks:
+    """The Chat and Articles tabs plus the ``/ask`` API endpoint, as a ``gr.Blocks``.
+
+    ``answer_fn(question, history)`` returns an ``Answer``; ``history`` is the conversation so far as
+    (question, answer text) pairs. ``library`` defaults to the index of ``settings``.
+    """
+    settings = settings or Settings.from_env()
+    on = Handlers(answer_fn, library or IndexLibrary(settings))
+    private = {"api_visibility": "private"}  # only /ask is part of the API
+
+    with gr.Blocks(title="Briefing bot", analytics_enabled=False) as app:
+        gr.Markdown(INTRO)
+        turns = gr.State([])
+        with gr.Tab("Chat", id="chat-tab"):
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3):
+                    # render_markdown=False: answers and questions are shown as text; the only
+                    # markup in a message is ours (see ui/render.py).
+                    chat = gr.Chatbot(
+                        label="Ask about the articles", elem_id="chat", height=460,
+                        render_markdown=False, sanitize_html=True, allow_tags=False,
+                        latex_delimiters=[], buttons=[], feedback_options=None,
+                        placeholder="Answers come only from the indexed articles; [n] markers "
+                                    "point to the sources on the right.",
+                    )
+                    with gr.Row():
+                        question = gr.Textbox(
+                            show_label=False, placeholder="Ask a question and press Enter",
+                            elem_id="question", scale=5, autofocus=True, max_lines=4,
+                        )
+                        ask_button = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
+                    gr.Examples(list(examples), inputs=question, label="Example questions")
+                    clear = gr.Button("Clear chat", elem_id="clear", size="sm")
+                with gr.Column(scale=2):
+                    gr.Markdown("### Sources")
+                    sources = gr.HTML(render.sources_panel(None), elem_id="sources", js_on_load=None)
+        with gr.Tab("Articles", id="articles-tab"):
+            status = gr.HTML(render.status_note("Loading…"), elem_id="articles-status",
+                             js_on_load=None)
+            table = gr.HTML(elem_id="articles-table", js_on_load=None)
+            with gr.Row():
+                with gr.Column():
+                    upload = gr.File(
+                        label=f"Add articles ({', '.join(UPLOAD_SUFFIXES)}; "
+                              f"up to {settings.max_upload_bytes // 1_000_000} MB each)",
+                        file_count="multiple", file_types=list(UPLOAD_SUFFIXES), elem_id="upload",
+                    )
+                    add_button = gr.Button("Add to index", elem_id="add", variant="primary")
+                with gr.Column():
+                    pick = gr.Dropdown(label="Article to remove", choices=[], elem_id="remove-choice")
+                    remove_button = gr.Button("Remove article", elem_id="remove", variant="stop")
+                    rebuild_button = gr.Button("Rebuild index", elem_id="rebuild")
+
+        chat_out = [question, chat, sources, turns]
+        question.submit(on.ask_chat, inputs=[question, turns], outputs=chat_out, **private)
+        ask_button.click(on.ask_chat, inputs=[question, turns], outputs=chat_out, **private)
+        clear.click(on.clear_chat, outputs=chat_out, **private)
+        # The chat's own trash icon empties only the chat; forget the history and sources too.
+        chat.clear(on.clear_chat, outputs=chat_out, **private)
+        listing = [table, pick, status]
+        add_button.click(on.add_articles, inputs=upload, outputs=[*listing, upload], **private)
+        remove_button.click(on.remove_article, inputs=pick, outputs=listing, **private)
+        rebuild_button.click(on.rebuild_index, outputs=listing, **private)
+        app.load(on.refresh, outputs=listing, **private)
+        gr.api(on.ask, api_name="ask")
+    return app
+
+
+def parse_auth(value: str) -> tuple[str, str] | None:
+    """``"user:password"`` → ``("user", "password")``; empty → ``None`` (no login)."""
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ValueError("BRIEFING_AUTH must look like user:password")
+    return user, password
+
+
+def launch_app(app: gr.Blocks, settings: Settings, quiet: bool = True) -> str:
+    """Serve ``app`` on ``settings.host:port`` (no share link, optional login); returns the URL
+    once the server is up. Call ``app.block_thread()`` to wait, ``app.close()`` to stop."""
+    app.queue(default_concurrency_limit=1)  # one run per handler at a time: the bot is stateful
+    _, url, _ = app.launch(
+        server_name=settings.host, server_port=settings.port, share=False,
+        auth=parse_auth(settings.auth), prevent_thread_lock=True, quiet=quiet, show_error=False,
+        max_file_size=settings.max_upload_bytes, ssr_mode=False, mcp_server=False, pwa=False,
+        enable_monitoring=False, run_history=False, footer_links=["api"], inbrowser=False,
+        css=render.CSS,
+    )
+    return url

@@ -1,0 +1,156 @@
+"""What the web chat's buttons do: plain methods over an injected answer function and library.
+
+Kept apart from the layout (``ui/app.py``) so tests call them directly. Failures become a toast
+and/or a status line in the page; tracebacks only go to the server log.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import gradio as gr
+
+from bot.types import Answer
+from ui import render
+from ui.library import Library, UploadError
+
+log = logging.getLogger(__name__)
+
+AnswerFn = Callable[[str, list[tuple[str, str]]], Answer]
+# A turn as kept in the session: (question, answer text for the history, answer bubble HTML).
+Turn = tuple[str, str, str]
+
+
+def say(kind: str, message: str) -> None:
+    """A toast. Gradio renders toast messages as HTML, so the text is escaped first."""
+    (gr.Warning if kind == "warning" else gr.Info)(html.escape(message))
+
+
+def chat_messages(turns: Sequence[Turn]) -> list[dict]:
+    """The chat component's value for the session's turns."""
+    messages: list[dict] = []
+    for question, _, bubble in turns:
+        messages.append({"role": "user", "content": render.user_message(question)})
+        messages.append({"role": "assistant", "content": bubble})
+    return messages
+
+
+def history_pairs(turns: Sequence[Turn]) -> list[tuple[str, str]]:
+    """The conversation as the bot takes it: (question, answer text) pairs."""
+    return [(question, answer_text) for question, answer_text, _ in turns]
+
+
+def file_paths(files) -> list[Path]:
+    """Paths of what a ``gr.File`` hands over (file paths, or objects with ``.name``)."""
+    if not files:
+        return []
+    files = files if isinstance(files, list) else [files]
+    return [Path(getattr(f, "name", f)) for f in files]
+
+
+def _reason(e: Exception) -> str:
+    # KeyError's str() adds quotes around the message; ours are sentences already.
+    return str(e.args[0]) if isinstance(e, KeyError) and e.args else str(e)
+
+
+class Handlers:
+    """The event handlers of one app."""
+
+    def __init__(self, answer_fn: AnswerFn, library: Library) -> None:
+        self.answer_fn = answer_fn
+        self.library = library
+
+    # -- chat -------------------------------------------------------------------------------------
+
+    def ask_chat(self, question: str, turns: list[Turn]):
+        """Outputs: (question box, chat, sources panel, turns)."""
+        unchanged = (gr.skip(), gr.skip(), gr.skip(), gr.skip())
+        question = (question or "").strip()
+        if not question:
+            say("warning", "Type a question first.")
+            return unchanged
+        try:
+            answer = self.answer_fn(question, history_pairs(turns))
+        except ValueError as e:
+            say("warning", str(e))
+            return unchanged
+        except Exception:  # the traceback goes to the server log only
+            log.exception("answering %r failed", question)
+            say("warning", "Something went wrong while answering; see the server log.")
+            return unchanged
+        turns = [*turns, (question, answer.text, render.answer_message(answer))]
+        return "", chat_messages(turns), render.sources_panel(answer), turns
+
+    def clear_chat(self):
+        return "", [], render.sources_panel(None), []
+
+    def ask(self, question: str, history: list[list[str]] | None = None) -> dict:
+        """Answer a question from the indexed articles: the answer text with [n] markers, whether
+        it was answered, and the cited passages (Answer.to_dict()).
+
+        Args:
+            question: the question.
+            history: optional earlier turns as [question, answer] pairs, oldest first.
+        """
+        pairs = [(str(q), str(a)) for q, a in (history or [])]
+        return self.answer_fn(question, pairs).to_dict()
+
+    # -- articles ---------------------------------------------------------------------------------
+
+    def refresh(self, message: str = "", kind: str = "info"):
+        """Outputs: (articles table, remove dropdown, status line)."""
+        try:
+            articles = self.library.articles()
+        except Exception as e:  # e.g. the store can't be opened: say so in the page
+            log.exception("listing articles failed")
+            return (render.articles_table([]), gr.update(choices=[], value=None),
+                    render.status_note(f"Can't read the index: {_reason(e)}", "error"))
+        note = message or f"{len(articles)} article(s) indexed."
+        return (render.articles_table(articles),
+                gr.update(choices=render.article_choices(articles), value=None),
+                render.status_note(note, kind))
+
+    def add_articles(self, files, progress=gr.Progress(track_tqdm=True)):
+        """Outputs: (table, dropdown, status, upload box)."""
+        paths = file_paths(files)
+        if not paths:
+            return (*self.refresh("Choose one or more .txt, .md or .html files first.", "error"),
+                    gr.skip())
+        progress(0, desc="Reading the files")
+        try:
+            summary = self.library.add(paths)
+        except Exception as e:  # UploadError, ArticleError, StoreError: one-line reasons
+            if not isinstance(e, (UploadError, ValueError)):
+                log.exception("adding %s failed", [p.name for p in paths])
+            say("warning", f"Not added: {_reason(e)}")
+            return (*self.refresh(f"Not added: {_reason(e)}", "error"), gr.skip())
+        names = ", ".join(p.name for p in paths)
+        say("info", f"Added {names}")
+        return (*self.refresh(f"Added {names}: {summary.line()}", "ok"), None)
+
+    def remove_article(self, article_id: str | None):
+        """Outputs: (table, dropdown, status)."""
+        if not article_id:
+            return self.refresh("Choose an article to remove first.", "error")
+        try:
+            info = self.library.remove(article_id)
+        except Exception as e:
+            if not isinstance(e, (KeyError, ValueError)):
+                log.exception("removing %s failed", article_id)
+            say("warning", f"Not removed: {_reason(e)}")
+            return self.refresh(f"Not removed: {_reason(e)}", "error")
+        return self.refresh(f"Removed “{info.title}” ({info.passages} passages).", "ok")
+
+    def rebuild_index(self, progress=gr.Progress(track_tqdm=True)):
+        """Outputs: (table, dropdown, status)."""
+        progress(0, desc="Reading the articles")
+        try:
+            summary = self.library.rebuild()
+        except Exception as e:
+            log.exception("rebuild failed")
+            say("warning", f"Rebuild failed: {_reason(e)}")
+            return self.refresh(f"Rebuild failed: {_reason(e)}", "error")
+        return self.refresh(f"Rebuilt: {summary.line()}", "ok")

@@ -1,0 +1,82 @@
+"""The Articles tab's view of the index: list, add, remove, rebuild.
+
+A thin adapter over ``index`` so the web app can be built with an injected library (tests pass one
+with small fake embeddings); upload checks (type, size) live here because they are about what a
+browser may send, not about articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from index.articles import SUPPORTED_SUFFIXES
+from index.build import ArticleInfo, BuildSummary
+from index.settings import Settings
+
+UPLOAD_SUFFIXES = (".txt", ".md", ".html")
+
+
+class UploadError(ValueError):
+    """An upload refused before indexing; the message is shown to the user as is."""
+
+
+class Library(Protocol):
+    def articles(self) -> list[ArticleInfo]: ...
+
+    def add(self, files: Sequence[Path]) -> BuildSummary: ...
+
+    def remove(self, article_id: str) -> ArticleInfo: ...
+
+    def rebuild(self) -> BuildSummary: ...
+
+
+def check_uploads(files: Sequence[Path], max_bytes: int) -> list[Path]:
+    """Refuse anything that is not a .txt/.md/.html file of at most ``max_bytes``."""
+    checked = []
+    for f in files:
+        path = Path(f)
+        if path.suffix.lower() not in UPLOAD_SUFFIXES:
+            allowed = ", ".join(UPLOAD_SUFFIXES)
+            raise UploadError(f"{path.name}: only {allowed} files can be added")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UploadError(f"{path.name}: {size:,} bytes is more than the {max_bytes:,} allowed")
+        if size == 0:
+            raise UploadError(f"{path.name}: empty file")
+        checked.append(path)
+    return checked
+
+
+class IndexLibrary:
+    """The real index for one ``Settings``; ``embeddings`` may be injected (tests)."""
+
+    def __init__(self, settings: Settings, embeddings=None) -> None:
+        self.settings = settings
+        self.embeddings = embeddings
+
+    def articles(self) -> list[ArticleInfo]:
+        import index
+
+        return list(index.status(self.settings).articles)
+
+    def add(self, files: Sequence[Path]) -> BuildSummary:
+        import index
+
+        files = check_uploads(files, self.settings.max_upload_bytes)
+        # progress=True: the Rebuild/Add buttons track tqdm bars into the page's progress bar.
+        return index.add_files(self.settings, files, self.embeddings, progress=True)
+
+    def remove(self, article_id: str) -> ArticleInfo:
+        import index
+
+        return index.remove_article(self.settings, article_id)
+
+    def rebuild(self) -> BuildSummary:
+        import index
+
+        return index.rebuild(self.settings, self.embeddings, progress=True)
+
+
+assert set(UPLOAD_SUFFIXES) <= set(SUPPORTED_SUFFIXES)  # never accept what the index can't read
