@@ -91,7 +91,10 @@ def writer_lock(settings: Settings) -> Iterator[None]:
 def _passages_for(article: Article, embeddings: Embeddings) -> list[Passage]:
     counter = getattr(embeddings, "count_tokens", None)
     limit = getattr(embeddings, "max_tokens", 256)
-    return article_passages(article, max_tokens=limit, **({"count_tokens": counter} if counter else {}))
+    passages = article_passages(article, max_tokens=limit, **({"count_tokens": counter} if counter else {}))
+    # The metadata passage goes in last: an article counts as indexed once it is there, so a build
+    # interrupted halfway through an article leaves it "not indexed" and the next build redoes it.
+    return sorted(passages, key=lambda p: p.kind == "meta")
 
 
 def _embed_into(vectorstore, passages: list[Passage], progress: bool) -> None:
@@ -141,10 +144,10 @@ def build(settings: Settings, embeddings: Embeddings | None = None, store: Store
         if live is None or live.model != settings.embedding_model:
             return _rebuild_locked(settings, embeddings, store, progress, start)
         articles, skipped = _load(settings)
-        indexed = {row["id"]: row for row in store.articles()}
+        indexed = {row["id"]: row for row in store.articles()}  # complete: their meta passage is in
+        present = store.article_ids()  # also passages of an interrupted build
         by_source = {row.get("source"): aid for aid, row in indexed.items()}
         current = {a.id for a in articles}
-        vectorstore = store.vectorstore(embeddings)
         added = updated = unchanged = 0
         fresh: list[Passage] = []
         for article in articles:
@@ -153,18 +156,17 @@ def build(settings: Settings, embeddings: Embeddings | None = None, store: Store
                 continue
             old = by_source.get(article.source)
             if old and old not in current:
-                store.delete_article(old)
-                indexed.pop(old, None)
                 updated += 1
             else:
                 added += 1
             fresh.extend(_passages_for(article, embeddings))
-        removed = 0
-        for aid in set(indexed) - current:
+        # New passages go in before stale ones go out, so a failed embedding loses nothing.
+        _embed_into(store.vectorstore(embeddings), fresh, progress)
+        stale = present - current
+        for aid in stale:
             store.delete_article(aid)
-            removed += 1
-        _embed_into(vectorstore, fresh, progress)
-        if fresh or removed:
+        removed = len(set(indexed) - current) - updated
+        if fresh or stale:
             store.touch()
         return BuildSummary(added, updated, removed, unchanged, len(fresh), store.count(),
                             time.perf_counter() - start, skipped)
@@ -176,7 +178,11 @@ def _rebuild_locked(settings: Settings, embeddings: Embeddings, store: Store, pr
     before = {row["id"] for row in store.articles()} if store.live() else set()
     name = store.new_collection(settings.embedding_model)
     passages = [p for a in articles for p in _passages_for(a, embeddings)]
-    _embed_into(store.vectorstore(embeddings, name), passages, progress)
+    try:
+        _embed_into(store.vectorstore(embeddings, name), passages, progress)
+    except BaseException:  # incl. Ctrl-C: the live collection was never touched; drop the partial one
+        store.drop_collection(name)
+        raise
     store.make_live(name, settings.embedding_model)
     current = {a.id for a in articles}
     return BuildSummary(

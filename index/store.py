@@ -116,10 +116,7 @@ class Store:
         for other in self.client.list_collections():
             name = getattr(other, "name", other)
             if name.startswith(f"{self.prefix}-") and name not in (collection, f"{self.prefix}-registry"):
-                try:
-                    self.client.delete_collection(name)
-                except Exception:  # another process may have dropped it already
-                    pass
+                self.drop_collection(name)
 
     # -- passages ------------------------------------------------------------------------------
     def vectorstore(self, embeddings: Embeddings, collection: str | None = None):
@@ -147,6 +144,17 @@ class Store:
 
     def count(self, collection: str | None = None) -> int:
         return self._collection(collection).count()
+
+    def article_ids(self, collection: str | None = None) -> set[str]:
+        """Every article with passages in the collection, complete or not."""
+        got = self._collection(collection).get(include=["metadatas"])
+        return {str(m.get("article_id", "")) for m in got["metadatas"]}
+
+    def drop_collection(self, name: str) -> None:
+        try:
+            self.client.delete_collection(name)
+        except Exception:  # already gone (another process, or it was never created)
+            pass
 
     def delete_article(self, article_id: str, collection: str | None = None) -> int:
         col = self._collection(collection)

@@ -18,7 +18,7 @@ def index_group() -> None:
 
 def _report(summary) -> None:
     for line in summary.skipped:
-        click.echo(f"warning: skipped {line}", err=True)
+        click.echo(f"warning: {line}", err=True)
     click.echo(summary.line())
 
 
