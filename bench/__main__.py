@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +37,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="timed answer() calls per system (default 200; 20 with --quick)")
     parser.add_argument("--quick", action="store_true", help="small, fast run for CI")
     parser.add_argument("--no-textbook", action="store_true", help="skip the textbook baseline")
+    parser.add_argument("--code-version", default=None,
+                        help="what is measured, for the pages (default: the git commit, if any)")
     args = parser.parse_args(argv)
     if args.dev is None:
         args.dev = Path(os.environ.get("BRIEFING_DEV_SET") or DEFAULT_DEV)
@@ -46,6 +49,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.calls < 1:
         parser.error("--calls must be at least 1")
     return args
+
+
+def git_version() -> str:
+    """``commit abc1234`` (plus a note when the code differs from it), or "" outside a checkout."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                                text=True, timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "bot", "index", "bench"], cwd=REPO,
+                               capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return f"commit {commit}" + (" with uncommitted changes to the code" if dirty else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_textbook:
             systems.append(_run_textbook(settings, embeddings, questions, args.calls))
         run = BenchRun(describe(), build, tuple(systems), args.dev.name, f"`{settings.articles_dir.name}/`",
-                       args.quick, time.perf_counter() - started)
+                       args.quick, time.perf_counter() - started,
+                       args.code_version if args.code_version is not None else git_version())
     for path in write(run, args.out):
         log(f"wrote {path}")
     for s in systems:

@@ -34,6 +34,7 @@ class BenchRun:
     articles_name: str
     quick: bool
     total_seconds: float
+    code_version: str = ""  # the commit measured
 
 
 def _rate(x: float | None) -> str:
@@ -61,6 +62,7 @@ def _intro(run: BenchRun, what: str) -> list[str]:
         f"# {what}", "",
         f"Written by `python -m bench`{mode} in {run.total_seconds:.0f} s; every figure below comes "
         "from that one run in one process. Re-run it to refresh this page.", "",
+        *([f"Code measured: {run.code_version}.", ""] if run.code_version else []),
         f"Machine: {run.machine.line()}.", "",
     ]
 
@@ -76,22 +78,30 @@ def benchmarks_md(run: BenchRun) -> str:
             ("`index.rebuild` end to end (read, clean, split, embed, write to Chroma)", f"{b.build_seconds:.2f}"),
             (f"embedding alone ({b.passages_per_second:.0f} passages/s)", f"{b.embed_seconds:.2f}"),
         ]), "",
-        "## Warm answer latency", "",
-        f"Targets for our bot: p50 ≤ {P50_TARGET_MS} ms, p95 ≤ {P95_TARGET_MS} ms. Each system first "
-        "answers every dev question once (warm-up, untimed), then answers the dev questions in turn; "
-        "each call is timed on its own.", "",
+        "## Answer latency", "",
+        f"Targets for our bot: p50 ≤ {P50_TARGET_MS} ms, p95 ≤ {P95_TARGET_MS} ms, judged on the worse "
+        "of two measurements, both after the system is loaded and has answered one question:", "",
+        "- **first-time**: the dev-set eval pass, each question asked for the first time in the "
+        "process (nothing about it cached);",
+        "- **repeated**: after a warm-up pass over the dev questions (untimed), that many timed "
+        "calls cycling over them. Per-question caches (e.g. of query embeddings) hit here, so this "
+        "is the best case.", "",
     ]
     rows = []
     for s in run.systems:
-        if s.latency is None:
-            rows.append((s.name, "–", "–", "–", "–", "–", s.note or "not run"))
+        if s.latency is None or s.report is None:
+            rows.append((s.name, "–", "–", "–", "–", s.note or "not run"))
             continue
-        lat = s.latency
-        met = lat.p50_ms <= P50_TARGET_MS and lat.p95_ms <= P95_TARGET_MS
+        lat, rep = s.latency, s.report
+        p50 = max(lat.p50_ms, rep.p50_ms or 0.0)
+        p95 = max(lat.p95_ms, rep.p95_ms or 0.0)
+        met = p50 <= P50_TARGET_MS and p95 <= P95_TARGET_MS
         start = "–" if s.start_seconds is None else f"{s.start_seconds:.1f} s"
-        rows.append((s.name, str(lat.calls), _ms(lat.p50_ms), _ms(lat.p95_ms), _ms(lat.max_ms), start,
+        rows.append((s.name, f"{_ms(rep.p50_ms)} / {_ms(rep.p95_ms)} (n={rep.n})",
+                     f"{_ms(lat.p50_ms)} / {_ms(lat.p95_ms)} (n={lat.calls})", _ms(lat.max_ms), start,
                      "met" if met else "NOT met"))
-    lines += _table(("system", "calls", "p50", "p95", "max", "start → first answer", "within targets"), rows)
+    lines += _table(("system", "first-time p50 / p95", "repeated p50 / p95", "repeated max",
+                     "start → first answer", "within targets"), rows)
     lines += [
         "", "“start → first answer”: from an already built index, the time to set the system up and "
         "answer one question (for the textbook baseline this includes chunking and embedding the "

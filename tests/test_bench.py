@@ -50,7 +50,8 @@ def test_benchmarks_page_has_machine_build_cost_and_latency(bench_out):
     assert re.search(r"\(1 article\(s\), 30 passages\)", text)
     assert re.search(r"\| load the packaged embedding model \| \d+\.\d\d \|", text)
     assert re.search(r"\| embedding alone \(\d+ passages/s\) \| \d+\.\d\d \|", text)
-    assert re.search(r"\| textbook RAG \| 5 \| \d+ ms \| \d+ ms \| \d+ ms \| [\d.]+ s \|", text)
+    assert re.search(r"\| textbook RAG \| \d+ ms / \d+ ms \(n=3\) \| \d+ ms / \d+ ms \(n=5\) \| \d+ ms \| "
+                     r"[\d.]+ s \| (met|NOT met) \|", text)
     assert "--quick" in text
 
 

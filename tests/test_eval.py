@@ -148,14 +148,14 @@ def test_empty_file_is_an_error(tmp_path):
 @pytest.fixture
 def fake_bot(monkeypatch):
     """Stand in for the real bot and index build; records what the command asked for."""
-    calls: dict[str, list] = {"ensure_built": [], "default_bot": []}
+    calls: dict[str, list] = {"ensure_built": [], "default_bot": [], "warm_up": []}
     import index
 
     monkeypatch.setattr(index, "ensure_built", lambda settings, **kw: calls["ensure_built"].append(settings))
 
     def default_bot(settings=None):
         calls["default_bot"].append(settings)
-        return types.SimpleNamespace(answer=fake_answer)
+        return types.SimpleNamespace(answer=fake_answer, warm_up=lambda: calls["warm_up"].append(1))
 
     module = types.ModuleType("bot.service")
     module.default_bot = default_bot
@@ -183,6 +183,7 @@ def test_eval_command_lists_misses_then_one_line_of_figures(qfile, fake_bot, tmp
     # the index is built (if missing) for the same settings the bot gets
     (settings,) = fake_bot["ensure_built"]
     assert fake_bot["default_bot"] == [settings] and settings.data_dir == tmp_path / "d"
+    assert fake_bot["warm_up"] == [1]  # loaded before the timed questions
 
 
 def test_eval_command_json(qfile, fake_bot):

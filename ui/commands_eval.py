@@ -19,7 +19,11 @@ def bot_answer_fn(settings):
         click.echo(f"built the index (first run): {summary.line()}", err=True)
     from bot.service import default_bot  # lazy: loads the model
 
-    return default_bot(settings).answer
+    bot = default_bot(settings)
+    warm_up = getattr(bot, "warm_up", None)
+    if warm_up is not None:
+        warm_up()  # so the first question's latency isn't the model and index loading
+    return bot.answer
 
 
 def _show_miss(r) -> None:
