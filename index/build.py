@@ -120,15 +120,19 @@ class _Warnings(logging.Handler):
 
 
 def _load(settings: Settings) -> tuple[list[Article], tuple[str, ...]]:
+    # Skipped files are reported once, through ``BuildSummary.skipped`` (the CLI prints them), not
+    # also through the root logger, which printed every warning twice.
     catcher = _Warnings()
     logger = logging.getLogger("index.articles")
     logger.addHandler(catcher)
+    propagate, logger.propagate = logger.propagate, False
     try:
         articles = load_folder(settings.articles_dir)
     except ArticleError as e:
         raise StoreError(str(e)) from None
     finally:
         logger.removeHandler(catcher)
+        logger.propagate = propagate
     return articles, tuple(catcher.lines)
 
 
@@ -136,10 +140,10 @@ def build(settings: Settings, embeddings: Embeddings | None = None, store: Store
           progress: bool = False) -> BuildSummary:
     """Bring the index in line with the articles folder: embed new and changed articles, drop
     removed ones, leave the rest. Running it twice changes nothing."""
-    start = time.perf_counter()
     with writer_lock(settings):
         store = store or Store(settings)
         embeddings = embeddings or default_embeddings(settings)
+        start = time.perf_counter()  # after the model load, so passages/s is the embedding rate
         live = store.live()
         if live is None or live.model != settings.embedding_model:
             return _rebuild_locked(settings, embeddings, store, progress, start)
@@ -196,10 +200,10 @@ def rebuild(settings: Settings, embeddings: Embeddings | None = None, store: Sto
             progress: bool = False) -> BuildSummary:
     """Re-embed everything into a fresh collection that replaces the live one only when complete,
     so an interrupted rebuild leaves the previous index serving."""
-    start = time.perf_counter()
     with writer_lock(settings):
         store = store or Store(settings)
-        return _rebuild_locked(settings, embeddings or default_embeddings(settings), store, progress, start)
+        embeddings = embeddings or default_embeddings(settings)
+        return _rebuild_locked(settings, embeddings, store, progress, time.perf_counter())
 
 
 def ensure_built(settings: Settings, embeddings: Embeddings | None = None, progress: bool = False) -> BuildSummary | None:

@@ -30,6 +30,23 @@ class Live:
     revision: int
 
 
+# chromadb's HttpClient has no timeout (httpx timeout=None): a firewalled host or a server that
+# accepts but never answers would hang every command. One bounded heartbeat first.
+SERVER_TIMEOUT_S = 3.0
+
+
+def _check_server(base_url: str, hint: str) -> None:
+    import httpx  # chromadb's own HTTP library, so proxies and TLS behave the same
+
+    url = base_url.rstrip("/") + "/api/v2/heartbeat"
+    try:
+        httpx.get(url, timeout=SERVER_TIMEOUT_S).raise_for_status()
+    except httpx.TimeoutException:
+        raise StoreError(f"the Chroma server at {base_url} did not answer within {SERVER_TIMEOUT_S:.0f} s; {hint}") from None
+    except httpx.HTTPError as e:
+        raise StoreError(f"cannot reach the Chroma server at {base_url} ({type(e).__name__}); {hint}") from None
+
+
 def open_client(settings: Settings):
     """A chromadb client for the settings (never lets Chroma embed: we always pass vectors)."""
     go_offline()
@@ -41,6 +58,8 @@ def open_client(settings: Settings):
         url = urlparse(settings.chroma_url)
         if url.scheme not in ("http", "https") or not url.hostname:
             raise StoreError(f"BRIEFING_CHROMA_URL must look like http://127.0.0.1:8000, got {settings.chroma_url!r}")
+        hint = "start it with `chroma run --host 127.0.0.1 --port 8000` or unset BRIEFING_CHROMA_URL"
+        _check_server(settings.chroma_url, hint)
         try:
             client = chromadb.HttpClient(
                 host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
@@ -49,8 +68,7 @@ def open_client(settings: Settings):
             client.heartbeat()
         except Exception as e:  # chromadb raises several types for a dead server
             raise StoreError(
-                f"cannot reach the Chroma server at {settings.chroma_url} ({type(e).__name__}); "
-                "start it with `chroma run --host 127.0.0.1 --port 8000` or unset BRIEFING_CHROMA_URL"
+                f"cannot use the Chroma server at {settings.chroma_url} ({type(e).__name__}); {hint}"
             ) from None
         return client
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
