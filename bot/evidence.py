@@ -14,11 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.questions import Question
-from bot.text import term_matches, terms
+from bot.text import STOPWORDS, name_matches, term_matches, terms
 
 _YEAR = r"\b(1[6-9]\d\d|20\d\d)s?\b"
 _MONTH = r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
-_NUMBER = (r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+# A bare year ("2011") is a date, not a count, so it doesn't satisfy "how many".
+_NUMBER = (r"\b(?!(?:1[6-9]|20)\d\d\b)\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
            r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several)\b")
 _TIME_SPAN = r"\b(years?|months?|weeks?|days?|hours?|decades?|minutes?|since|long)\b"
 _CAUSE = r"\b(because|due to|in order to|so that|as a result|aims? to|to (?:slow|prevent|stop|help|protect|keep|avoid|reduce|ensure|discuss))\b"
@@ -30,6 +31,10 @@ _CUES = {
 }
 # Weights and cue bonus: set by hand first, then checked on the dev set (briefing eval) and on our
 # own extra question file; see docs/quality.md for the figures.
+# Verbs that say nothing about which event is meant ("what happened", "when did it take place").
+_GENERIC = frozenset({"happen", "occur", "take", "place", "go", "get", "make", "do"})
+# "What does X stand for": a sentence spelling the acronym out answers it whatever else it says.
+W_ACRONYM = 0.3
 W_DENSE, W_COVER, W_CONTEXT, W_RANK, W_CUE, W_NOVEL = 0.45, 0.35, 0.10, 0.10, 0.08, 0.10
 
 
@@ -43,16 +48,25 @@ class Evidence:
     cue: bool
     novel: bool
     score: float
+    predicate: float = 1.0  # coverage of the question's non-name terms (what is said about them)
 
 
 def _names(sentence: str) -> set[str]:
-    """Capitalized words not at the start of the sentence: names, places, organisations."""
+    """Capitalized words (names, places, organisations); the first word only when it is not a
+    common word that is capitalized just for starting the sentence."""
     tokens = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", sentence)
-    return {t for i, t in enumerate(tokens) if i > 0 and (t[:1].isupper() or (len(t) > 1 and t.isupper()))}
+    return {
+        t for i, t in enumerate(tokens)
+        if (t[:1].isupper() or (len(t) > 1 and t.isupper()))
+        and (i > 0 or (t.lower() not in STOPWORDS and not t.lower().endswith("ly")))
+    }
 
 
 def has_cue(question: Question, sentence: str) -> bool:
     """Does the sentence hold the kind of fact the question asks for?"""
+    if question.kind == "acronym":
+        short = re.escape(question.acronym)
+        return bool(re.search(rf"\({short}\)|\b{short}\s*\(", sentence))
     pattern = _CUES.get(question.kind)
     if pattern is not None:
         return bool(pattern.search(sentence))
@@ -62,12 +76,22 @@ def has_cue(question: Question, sentence: str) -> bool:
     return True
 
 
-def coverage(question_terms: tuple[str, ...], text_terms: set[str], idf) -> float:
-    """Share of the question's idf mass found in the text (stems, prefix-tolerant)."""
-    if not question_terms:
-        return 0.0
-    total = sum(idf(t) for t in question_terms)
-    found = sum(idf(t) for t in question_terms if any(term_matches(t, u) for u in text_terms))
+def covered(term: str, text_terms: set[str], names: frozenset[str]) -> bool:
+    if term in text_terms:
+        return True
+    match = name_matches if term in names else term_matches
+    return any(match(term, u) for u in text_terms)
+
+
+def coverage(question: Question, text_terms: set[str], idf, predicate_only: bool = False) -> float:
+    """Share of the question's idf mass found in the text (names matched loosely, see text.py).
+    ``predicate_only``: only the non-name terms (1.0 when there are none)."""
+    names = frozenset(question.entities)
+    wanted = [t for t in question.terms if not (predicate_only and (t in names or t in _GENERIC))]
+    if not wanted:
+        return 1.0 if predicate_only else 0.0
+    total = sum(idf(t) for t in wanted)
+    found = sum(idf(t) for t in wanted if covered(t, text_terms, names))
     return found / total if total else 0.0
 
 
@@ -93,12 +117,13 @@ def score_sentences(question: Question, query_vector: np.ndarray, candidates: li
         s_terms = set(terms(sentence))
         if i not in passage_terms:
             passage_terms[i] = set(terms(corpus.passages[i].text))
-        cover = coverage(question.terms, s_terms, idf)
-        context = coverage(question.terms, passage_terms[i], idf)
+        cover = coverage(question, s_terms, idf)
+        context = coverage(question, passage_terms[i], idf)
         cue = has_cue(question, sentence)
         novel = bool(s_terms - q_terms)
         score = (W_DENSE * float(sim) + W_COVER * cover + W_CONTEXT * context + W_RANK * prior
-                 + W_CUE * cue + W_NOVEL * novel)
-        out.append(Evidence(i, sentence, float(sim), cover, context, cue, novel, score))
+                 + W_CUE * cue + W_NOVEL * novel + W_ACRONYM * (cue and question.kind == "acronym"))
+        predicate = coverage(question, s_terms, idf, predicate_only=True)
+        out.append(Evidence(i, sentence, float(sim), cover, context, cue, novel, score, predicate))
     out.sort(key=lambda e: -e.score)
     return out

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bot.text import terms
+from bot.text import name_matches, terms
 
 
 class LexicalIndex:
@@ -50,15 +50,6 @@ class LexicalIndex:
         return ranked
 
 
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 class Vocabulary:
     """Which terms the corpus uses, tolerant to name variants: "turkey" ~ "turkiy" (Türkiye),
     "lebanes" ~ "lebanon", "iran" ~ "iranian" (shared prefix of ≥4 letters and ≥60% of the
@@ -80,7 +71,7 @@ class Vocabulary:
         i = self._bisect.bisect_left(self._sorted, head)
         while i < len(self._sorted) and self._sorted[i].startswith(head):
             other = self._sorted[i]
-            if _common_prefix(term, other) >= max(4, 0.6 * min(len(term), len(other))):
+            if name_matches(term, other):
                 return True
             i += 1
         return False

@@ -35,9 +35,22 @@ class Question:
     terms: tuple[str, ...]  # unique stemmed content terms
     entities: tuple[str, ...]  # stemmed terms of capitalized words / acronyms (names, places)
     focus: tuple[str, ...]  # stemmed terms of the asked-for thing ("what weapons" → weapon)
+    acronym: str = ""  # for "what does X stand for": X as written
+
+
+# "What is the population of X?" asks for a number even without "how many".
+_MEASURES = (r"population|gdp|size|area|number|percentage|rate|cost|price|budget|toll|age|height|"
+             r"length|distance|value|amount|total|salary|revenue|income|death toll|casualties|turnout")
+_ACRONYM = re.compile(r"\bwhat (?:does|do|did) ([a-z0-9-]{2,10}) stand for|\bwhat is ([a-z0-9-]{2,10}) short for"
+                      r"|\bwhat (?:does|do) (?:the )?(?:acronym|abbreviation) ([a-z0-9-]{2,10}) mean"
+                      r"|\b(?:full|long) (?:name|form) of ([a-z0-9-]{2,10})\b")
 
 
 def _kind(q: str) -> str:
+    if _ACRONYM.search(q):
+        return "acronym"
+    if re.search(rf"\b(what|which) (is|was|are|were) (the )?({_MEASURES})\b", q):
+        return "count"
     if re.search(r"\bhow (many|much)\b|\bwhat (number|percentage|share|proportion)\b", q):
         return "count"
     if re.search(r"\bhow long\b", q):
@@ -82,6 +95,8 @@ def _focus(q: str) -> list[str]:
         j = i + 1
         if j < len(ws) and ws[j] in ("is", "are", "was", "were"):
             j += 1  # "what is the GDP of X" asks for the GDP
+        if j + 1 < len(ws) and ws[j] in ("kind", "type", "sort") and ws[j + 1] == "of":
+            j += 2
         phrase = []
         while j < len(ws) and ws[j] not in _AUX and ws[j] not in ("of", "in", "for", "to", "on", "by", "from"):
             if ws[j] not in _DETERMINERS and ws[j] not in _FILLER and ws[j] not in _NUMBER_WORDS:
@@ -98,6 +113,11 @@ def _focus(q: str) -> list[str]:
 def analyze(text: str) -> Question:
     q = fold(text.strip())
     meta = next((name for name, pattern in _META_PATTERNS if pattern.search(q)), "")
+    acronym = ""
+    m = _ACRONYM.search(q)
+    if m:
+        folded = next(g for g in m.groups() if g)
+        acronym = next((w for w in re.findall(r"[\w-]+", text) if w.lower() == folded), folded)
     return Question(
         text=text.strip(),
         kind=_kind(q),
@@ -105,4 +125,5 @@ def analyze(text: str) -> Question:
         terms=tuple(dict.fromkeys(terms(text))),
         entities=tuple(dict.fromkeys(_entities(text))),
         focus=tuple(dict.fromkeys(_focus(q))),
+        acronym=acronym,
     )

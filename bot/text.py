@@ -54,9 +54,28 @@ def terms(text: str) -> list[str]:
 
 
 def term_matches(a: str, b: str) -> bool:
-    """Same stem, or one a prefix of the other (≥5 letters): Snowball keeps "interven" and
-    "intervent" apart, and we want "intervene" to match "intervention"."""
+    """Same stem, or one a prefix of the other (≥6 letters): Snowball keeps "interven" and
+    "intervent" apart, and we want "intervene" to match "intervention" (but not "found" to match
+    "foundation")."""
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 5 and long_.startswith(short)
+    return len(short) >= 6 and long_.startswith(short)
+
+
+def common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def name_matches(a: str, b: str) -> bool:
+    """Looser, for names: "turkey" ~ "turkiy" (Türkiye) ~ "turkish", "iran" ~ "iranian",
+    "lebanes" ~ "lebanon": a shared prefix of ≥4 letters covering ≥60% of the shorter term."""
+    if a == b:
+        return True
+    n = common_prefix(a, b)
+    return n >= 4 and n >= 0.6 * min(len(a), len(b))
