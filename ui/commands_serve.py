@@ -14,11 +14,18 @@ WARM_UP_QUESTION = "Who is the leader of HTS?"
 
 
 def real_answer_fn(settings):
-    """``bot.answer`` bound to ``settings``, with the conversation passed as history."""
-    import bot
+    """The process's bot for ``settings``, warmed up, as ``answer(question, history)``.
+
+    The bot reloads its index snapshot when the store's revision changes, so articles added or
+    removed in the Articles tab are seen by the next question.
+    """
+    from bot.service import default_bot
+
+    bot = default_bot(settings)
+    bot.warm_up()  # loads the embedding model and the lexical index
 
     def answer(question, history):
-        return bot.answer(question, history=history, settings=settings)
+        return bot.answer(question, history=history)
 
     return answer
 
@@ -26,10 +33,9 @@ def real_answer_fn(settings):
 @click.command("serve")
 @click.option("--host", help="Bind address (default 127.0.0.1) [BRIEFING_HOST].")
 @click.option("--port", type=int, help="Port (default 7860) [BRIEFING_PORT].")
-@click.option("--no-warm-up", is_flag=True, help="Print the URL before the first answer has loaded the models.")
 @click.pass_context
 @friendly_errors
-def serve(ctx, host, port, no_warm_up) -> None:
+def serve(ctx, host, port) -> None:
     """Start the web chat; builds the index from the articles folder on first run.
 
     Binds 127.0.0.1 unless --host says otherwise; never creates a public share link. Set
@@ -53,10 +59,9 @@ def serve(ctx, host, port, no_warm_up) -> None:
         for line in summary.skipped:
             click.echo(f"warning: skipped {line}", err=True)
         click.echo(f"index built: {summary.line()}")
+    click.echo("loading the bot…")
     answer_fn = real_answer_fn(settings)
-    if not no_warm_up:
-        click.echo("loading the bot…")
-        answer_fn(WARM_UP_QUESTION, [])
+    answer_fn(WARM_UP_QUESTION, [])  # the first answer pays one-off costs (tokenizer, caches)
     app = build_app(answer_fn, settings=settings)
     try:
         url = launch_app(app, settings)
