@@ -8,6 +8,7 @@ Examples:
     python -m bench                       # full run, writes docs/benchmarks.md and docs/quality.md
     python -m bench --quick --out /tmp/b  # CI smoke run: fewer latency calls
     python -m bench --dev my_questions.jsonl --articles my_articles/
+    python -m bench --distractors 5000    # plus our bot among 5,000 made-up distractor passages
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="timed answer() calls per system (default 200; 20 with --quick)")
     parser.add_argument("--quick", action="store_true", help="small, fast run for CI")
     parser.add_argument("--no-textbook", action="store_true", help="skip the textbook baseline")
+    parser.add_argument("--distractors", type=int, default=0, metavar="N",
+                        help="also index the articles plus N made-up distractor passages and measure "
+                             "our bot on that (e.g. 100000; each passage is embedded: minutes per 10k)")
     parser.add_argument("--code-version", default=None,
                         help="what is measured, for the pages (default: the git commit, if any)")
     args = parser.parse_args(argv)
@@ -48,6 +52,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.calls = 20 if args.quick else 200
     if args.calls < 1:
         parser.error("--calls must be at least 1")
+    if args.distractors < 0:
+        parser.error("--distractors must be 0 or more")
     return args
 
 
@@ -92,9 +98,18 @@ def main(argv: list[str] | None = None) -> int:
         systems = [_run_ours(settings, questions, args.calls)]
         if not args.no_textbook:
             systems.append(_run_textbook(settings, embeddings, questions, args.calls))
+        scale = None
+        if args.distractors > 0:
+            from bench.measure import build_scale
+
+            log(f"indexing the articles plus {args.distractors} distractor passages")
+            scale_settings, scale = build_scale(settings, embeddings, args.distractors, Path(tmp))
+            log(f"built {scale.passages} passages in {scale.build_seconds:.1f} s")
+            systems.append(_run_ours(scale_settings, questions, args.calls,
+                                     f"briefing bot + {args.distractors:,} distractors"))
         run = BenchRun(describe(), build, tuple(systems), args.dev.name, f"`{settings.articles_dir.name}/`",
                        args.quick, time.perf_counter() - started,
-                       args.code_version if args.code_version is not None else git_version())
+                       args.code_version if args.code_version is not None else git_version(), scale)
     for path in write(run, args.out):
         log(f"wrote {path}")
     for s in systems:
@@ -106,12 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _run_ours(settings, questions, calls):
+def _run_ours(settings, questions, calls, name="briefing bot"):
     from bench.measure import log, measure_latency, our_bot
     from bench.report import SystemRun
     from bot.evaluate import run_eval
 
-    name = "briefing bot"
     start = time.perf_counter()
     answer_fn, reason = our_bot(settings)
     if answer_fn is None:
@@ -119,9 +133,9 @@ def _run_ours(settings, questions, calls):
         return SystemRun(name, None, None, None, reason or "not available")
     answer_fn(questions[0].question)
     start_seconds = time.perf_counter() - start
-    log("our bot: dev-set eval")
+    log(f"{name}: dev-set eval")
     report = run_eval(questions, answer_fn)
-    log(f"our bot: {calls} timed calls")
+    log(f"{name}: {calls} timed calls")
     return SystemRun(name, report, measure_latency(answer_fn, questions, calls), start_seconds)
 
 

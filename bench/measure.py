@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.evaluate import EvalQuestion, percentile
 from index.runtime import go_offline
@@ -34,6 +35,19 @@ class Latency:
     p50_ms: float
     p95_ms: float
     max_ms: float
+
+
+@dataclass(frozen=True)
+class ScaleBuild:
+    distractors: int  # made-up passages added to the real articles
+    articles: int
+    passages: int  # in the index, metadata passages included
+    generate_seconds: float
+    build_seconds: float
+
+    @property
+    def passages_per_second(self) -> float:
+        return self.passages / self.build_seconds if self.build_seconds > 0 else 0.0
 
 
 def log(message: str) -> None:
@@ -95,3 +109,24 @@ def our_bot(settings: Settings):
         return None, f"the bot is not available ({e})"
     bot = default_bot(settings)
     return (lambda question, history=None: bot.answer(question, history=history)), None
+
+
+def build_scale(settings: Settings, embeddings, distractors: int, root: Path):
+    """Index the real articles plus ``distractors`` made-up passages (see ``bench.distractors``)
+    into a second data dir under ``root``; returns ``(settings for it, ScaleBuild)``."""
+    import shutil
+
+    import index
+    from bench.distractors import write_distractors
+    from index.articles import iter_article_files
+
+    folder = root / "scale-articles"
+    folder.mkdir(parents=True)
+    for path in iter_article_files(settings.articles_dir):
+        shutil.copy(path, folder / path.name)
+    start = time.perf_counter()
+    write_distractors(folder, distractors)
+    generated = time.perf_counter() - start
+    scale = settings.replace(data_dir=root / "scale-data", articles_dir=folder)
+    summary = index.rebuild(scale, embeddings, progress=True)
+    return scale, ScaleBuild(distractors, summary.added, summary.total_passages, generated, summary.seconds)

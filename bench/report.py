@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.machine import Machine
-from bench.measure import BuildCost, Latency
+from bench.measure import BuildCost, Latency, ScaleBuild
 from bot.evaluate import EvalReport
 
 P50_TARGET_MS = 50
@@ -35,6 +35,7 @@ class BenchRun:
     quick: bool
     total_seconds: float
     code_version: str = ""  # the commit measured
+    scale: ScaleBuild | None = None
 
 
 def _rate(x: float | None) -> str:
@@ -78,6 +79,7 @@ def benchmarks_md(run: BenchRun) -> str:
             ("`index.rebuild` end to end (read, clean, split, embed, write to Chroma)", f"{b.build_seconds:.2f}"),
             (f"embedding alone ({b.passages_per_second:.0f} passages/s)", f"{b.embed_seconds:.2f}"),
         ]), "",
+        *_scale_lines(run.scale),
         "## Answer latency", "",
         f"Targets for our bot: p50 ≤ {P50_TARGET_MS} ms, p95 ≤ {P95_TARGET_MS} ms, judged on the worse "
         "of two measurements, both after the system is loaded and has answered one question:", "",
@@ -108,6 +110,23 @@ def benchmarks_md(run: BenchRun) -> str:
         "articles into its own collection; for both, the model is already loaded).", "",
     ]
     return "\n".join(lines)
+
+
+def _scale_lines(scale: ScaleBuild | None) -> list[str]:
+    if scale is None:
+        return []
+    per_100k = 100_000 / scale.passages_per_second / 60 if scale.passages_per_second else 0.0
+    return [
+        f"## Index build at scale: the articles plus {scale.distractors:,} distractor passages", "",
+        "Made-up articles on the same topics with invented names and places (`bench/distractors.py`, "
+        "deterministic), so every answer drawn from them is a retrieval error.", "",
+        *_table(("step", "figure"), [
+            ("generate the distractor files", f"{scale.generate_seconds:.1f} s"),
+            (f"`index.rebuild` of {scale.articles:,} articles, {scale.passages:,} passages",
+             f"{scale.build_seconds:.1f} s ({scale.passages_per_second:.0f} passages/s)"),
+            ("at that rate, 100,000 passages (estimate, not measured)", f"{per_100k:.0f} min"),
+        ]), "",
+    ]
 
 
 def quality_md(run: BenchRun) -> str:

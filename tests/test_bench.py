@@ -36,7 +36,8 @@ def bench_out(tmp_path_factory):
     out = tmp / "out"
     # A safety net only: the run takes seconds; speed is reported by the benchmark, not asserted.
     proc = subprocess.run(
-        [sys.executable, "-m", "bench", "--quick", "--calls", "5", "--dev", str(dev), "--out", str(out)],
+        [sys.executable, "-m", "bench", "--quick", "--calls", "5", "--distractors", "20", "--dev", str(dev),
+         "--out", str(out)],
         cwd=REPO, capture_output=True, text=True, timeout=1800,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -53,14 +54,15 @@ def test_benchmarks_page_has_machine_build_cost_and_latency(bench_out):
     assert re.search(r"\| textbook RAG \| \d+ ms / \d+ ms \(n=3\) \| \d+ ms / \d+ ms \(n=5\) \| \d+ ms \| "
                      r"[\d.]+ s \| (met|NOT met) \|", text)
     assert "--quick" in text
+    assert re.search(r"`index.rebuild` of 3 articles, 52 passages \| [\d.]+ s \(\d+ passages/s\)", text)
 
 
 def test_quality_page_has_the_side_by_side_table_and_misses(bench_out):
     out, stdout = bench_out
     text = (out / "quality.md").read_text(encoding="utf-8")
-    assert "| figure | briefing bot | textbook RAG |" in text
+    assert "| figure | briefing bot | textbook RAG | briefing bot + 20 distractors |" in text
     # The textbook answer is a whole chunk (up to 1000 chars): never a correct briefing answer.
-    assert re.search(r"\| answer accuracy \| " + FIGURE + r" \| 0\.00 \|", text)
+    assert re.search(r"\| answer accuracy \| " + FIGURE + r" \| 0\.00 \| " + FIGURE + r" \|", text)
     assert re.search(r"\| rejection \(unanswerable refused\) \| " + FIGURE + r" \| 0\.00 \|", text)
     assert re.search(r"\| citation hit \| " + FIGURE + r" \| \d\.\d\d \|", text)
     assert "## Misses: textbook RAG" in text and "**b3** (unanswerable)" in text
@@ -68,7 +70,7 @@ def test_quality_page_has_the_side_by_side_table_and_misses(bench_out):
     assert re.search(r"textbook RAG: accuracy 0\.00 \| .* \| n=3", stdout)
     if importlib.util.find_spec("bot.service") is not None:
         # once the bot exists, its column holds real figures too
-        assert re.search(r"\| answer accuracy \| \d\.\d\d \| 0\.00 \|", text)
+        assert re.search(r"\| answer accuracy \| \d\.\d\d \| 0\.00 \| \d\.\d\d \|", text)
         assert re.search(r"briefing bot: accuracy \d\.\d\d \| .* \| n=3", stdout)
 
 
@@ -95,3 +97,21 @@ def test_textbook_baseline_keeps_page_chrome_and_answers_with_the_top_chunk(tmp_
                           rag.answer)
         assert report.accuracy == 1.0 and report.first_citation == 1.0
     assert not Path(rag._dir).exists()  # its temporary Chroma folder is removed
+
+
+def test_distractors_are_deterministic_made_up_articles(tmp_path):
+    from bench import distractors
+    from index.articles import load_folder
+    from tests.conftest import SEED_FILE
+
+    assert distractors.write_distractors(tmp_path / "a", 25, paragraphs_per_article=10) == 3
+    distractors.write_distractors(tmp_path / "b", 25, paragraphs_per_article=10)
+    files = sorted((tmp_path / "a").iterdir())
+    assert [f.read_text() for f in files] == [f.read_text() for f in sorted((tmp_path / "b").iterdir())]
+    articles = load_folder(tmp_path / "a")
+    assert len(articles) == 3 and sum(len(a.paragraphs) for a in articles) == 25
+    assert all(a.title and a.author and a.published for a in articles)
+    # invented names only: none of them may occur in a real article
+    seed = SEED_FILE.read_text(encoding="utf-8")
+    names = distractors._COUNTRIES + distractors._CITIES + distractors._FIRST + distractors._LAST
+    assert not [n for n in names if n in seed]
