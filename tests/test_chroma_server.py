@@ -39,11 +39,14 @@ def chroma_server(tmp_path):
         pytest.skip("the chroma command is not installed in this environment")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log = open(tmp_path / "chroma.log", "wb")
-    proc = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )
+    log_path = tmp_path / "chroma.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [str(CHROMA), "run", "--path", str(tmp_path / "server-data"),
+             "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )
     try:
         deadline = time.monotonic() + STARTUP_LIMIT_S
         while True:
@@ -53,7 +56,7 @@ def chroma_server(tmp_path):
             except httpx.HTTPError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"chroma run did not come up: {(tmp_path / 'chroma.log').read_text()[-2000:]}")
+                pytest.fail(f"chroma run did not come up: {log_path.read_text()[-2000:]}")
             time.sleep(0.2)
         yield url
     finally:
@@ -63,7 +66,6 @@ def chroma_server(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        log.close()
 
 
 def test_build_and_query_against_a_chroma_server(chroma_server, tmp_path, monkeypatch):
