@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.questions import analyze
 from bot.text import STOPWORDS, fold
 
 _PRONOUNS = r"\b(he|she|him|her|his|hers|they|them|their|it|its|there|that|this|these|those)\b"
+_BARE_WH = re.compile(r"^\s*(?:and\s+|but\s+)?(when|where|why|who|how|how many|how much|what)(?:\s+(?:exactly|then|so))?\s*\??\s*$", re.I)
+_WH_START = re.compile(r"^\s*(?:(?:which|what)\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)\w+|when|where|why|who|whom|whose|how(?:\s+(?:many|much|long))?|what)\b", re.I)
 _ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|also)\s+(.+?)\s*\??\s*$", re.I)
-_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'-]*)*")
+_NAME = re.compile(r"(?:\b(?:al|el|ad|as|bin|ibn)-)?\b[A-Z][\w’'-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'-]*)*")
 _SENTENCE_START_WORDS = {"the", "a", "an", "as", "in", "on", "at", "for", "and", "but", "if", "while",
                          "since", "during", "however", "meanwhile", "despite", "according", "this", "these"}
 
@@ -32,7 +35,8 @@ def _names(text: str, skip: str = "") -> list[str]:
     for m in _NAME.finditer(text):
         name = m.group(0).strip()
         words = name.split()
-        if words and words[0].lower() in _SENTENCE_START_WORDS:
+        while words and (words[0].lower() in _SENTENCE_START_WORDS or words[0].lower() in STOPWORDS
+                         or words[0].lower().endswith("ly")):
             words = words[1:]
         name = " ".join(words)
         if not name or name.lower() in STOPWORDS or fold(name) in skip_f:
@@ -43,7 +47,7 @@ def _names(text: str, skip: str = "") -> list[str]:
 
 def _is_follow_up(question: str) -> bool:
     words = re.findall(r"\w+", question)
-    return bool(_ELLIPSIS.match(question)) or (
+    return bool(_ELLIPSIS.match(question) or _BARE_WH.match(question)) or (
         len(words) <= 8 and re.search(_PRONOUNS, question, re.I) is not None
     )
 
@@ -53,7 +57,16 @@ def condense(question: str, history: list[tuple[str, str]] | None) -> Condensed:
     if not history or not _is_follow_up(question):
         return Condensed(question, question)
     prev_q, prev_a = history[-1]
+    if len(history) > 1:  # the previous question may itself have been a follow-up
+        prev_q = condense(prev_q, history[:-1]).standalone
     prev_a = re.sub(r"\s*\[\d+\]", "", prev_a or "")
+    bare = _BARE_WH.match(question)
+    if bare:
+        # "When?" after "Where will they meet?" asks the same about another aspect.
+        wh = bare.group(1).capitalize()
+        rest = _WH_START.sub("", prev_q, count=1).strip()
+        standalone = f"{wh} {rest}" if rest else question
+        return Condensed(standalone, f"{standalone} {prev_a}")
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
         new = ellipsis.group(1).rstrip("?. ")
@@ -63,9 +76,14 @@ def condense(question: str, history: list[tuple[str, str]] | None) -> Condensed:
         else:
             standalone = f"{prev_q.rstrip('?. ')} for {new}?"
         return Condensed(standalone, standalone)
-    # The referent of "he/it/there" is most often what the previous answer named that the previous
-    # question did not (the answer's new entity), else the previous question's own subject.
-    referents = _names(prev_a, skip=prev_q) or _names(prev_q)
+    # The referent of "he/it/there": after a question asking for an entity ("Who leads X?",
+    # "Which city …?") it is what the answer named that the question did not; after a question
+    # about an attribute of something named ("How long is the X bridge?") it is that thing.
+    answer_names, question_names = _names(prev_a, skip=prev_q), _names(prev_q)
+    if analyze(prev_q).kind in ("who", "which") or not question_names:
+        referents = answer_names or question_names
+    else:
+        referents = question_names
     standalone = question
     if referents:
         who = referents[0]

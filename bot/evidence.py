@@ -45,7 +45,7 @@ class Evidence:
     dense: float
     coverage: float
     context: float
-    cue: bool
+    cue: float
     novel: bool
     score: float
     predicate: float = 1.0  # coverage of the question's non-name terms (what is said about them)
@@ -62,18 +62,27 @@ def _names(sentence: str) -> set[str]:
     }
 
 
-def has_cue(question: Question, sentence: str) -> bool:
-    """Does the sentence hold the kind of fact the question asks for?"""
+_PLACE_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|near|along|around|to|from|towards?|into|outside|inside|across|between|of)\s+"
+    r"(?:the\s+)?(?:(?:al|el)-)?[A-Z]")
+
+
+def cue_strength(question: Question, sentence: str) -> float:
+    """Does the sentence hold the kind of fact the question asks for? 1 yes, 0.5 maybe, 0 no."""
     if question.kind == "acronym":
         short = re.escape(question.acronym)
-        return bool(re.search(rf"\({short}\)|\b{short}\s*\(", sentence))
+        return float(bool(re.search(rf"\({short}\)|\b{short}\s*\(", sentence)))
     pattern = _CUES.get(question.kind)
     if pattern is not None:
-        return bool(pattern.search(sentence))
+        return float(bool(pattern.search(sentence)))
     if question.kind in ("who", "where", "which"):
         new_names = {n for n in _names(sentence) if not set(terms(n)) <= set(question.entities)}
-        return bool(new_names)
-    return True
+        if not new_names:
+            return 0.0
+        if question.kind == "where" and not _PLACE_AFTER_PREPOSITION.search(sentence):
+            return 0.5  # a name, but not where places usually stand ("in Doha", "city of Aleppo")
+        return 1.0
+    return 1.0
 
 
 def covered(term: str, text_terms: set[str], names: frozenset[str]) -> bool:
@@ -119,10 +128,10 @@ def score_sentences(question: Question, query_vector: np.ndarray, candidates: li
             passage_terms[i] = set(terms(corpus.passages[i].text))
         cover = coverage(question, s_terms, idf)
         context = coverage(question, passage_terms[i], idf)
-        cue = has_cue(question, sentence)
+        cue = cue_strength(question, sentence)
         novel = bool(s_terms - q_terms)
         score = (W_DENSE * float(sim) + W_COVER * cover + W_CONTEXT * context + W_RANK * prior
-                 + W_CUE * cue + W_NOVEL * novel + W_ACRONYM * (cue and question.kind == "acronym"))
+                 + W_CUE * cue + W_NOVEL * novel + W_ACRONYM * (cue > 0 and question.kind == "acronym"))
         predicate = coverage(question, s_terms, idf, predicate_only=True)
         out.append(Evidence(i, sentence, float(sim), cover, context, cue, novel, score, predicate))
     out.sort(key=lambda e: -e.score)

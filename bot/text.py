@@ -60,7 +60,8 @@ def term_matches(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 6 and long_.startswith(short)
+    # Snowball leaves agent nouns alone: "back"/"backer", "lead"/"leader".
+    return (len(short) >= 6 and long_.startswith(short)) or long_ == short + "er"
 
 
 def common_prefix(a: str, b: str) -> int:

@@ -1,0 +1,53 @@
+"""Follow-up questions rewritten with the previous turn (pure functions, no model)."""
+
+from __future__ import annotations
+
+from bot.condense import condense
+from bot.questions import analyze
+
+
+def test_standalone_questions_pass_through():
+    c = condense("Who opened the Riverside Bridge?", [("How long is it?", "420 metres")])
+    assert c.standalone == "Who opened the Riverside Bridge?"
+
+
+def test_elliptical_follow_up_swaps_the_name():
+    c = condense("And Iran?", [("What did Russia provide to the regime?", "Military support [1]")])
+    assert c.standalone == "What did Iran provide to the regime?"
+
+
+def test_pronoun_after_an_entity_question_is_the_answers_new_name():
+    history = [("Which city has become a key battleground?",
+                "As rebel forces push south, the city of Homs has become a key battleground. [1]")]
+    assert condense("Where is it?", history).standalone == "Where is Homs?"
+
+
+def test_pronoun_after_an_attribute_question_is_the_questions_subject():
+    history = [("How long is the Riverside Bridge?", "The bridge is 420 metres long and crosses the Mill River. [1]")]
+    assert condense("When did it open?", history).standalone == "When did Riverside Bridge open?"
+
+
+def test_bare_question_word_reuses_the_previous_question():
+    history = [("Where will the foreign ministers meet?", "… in Doha on Saturday … [1]")]
+    c = condense("When?", history)
+    assert c.standalone == "When will the foreign ministers meet?"
+    assert "Doha" in c.retrieval
+
+
+def test_three_turns_resolve_through_the_earlier_follow_up():
+    history = [
+        ("Who is the leader of HTS?", "Abu Mohammed al-Golani, the leader of HTS, spoke with CNN. [1]"),
+        ("When did he distance himself from al-Qaeda?", "Golani … distanced himself … in 2016. [1]"),
+    ]
+    c = condense("Who did he speak with?", history)
+    assert "Golani" in c.standalone
+
+
+def test_question_kinds():
+    assert analyze("When was the bridge opened?").kind == "when"
+    assert analyze("How many runners finished?").kind == "count"
+    assert analyze("What is the population of Lakeport?").kind == "count"
+    assert analyze("What does HTS stand for?").kind == "acronym"
+    assert analyze("Who wrote the article?").meta == "author"
+    assert analyze("When was this story published?").meta == "published"
+    assert analyze("What weapons were used?").focus == ("weapon",)
