@@ -5,6 +5,7 @@ question + history → condense → hybrid retrieval → sentence evidence → a
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -16,7 +17,14 @@ from bot.evidence import score_sentences
 from bot.lexical import Vocabulary
 from bot.questions import analyze
 from bot.retriever import HybridRetriever
+from bot.text import terms
 from bot.types import Answer
+
+# Words of questions about an article itself; the rest of such a question names its topic.
+META_WORDS = frozenset(terms(
+    "article story piece report text author wrote written writer byline journalist published "
+    "publication date dated posted released headline title long take takes read reading time minutes"
+))
 
 # Passages whose sentences are scored: measured on the seed, the evidence paragraph is in the
 # fused top 8 for every dev question, and 8 passages (~30 sentences) keep scoring to a few ms.
@@ -48,7 +56,23 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
 
     def _condense(x: dict) -> dict:
         c = condense(x["question"], x.get("history"))
-        return {"question": x["question"], "standalone": c.standalone, "retrieval": c.retrieval}
+        return {"question": x["question"], "standalone": c.standalone, "retrieval": c.retrieval,
+                "history": x.get("history")}
+
+    def _article_meant(q, candidates, history) -> str | None:
+        """Which article "the article" means: the one the question names a topic of, else the one
+        the previous answer quoted, else the best retrieved one (the only one, in a single-article
+        index)."""
+        articles = {p.article_id for p in corpus.meta_passages()}
+        if len(articles) == 1:
+            return next(iter(articles))
+        topic = [t for t in q.terms if t not in META_WORDS]
+        if not topic and history:
+            previous = re.sub(r"\s*\[\d+\]", " ", history[-1][1])
+            hits = corpus.lexical.search(previous, 1)
+            if hits:
+                return corpus.passages[hits[0][0]].article_id
+        return corpus.passages[candidates[0][0]].article_id if candidates else None
 
     def _retrieve(x: dict) -> list[tuple[int, float]]:
         fused = retriever.fused(x["retrieval"], EVIDENCE_PASSAGES)
@@ -59,8 +83,7 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
         q = analyze(x["standalone"])
         candidates = x["candidates"]
         if q.meta:
-            top_article = corpus.passages[candidates[0][0]].article_id if candidates else None
-            a = meta_answer(x["question"], q, corpus, top_article)
+            a = meta_answer(x["question"], q, corpus, _article_meant(q, candidates, x.get("history")))
         else:
             vector = np.asarray(queries.embed_query(x["standalone"]), dtype=np.float32)
             evidence = score_sentences(q, vector, candidates, corpus, embeddings)

@@ -152,15 +152,18 @@ def build(settings: Settings, embeddings: Embeddings | None = None, store: Store
         present = store.article_ids()  # also passages of an interrupted build
         by_source = {row.get("source"): aid for aid, row in indexed.items()}
         current = {a.id for a in articles}
-        added = updated = unchanged = 0
+        added = updated = unchanged = replaced = 0
         fresh: list[Passage] = []
         for article in articles:
-            if article.id in indexed:
+            if article.id in indexed and indexed[article.id].get("source") == article.source:
                 unchanged += 1
                 continue
             old = by_source.get(article.source)
-            if old and old not in current:
+            if article.id in indexed:
+                updated += 1  # same text under a new file name: re-written (upsert) so citations name the file
+            elif old and old not in current:
                 updated += 1
+                replaced += 1
             else:
                 added += 1
             fresh.extend(_passages_for(article, embeddings))
@@ -169,7 +172,7 @@ def build(settings: Settings, embeddings: Embeddings | None = None, store: Store
         stale = present - current
         for aid in stale:
             store.delete_article(aid)
-        removed = len(set(indexed) - current) - updated
+        removed = len(set(indexed) - current) - replaced
         if fresh or stale:
             store.touch()
         return BuildSummary(added, updated, removed, unchanged, len(fresh), store.count(),

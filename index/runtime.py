@@ -10,6 +10,8 @@ _OFFLINE_ENV = {
     "HF_HUB_OFFLINE": "1",
     "TRANSFORMERS_OFFLINE": "1",
     "HF_HUB_DISABLE_TELEMETRY": "1",
+    # transformers draws a "Loading weights" bar on every model load: noise in a CLI.
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
     "HF_DATASETS_OFFLINE": "1",
     "GRADIO_ANALYTICS_ENABLED": "False",
     "ANONYMIZED_TELEMETRY": "False",

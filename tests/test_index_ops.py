@@ -207,3 +207,21 @@ def test_over_long_paragraph_is_split_at_sentence_boundaries():
     assert " ".join(p.text for p in second) == article.paragraphs[1]
     assert all(p.text.endswith(".") for p in second)
     assert passages[0].id == f"{article.id}:0" and passages[1].id == f"{article.id}:1"
+
+
+def test_renamed_file_keeps_its_passages_and_names_the_new_file(tmp_path, fake_embeddings):
+    import shutil
+
+    from index import Settings, Store, build
+    from tests.conftest import CORPUS
+
+    folder = tmp_path / "articles"
+    shutil.copytree(CORPUS, folder)
+    settings = Settings(data_dir=tmp_path / "data", articles_dir=folder)
+    build(settings, fake_embeddings)
+    ids = [p.id for p in Store(settings).passages()]
+    (folder / "riverside_bridge.txt").rename(folder / "bridge_story.txt")
+    summary = build(settings, fake_embeddings)
+    assert (summary.updated, summary.removed, summary.added) == (1, 0, 0)
+    assert [p.id for p in Store(settings).passages()] == ids
+    assert "bridge_story.txt" in {row["source"] for row in Store(settings).articles()}
