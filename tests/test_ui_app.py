@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from bot.types import Answer, Citation
 from index.settings import Settings
-from ui.app import build_app, launch_app, parse_auth
+from ui.app import build_app, launch_app
+from ui.auth import parse_auth
 from ui.handlers import Handlers
 from ui.library import IndexLibrary, UploadError, check_uploads
 

@@ -19,6 +19,7 @@ import gradio as gr
 
 from index.settings import Settings
 from ui import render
+from ui.auth import parse_auth
 from ui.handlers import AnswerFn, Handlers
 from ui.library import UPLOAD_SUFFIXES, IndexLibrary, Library
 
@@ -108,16 +109,6 @@ def build_app(
         app.load(on.refresh, outputs=listing, **private)
         gr.api(on.ask, api_name="ask")
     return app
-
-
-def parse_auth(value: str) -> tuple[str, str] | None:
-    """``"user:password"`` → ``("user", "password")``; empty → ``None`` (no login)."""
-    if not value:
-        return None
-    user, sep, password = value.partition(":")
-    if not sep or not user or not password:
-        raise ValueError("BRIEFING_AUTH must look like user:password")
-    return user, password
 
 
 def launch_app(app: gr.Blocks, settings: Settings, quiet: bool = True) -> str:
