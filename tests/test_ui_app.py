@@ -122,6 +122,16 @@ def test_empty_question_and_bot_failure_leave_the_chat_unchanged(library):
         assert all(isinstance(o, type(gr.skip())) for o in outputs)
 
 
+def test_questions_on_an_empty_index_say_so(library):
+    def broken(question, history):
+        raise ValueError("max() arg is an empty sequence")
+
+    for info in library.articles():
+        library.remove(info.id)
+    with pytest.warns(UserWarning, match="No articles are indexed yet"):
+        Handlers(broken, library).ask_chat("Who?", [])
+
+
 def test_upload_checks_type_and_size(tmp_path):
     ok = tmp_path / "a.md"
     ok.write_text("text")
@@ -185,6 +195,8 @@ def test_ask_endpoint_through_gradio_client(settings, library):
         refusal = client.predict("Best pizza?", [["Where?", "In Doha [1]."]], api_name="/ask")
         assert refusal["answered"] is False and refusal["citations"] == []
         assert bot.calls[-1][1] == [("Where?", "In Doha [1].")]
+        with pytest.raises(Exception, match="empty question"):
+            client.predict("   ", api_name="/ask")
 
 
 def test_login_is_required_when_auth_is_set(settings, library):

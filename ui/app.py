@@ -97,8 +97,12 @@ def build_app(
                     rebuild_button = gr.Button("Rebuild index", elem_id="rebuild")
 
         chat_out = [question, chat, sources, turns]
-        question.submit(on.ask_chat, inputs=[question, turns], outputs=chat_out, **private)
-        ask_button.click(on.ask_chat, inputs=[question, turns], outputs=chat_out, **private)
+        # Enter, the Ask button and /ask share one queue slot: one answer at a time.
+        answering = {"concurrency_id": "answer", "concurrency_limit": 1}
+        question.submit(on.ask_chat, inputs=[question, turns], outputs=chat_out, **private,
+                        **answering)
+        ask_button.click(on.ask_chat, inputs=[question, turns], outputs=chat_out, **private,
+                         **answering)
         clear.click(on.clear_chat, outputs=chat_out, **private)
         # The chat's own trash icon empties only the chat; forget the history and sources too.
         chat.clear(on.clear_chat, outputs=chat_out, **private)
@@ -107,14 +111,14 @@ def build_app(
         remove_button.click(on.remove_article, inputs=pick, outputs=listing, **private)
         rebuild_button.click(on.rebuild_index, outputs=listing, **private)
         app.load(on.refresh, outputs=listing, **private)
-        gr.api(on.ask, api_name="ask")
+        gr.api(on.ask, api_name="ask", **answering)
     return app
 
 
 def launch_app(app: gr.Blocks, settings: Settings, quiet: bool = True) -> str:
     """Serve ``app`` on ``settings.host:port`` (no share link, optional login); returns the URL
     once the server is up. Call ``app.block_thread()`` to wait, ``app.close()`` to stop."""
-    app.queue(default_concurrency_limit=1)  # one run per handler at a time: the bot is stateful
+    app.queue(default_concurrency_limit=1)  # index writes take a lock anyway; don't pile them up
     _, url, _ = app.launch(
         server_name=settings.host, server_port=settings.port, share=False,
         auth=parse_auth(settings.auth), prevent_thread_lock=True, quiet=quiet, show_error=False,

@@ -74,15 +74,26 @@ class Handlers:
             return unchanged
         try:
             answer = self.answer_fn(question, history_pairs(turns))
-        except ValueError as e:
-            say("warning", str(e))
-            return unchanged
-        except Exception:  # the traceback goes to the server log only
-            log.exception("answering %r failed", question)
-            say("warning", "Something went wrong while answering; see the server log.")
+        except Exception as e:
+            say("warning", self._failure(question, e))
             return unchanged
         turns = [*turns, (question, answer.text, render.answer_message(answer))]
         return "", chat_messages(turns), render.sources_panel(answer), turns
+
+    def _failure(self, question: str, error: Exception) -> str:
+        """What to tell the user when the bot raised (the traceback goes to the server log)."""
+        if self._index_is_empty():
+            return "No articles are indexed yet: add some in the Articles tab."
+        if type(error) is ValueError:  # the bot's own one-line reasons, e.g. an empty question
+            return str(error)
+        log.exception("answering %r failed", question, exc_info=error)
+        return "Something went wrong while answering; see the server log."
+
+    def _index_is_empty(self) -> bool:
+        try:
+            return not self.library.articles()
+        except Exception:
+            return False
 
     def clear_chat(self):
         return "", [], render.sources_panel(None), []
@@ -96,7 +107,10 @@ class Handlers:
             history: optional earlier turns as [question, answer] pairs, oldest first.
         """
         pairs = [(str(q), str(a)) for q, a in (history or [])]
-        return self.answer_fn(question, pairs).to_dict()
+        try:
+            return self.answer_fn(question, pairs).to_dict()
+        except Exception as e:  # API clients get the same one-line reason as the page
+            raise gr.Error(self._failure(question, e), print_exception=False) from None
 
     # -- articles ---------------------------------------------------------------------------------
 
