@@ -18,8 +18,12 @@ MAX_SENTENCES = 3
 # questions' best evidence scored ≥0.62, unanswerable ones ≤0.55 (see docs/quality.md).
 MIN_SCORE = 0.58
 # A further sentence joins the answer only when nearly as good as the best one: 0.9 keeps
-# multi-part answers ("which three countries…") while single facts stay one sentence.
+# multi-part answers ("which three countries…") while single facts stay one sentence. A sentence
+# next to the best one in the same paragraph needs less (0.8): explanations and answers often sit
+# in the sentence after the one that restates the question ("… efforts to reassure the
+# population." → "In Aleppo, HTS fighters … providing electricity and water.").
 FOLLOW_RATIO = 0.9
+NEIGHBOUR_RATIO = 0.8
 
 _META_LINE = {"author": "Author:", "published": "Published:", "title": "Title:", "reading_time": "Reading time:"}
 _META_WHAT = {"author": "who wrote the article", "published": "when the article was published",
@@ -78,6 +82,8 @@ def supported(q: Question, e: Evidence) -> bool:
     """Does the sentence say what the question asks about, not just name the same things?"""
     if q.kind == "acronym":
         return True
+    if not e.names_covered:
+        return False  # "How many died in Aleppo?" is not answered by a sentence about Homs
     if e.predicate < MIN_PREDICATE and e.dense < DENSE_PARAPHRASE:
         return False
     if q.kind == "when" and e.predicate < 1.0 and e.dense < DENSE_WHEN:
@@ -103,7 +109,12 @@ def compose(question: str, q: Question, evidence: list[Evidence], corpus, vocabu
         return refusal(question)
     best = usable[0]
     chosen = [(best.passage, best.sentence, best.score)]
-    seen = {best.sentence}
+    for e in evidence:
+        neighbour = e.passage == best.passage and abs(e.position - best.position) == 1
+        if neighbour and e.score >= NEIGHBOUR_RATIO * best.score and _fits(chosen, e.sentence):
+            entry = (e.passage, e.sentence, e.score)
+            chosen.insert(0, entry) if e.position < best.position else chosen.append(entry)
+    seen = {s for _, s, _ in chosen}
     for e in usable[1:]:
         if e.score < FOLLOW_RATIO * best.score:
             break

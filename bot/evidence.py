@@ -49,6 +49,8 @@ class Evidence:
     novel: bool
     score: float
     predicate: float = 1.0  # coverage of the question's non-name terms (what is said about them)
+    position: int = 0  # index of the sentence in its passage
+    names_covered: bool = True  # some name of the question is in the sentence or its passage
 
 
 def _names(sentence: str) -> set[str]:
@@ -73,6 +75,9 @@ def cue_strength(question: Question, sentence: str) -> float:
         short = re.escape(question.acronym)
         return float(bool(re.search(rf"\({short}\)|\b{short}\s*\(", sentence)))
     pattern = _CUES.get(question.kind)
+    if question.kind == "why":
+        # Reasons are often stated without "because" ("focused on Ukraine, which has diverted …").
+        return 1.0 if pattern.search(sentence) else 0.5
     if pattern is not None:
         return float(bool(pattern.search(sentence)))
     if question.kind in ("who", "where", "which"):
@@ -110,19 +115,20 @@ def score_sentences(question: Question, query_vector: np.ndarray, candidates: li
 
     ``candidates``: (passage position, retrieval prior in [0, 1]) pairs.
     """
-    rows: list[tuple[int, float, str]] = []
+    rows: list[tuple[int, float, str, int]] = []
     for i, prior in candidates:
-        for sentence in corpus.sentences(i):
-            rows.append((i, prior, sentence))
+        for position, sentence in enumerate(corpus.sentences(i)):
+            rows.append((i, prior, sentence, position))
     if not rows:
         return []
-    vectors = corpus.sentence_vectors([s for _, _, s in rows], embeddings)
+    vectors = corpus.sentence_vectors([r[2] for r in rows], embeddings)
     sims = vectors @ np.asarray(query_vector, dtype=np.float32)
     idf = corpus.lexical.idf
     q_terms = set(question.terms)
     passage_terms: dict[int, set[str]] = {}
     out = []
-    for (i, prior, sentence), sim in zip(rows, sims):
+    names = frozenset(question.entities)
+    for (i, prior, sentence, position), sim in zip(rows, sims):
         s_terms = set(terms(sentence))
         if i not in passage_terms:
             passage_terms[i] = set(terms(corpus.passages[i].text))
@@ -133,6 +139,8 @@ def score_sentences(question: Question, query_vector: np.ndarray, candidates: li
         score = (W_DENSE * float(sim) + W_COVER * cover + W_CONTEXT * context + W_RANK * prior
                  + W_CUE * cue + W_NOVEL * novel + W_ACRONYM * (cue > 0 and question.kind == "acronym"))
         predicate = coverage(question, s_terms, idf, predicate_only=True)
-        out.append(Evidence(i, sentence, float(sim), cover, context, cue, novel, score, predicate))
+        names_covered = not names or any(covered(n, s_terms | passage_terms[i], names) for n in names)
+        out.append(Evidence(i, sentence, float(sim), cover, context, cue, novel, score, predicate,
+                            position, names_covered))
     out.sort(key=lambda e: -e.score)
     return out
