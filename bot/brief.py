@@ -1,0 +1,118 @@
+"""``brief()``: a briefing document over indexed articles — key points, who's who, timeline and
+places — where every line is a verbatim sentence of an article with its ``[n]`` citation.
+
+The data flow: chosen articles' body sentences (``brief_sentences.collect``) → sentence vectors
+(the corpus cache, so a warm briefing embeds nothing) → near-duplicates across articles merged
+(``merge_duplicates``) → key points (``keypoints``), names (``names``) → who's who (``people``)
+and places (``places``), dates (``timeline``) → entries numbered into one citation list.
+
+Example:
+    >>> from bot import brief
+    >>> b = brief()                      # all indexed articles
+    >>> print(b.to_markdown())
+"""
+
+from __future__ import annotations
+
+import time
+
+from bot.brief_sentences import Unit, collect, merge_duplicates
+from bot.brief_types import Briefing, BriefEntry
+from bot.keypoints import key_points, similarity
+from bot.names import group_names
+from bot.people import Identified, who_is_who
+from bot.places import places
+from bot.timeline import find_dates
+from bot.types import Citation
+
+__all__ = ["BriefEntry", "Briefing", "brief_corpus", "resolve_articles"]
+
+
+class _Citer:
+    """Numbers cited passages [1], [2]... in order of first use; keeps the sentences quoted."""
+
+    def __init__(self, corpus) -> None:
+        self.corpus = corpus
+        self.numbers: dict[int, int] = {}
+        self.quotes: dict[int, list[str]] = {}
+
+    def cite(self, unit: Unit) -> tuple[int, ...]:
+        out = []
+        for i, quote in zip(unit.passages, unit.quotes or (unit.text,) * len(unit.passages)):
+            n = self.numbers.setdefault(i, len(self.numbers) + 1)
+            quotes = self.quotes.setdefault(i, [])
+            if quote not in quotes:
+                quotes.append(quote)
+            out.append(n)
+        return tuple(out)
+
+    def citations(self) -> tuple[Citation, ...]:
+        out = []
+        for i, n in self.numbers.items():
+            p = self.corpus.passages[i]
+            out.append(Citation(
+                n=n, passage_id=p.id, article_id=p.article_id, title=p.title, source=p.source,
+                paragraph=p.paragraph, text=p.text, quote=" ".join(self.quotes[i]), score=1.0,
+                author=p.author, published=p.published,
+            ))
+        return tuple(out)
+
+
+def resolve_articles(corpus, article_ids=None) -> list[str]:
+    """The ids asked for (a unique prefix of an id will do), or every indexed article.
+
+    Raises ``ValueError`` naming an id that matches no article, or several.
+    """
+    known = list(dict.fromkeys(p.article_id for p in corpus.passages))
+    if not article_ids:
+        return known
+    out = []
+    for wanted in article_ids:
+        wanted = str(wanted).strip()
+        matches = [a for a in known if a == wanted] or [a for a in known if wanted and a.startswith(wanted)]
+        if not matches:
+            raise ValueError(f"no indexed article has the id {wanted!r}: see `briefing index status`")
+        if len(matches) > 1:
+            raise ValueError(f"{wanted!r} matches several articles: give more of the id")
+        if matches[0] not in out:
+            out.append(matches[0])
+    return out
+
+
+def _named(found: list[Identified], units: list[Unit], citer: _Citer) -> tuple[BriefEntry, ...]:
+    return tuple(
+        BriefEntry(text=units[f.unit].text, citations=citer.cite(units[f.unit]), label=f.name.label,
+                   detail=f.detail, aliases=f.name.aliases, kind=f.name.kind)
+        for f in found
+    )
+
+
+def brief_corpus(corpus, embeddings, article_ids=None) -> Briefing:
+    """The briefing of ``article_ids`` (default: all) from a ``Corpus`` snapshot."""
+    start = time.perf_counter()
+    ids = resolve_articles(corpus, article_ids)
+    titles = {}
+    for p in corpus.passages:
+        titles.setdefault(p.article_id, p.title)
+    sentences = collect(corpus, ids)
+    vectors = corpus.sentence_vectors([s.text for s in sentences], embeddings)
+    units, vectors = merge_duplicates(sentences, vectors)
+    sims = similarity(units, vectors, corpus.lexical.idf)
+    centrality = sims.sum(axis=1)
+    citer = _Citer(corpus)
+
+    points = tuple(BriefEntry(text=units[i].text, citations=citer.cite(units[i]))
+                   for i in key_points(units, vectors, corpus.lexical.idf, sims))
+    names = group_names(units)
+    people = _named(who_is_who(names, units, centrality), units, citer)
+    timeline = tuple(
+        BriefEntry(text=units[d.unit].text, citations=citer.cite(units[d.unit]), label=d.written,
+                   date=d.resolved)
+        for d in find_dates(units)
+    )
+    where = _named(places(names, units, centrality), units, citer)
+    return Briefing(
+        article_ids=tuple(ids), titles=tuple(titles.get(a, a) for a in ids),
+        key_points=points, people=people, timeline=timeline, places=where,
+        citations=citer.citations(), seconds=round(time.perf_counter() - start, 4),
+    )

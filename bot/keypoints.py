@@ -1,0 +1,90 @@
+"""Key points: the few sentences that together stand for the whole text.
+
+Chosen by greedy maximisation of a facility-location objective over sentence similarities
+(Lin & Bilmes, 2011): each pick is the sentence that most raises how well *every* sentence of the
+articles is represented by its closest pick. A central sentence raises it a lot; a sentence saying
+what an earlier pick already says raises it little, so centrality and coverage come from one rule
+rather than from paragraph position. A hard redundancy cap then keeps any two picks from saying
+the same thing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.brief_sentences import Unit
+from bot.text import terms
+
+MIN_POINTS, MAX_POINTS = 5, 7
+# One key point per ~9 sentences, within 5-7 (the seed's 63 sentences give 7).
+SENTENCES_PER_POINT = 9
+# Two picks closer than this say the same thing (paraphrases of one fact in the seed score
+# 0.75-0.85 with MiniLM; different facts about the same actors stay below 0.7).
+REDUNDANT = 0.72
+# Sentences shorter than this many words are rarely a point on their own ("Despite this, ...").
+MIN_WORDS, MAX_WORDS = 8, 60
+# Word overlap (idf-weighted) counts as much as meaning: the dense model alone sees "Homs is a
+# key battleground" and "Hama is a key battleground" as near-identical, names keep them apart.
+W_LEXICAL = 0.5
+
+
+def _lexical_similarity(units: list[Unit], idf) -> np.ndarray:
+    """Cosine of idf-weighted term vectors."""
+    vocab: dict[str, int] = {}
+    rows = []
+    for u in units:
+        counts: dict[int, float] = {}
+        for t in terms(u.text):
+            k = vocab.setdefault(t, len(vocab))
+            counts[k] = counts.get(k, 0.0) + 1.0
+        rows.append(counts)
+    m = np.zeros((len(units), max(len(vocab), 1)), dtype=np.float32)
+    for r, counts in enumerate(rows):
+        for k, c in counts.items():
+            m[r, k] = c
+    weights = np.zeros(max(len(vocab), 1), dtype=np.float32)
+    for t, k in vocab.items():
+        weights[k] = idf(t)
+    m *= weights
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    m /= np.where(norms == 0, 1.0, norms)
+    return m @ m.T
+
+
+def similarity(units: list[Unit], vectors: np.ndarray, idf) -> np.ndarray:
+    """Blend of dense (sentence vectors) and lexical similarity, clipped at 0."""
+    dense = np.clip(vectors @ vectors.T, 0.0, 1.0) if len(units) else np.zeros((0, 0))
+    lexical = _lexical_similarity(units, idf) if len(units) else dense
+    return (1 - W_LEXICAL) * dense + W_LEXICAL * lexical
+
+
+def how_many(n_units: int) -> int:
+    return min(n_units, max(MIN_POINTS, min(MAX_POINTS, round(n_units / SENTENCES_PER_POINT))))
+
+
+def key_points(units: list[Unit], vectors: np.ndarray, idf, sims: np.ndarray | None = None) -> list[int]:
+    """Positions in ``units`` of the key points, in reading order. ``sims``: ``similarity()``
+    when the caller has it already."""
+    if not units:
+        return []
+    sims = similarity(units, vectors, idf) if sims is None else sims
+    dense = np.clip(vectors @ vectors.T, -1.0, 1.0)
+    length = np.array([len(u.text.split()) for u in units])
+    eligible = (length >= MIN_WORDS) & (length <= MAX_WORDS)
+    if eligible.sum() < how_many(len(units)):
+        eligible[:] = True  # short texts: every sentence may be a point
+    k = how_many(len(units))
+    covered = np.zeros(len(units), dtype=np.float32)  # how well each sentence is represented so far
+    chosen: list[int] = []
+    while len(chosen) < k:
+        gains = np.maximum(sims, covered[None, :]).sum(axis=1) - covered.sum()
+        gains[~eligible] = -np.inf
+        for c in chosen:
+            gains[c] = -np.inf
+            gains[dense[c] >= REDUNDANT] = -np.inf
+        best = int(np.argmax(gains))
+        if not np.isfinite(gains[best]):
+            break
+        chosen.append(best)
+        covered = np.maximum(covered, sims[best])
+    return sorted(chosen, key=lambda i: units[i].order)

@@ -1,0 +1,31 @@
+"""Places: the countries, cities and regions that matter, each with its key sentence.
+
+A name is a place by the evidence in ``bot.names`` (country names, demonyms, "the city of X",
+"in X", "X region"). It matters when the articles name it in several sentences or describe it
+("Homs is strategically located...", "Aleppo, once Syria's largest city"); the key sentence is the
+describing one, else the most central sentence that names it (see ``bot.people.identify``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.brief_sentences import Unit
+from bot.names import Name
+from bot.people import Identified, identify, salience
+
+MAX_PLACES = 10
+
+
+def places(names: list[Name], units: list[Unit], centrality: np.ndarray) -> list[Identified]:
+    """Places worth listing, most mentioned first."""
+    out = []
+    for name in names:
+        if name.kind != "place":
+            continue
+        found = identify(name, units, centrality)
+        if salience(name) >= 2 or found.strength >= 2:
+            out.append(found)
+    first = {id(i.name): min(units[m.unit].order for m in i.name.mentions) for i in out}
+    out.sort(key=lambda i: (-salience(i.name), first[id(i.name)]))
+    return out[:MAX_PLACES]
