@@ -87,6 +87,13 @@ class Bot:
         result = self._current_chain().invoke({"question": text, "history": pairs})
         return dataclasses.replace(result, seconds=round(time.perf_counter() - start, 4))
 
+    def brief(self, article_ids=None):
+        """A ``Briefing`` of the given articles (all when none); see ``bot.brief``."""
+        from bot.brief import brief_corpus
+
+        self._current_chain()  # the current snapshot, its sentence vectors cached
+        return brief_corpus(self.corpus, self.embeddings, article_ids)
+
 
 @lru_cache(maxsize=8)
 def _bot_for(settings: Settings) -> Bot:
