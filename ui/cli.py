@@ -74,4 +74,5 @@ def main() -> None:
     cli.add_command(ask)
     cli.add_command(evaluate)
     cli.add_command(serve)
+    from ui.commands_brief import brief; cli.add_command(brief)  # noqa: E702
     cli(prog_name="briefing")
