@@ -7,6 +7,7 @@ about it, and checks nothing from an article ever runs in the page.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from index.settings import Settings
 from tests.conftest import SEED_FILE
-from tests.test_ui_app import HOSTILE_ARTICLE, free_port
+from tests.test_ui_app import HOSTILE_ARTICLE, QUIET_ARTICLE, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -83,6 +84,13 @@ def ask(page, question: str, answers_before: int):
     return bot_messages.nth(answers_before)
 
 
+def add_article(page, path: Path) -> None:
+    page.get_by_role("tab", name="Articles").click()
+    page.locator("#upload input[type=file]").set_input_files(str(path))
+    page.locator("#add").click()
+    page.locator("#articles-status .status.ok", has_text=f"Added {path.name}").wait_for()
+
+
 def assert_nothing_ran(page) -> None:
     assert page.evaluate("() => window.pwned === undefined")
     assert page.title() == "Briefing bot"
@@ -113,11 +121,7 @@ def test_refusal_looks_different_and_has_no_sources(page):
 def test_upload_then_ask_about_it_and_no_payload_runs(page, tmp_path):
     upload = tmp_path / "harbour.txt"
     upload.write_text(HOSTILE_ARTICLE)
-    page.get_by_role("tab", name="Articles").click()
-    page.locator("#upload input[type=file]").set_input_files(str(upload))
-    page.locator("#add").click()
-    page.locator("#articles-status .status.ok").wait_for()
-    assert "Added harbour.txt" in page.locator("#articles-status").inner_text()
+    add_article(page, upload)
     assert_nothing_ran(page)
     assert "<img src=x" in page.locator("#articles-table").inner_text()  # title shown as text
 
@@ -128,3 +132,24 @@ def test_upload_then_ask_about_it_and_no_payload_runs(page, tmp_path):
     assert "Marigold" in passage.locator("mark").first.inner_text()
     assert "<script>window.pwned=1</script>" in passage.inner_text()
     assert_nothing_ran(page)
+
+
+def test_removed_article_is_no_longer_answered_after_a_rebuild(page, tmp_path):
+    upload = tmp_path / "library.txt"
+    upload.write_text(QUIET_ARTICLE)
+    add_article(page, upload)
+    page.get_by_role("tab", name="Chat").click()
+    assert "reading club" in ask(page, "Who will staff the library desk?", 0).inner_text()
+
+    page.get_by_role("tab", name="Articles").click()
+    page.locator("#remove-choice input").click()
+    page.get_by_role("option", name=re.compile("Library Opens Late")).click()
+    page.locator("#remove").click()
+    page.locator("#articles-status .status.ok", has_text="Removed").wait_for()
+    page.locator("#rebuild").click()
+    page.locator("#articles-status .status.ok", has_text="Rebuilt").wait_for()
+    assert "Library Opens Late" not in page.locator("#articles-table").inner_text()
+
+    page.get_by_role("tab", name="Chat").click()
+    reply = ask(page, "Who will staff the library desk?", 1)
+    assert reply.locator(".refusal").count() == 1

@@ -107,9 +107,11 @@ def build_app(
         # The chat's own trash icon empties only the chat; forget the history and sources too.
         chat.clear(on.clear_chat, outputs=chat_out, **private)
         listing = [table, pick, status]
-        add_button.click(on.add_articles, inputs=upload, outputs=[*listing, upload], **private)
-        remove_button.click(on.remove_article, inputs=pick, outputs=listing, **private)
-        rebuild_button.click(on.rebuild_index, outputs=listing, **private)
+        one_bar = {"show_progress_on": status}  # one progress bar, not one per output
+        add_button.click(on.add_articles, inputs=upload, outputs=[*listing, upload], **private,
+                         **one_bar)
+        remove_button.click(on.remove_article, inputs=pick, outputs=listing, **private, **one_bar)
+        rebuild_button.click(on.rebuild_index, outputs=listing, **private, **one_bar)
         app.load(on.refresh, outputs=listing, **private)
         gr.api(on.ask, api_name="ask", **answering)
     return app
