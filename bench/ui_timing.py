@@ -6,7 +6,8 @@ Usage:
 Builds the index of the seed articles once in a temporary data dir, then for each run starts
 `briefing serve` on that built index and measures (1) seconds until the page answers HTTP 200,
 (2) until the chat box is usable in headless Chromium, then (3) seconds from pressing Enter to the
-answer and its sources being shown, for warm questions. Targets: ready ≤ 10 s, warm answer ≤ 1 s.
+answer and its sources being shown, for warm questions.
+Targets: chat usable ≤ 10 s, warm answer ≤ 1 s.
 """
 
 from __future__ import annotations

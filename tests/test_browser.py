@@ -28,7 +28,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.model,
     pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs /usr/bin/chromium (apt-get install chromium; scripts/test does)"),
+                       reason="needs /usr/bin/chromium (apt-get install chromium; "
+                              "scripts/test does)"),
 ]
 
 
@@ -94,7 +95,8 @@ def add_article(page, path: Path) -> None:
 def assert_nothing_ran(page) -> None:
     assert page.evaluate("() => window.pwned === undefined")
     assert page.title() == "Briefing bot"
-    assert page.locator("#sources img, #chat img, #articles-table img, #sources script").count() == 0
+    injected = "#sources img, #chat img, #articles-table img, #sources script, #chat script"
+    assert page.locator(injected).count() == 0
 
 
 def test_question_answer_marker_and_highlighted_quote_then_follow_up(page):

@@ -17,21 +17,26 @@ from ui.handlers import Handlers
 from ui.library import IndexLibrary, UploadError, check_uploads
 
 # An article whose title and paragraphs carry HTML/JS payloads (they survive article loading).
-HOSTILE_ARTICLE = """Harbour Festival <img src=x onerror="document.title='pwned'"> Draws Record Crowds
+HOSTILE_ARTICLE = (
+    "Harbour Festival <img src=x onerror=\"document.title='pwned'\"> Draws Record Crowds\n\n"
+    "The annual harbour festival in Port Elling drew a record forty thousand visitors on Sunday, "
+    "the town council said. Organisers credited the mild weather and a new ferry timetable for "
+    "the turnout.\n\n"
+    "The regatta of restored fishing boats was won by the crew of the Marigold "
+    "<img src=x onerror=\"window.pwned=1\">. The mayor, Ilse Brandvold "
+    "<script>window.pwned=1</script>, presented the trophy on the quay.\n\n"
+    "Visitors were urged to read the safety notes <a href=\"javascript:window.pwned=1\">here</a> "
+    "before boarding any vessel, a council spokesperson said on Monday.\n"
+)
 
-The annual harbour festival in Port Elling drew a record forty thousand visitors on Sunday, the town council said. Organisers credited the mild weather and a new ferry timetable for the turnout.
-
-The regatta of restored fishing boats was won by the crew of the Marigold <img src=x onerror="window.pwned=1">. The mayor, Ilse Brandvold <script>window.pwned=1</script>, presented the trophy on the quay.
-
-Visitors were urged to read the safety notes <a href="javascript:window.pwned=1">here</a> before boarding any vessel, a council spokesperson said on Monday.
-"""
-
-QUIET_ARTICLE = """Library Opens Late on Thursdays
-
-The town library in Port Elling will stay open until nine in the evening on Thursdays from next month, the head librarian said. The longer hours follow a survey of readers who work during the day.
-
-The change costs little because volunteers from the reading club will staff the desk, according to the council budget published on Friday.
-"""
+QUIET_ARTICLE = (
+    "Library Opens Late on Thursdays\n\n"
+    "The town library in Port Elling will stay open until nine in the evening on Thursdays from "
+    "next month, the head librarian said. The longer hours follow a survey of readers who work "
+    "during the day.\n\n"
+    "The change costs little because volunteers from the reading club will staff the desk, "
+    "according to the council budget published on Friday.\n"
+)
 
 
 class FakeBot:

@@ -46,8 +46,8 @@ def build_app(
 ) -> gr.Blocks:
     """The Chat and Articles tabs plus the ``/ask`` API endpoint, as a ``gr.Blocks``.
 
-    ``answer_fn(question, history)`` returns an ``Answer``; ``history`` is the conversation so far as
-    (question, answer text) pairs. ``library`` defaults to the index of ``settings``.
+    ``answer_fn(question, history)`` returns an ``Answer``; ``history`` is the conversation so far
+    as (question, answer text) pairs. ``library`` defaults to the index of ``settings``.
     """
     settings = settings or Settings.from_env()
     on = Handlers(answer_fn, library or IndexLibrary(settings))
@@ -78,7 +78,8 @@ def build_app(
                     clear = gr.Button("Clear chat", elem_id="clear", size="sm")
                 with gr.Column(scale=2):
                     gr.Markdown("### Sources")
-                    sources = gr.HTML(render.sources_panel(None), elem_id="sources", js_on_load=None)
+                    sources = gr.HTML(render.sources_panel(None), elem_id="sources",
+                                      js_on_load=None)
         with gr.Tab("Articles", id="articles-tab"):
             status = gr.HTML(render.status_note("Loading…"), elem_id="articles-status",
                              js_on_load=None)
@@ -92,7 +93,8 @@ def build_app(
                     )
                     add_button = gr.Button("Add to index", elem_id="add", variant="primary")
                 with gr.Column():
-                    pick = gr.Dropdown(label="Article to remove", choices=[], elem_id="remove-choice")
+                    pick = gr.Dropdown(label="Article to remove", choices=[],
+                                       elem_id="remove-choice")
                     remove_button = gr.Button("Remove article", elem_id="remove", variant="stop")
                     rebuild_button = gr.Button("Rebuild index", elem_id="rebuild")
 

@@ -42,8 +42,10 @@ def _prepare_bot(settings):
             click.echo(f"warning: skipped {line}", err=True)
         click.echo(f"index built: {summary.line()}")
     click.echo("loading the bot…")
+    started = time.perf_counter()
     answer_fn = real_answer_fn(settings)
     answer_fn(WARM_UP_QUESTION, [])  # the first answer pays one-off costs (tokenizer, caches)
+    click.echo(f"bot ready in {time.perf_counter() - started:.1f} s")
     return answer_fn
 
 
@@ -115,7 +117,8 @@ def serve(ctx, host, port) -> None:
     except OSError as e:  # port taken or address not available
         raise click.ClickException(str(e).split(". ")[0]) from None
     login = " (login required)" if settings.auth else ""
-    click.echo(f"web chat ready in {time.perf_counter() - started:.1f} s on {url}{login}  (Ctrl+C to stop)")
+    seconds = time.perf_counter() - started
+    click.echo(f"web chat ready in {seconds:.1f} s on {url}{login}  (Ctrl+C to stop)")
     try:
         app.block_thread()
     except KeyboardInterrupt:

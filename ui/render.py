@@ -165,7 +165,8 @@ def articles_table(articles: Sequence[object]) -> str:
 def article_choices(articles: Iterable[object]) -> list[tuple[str, str]]:
     """(label, article id) pairs for the remove dropdown; labels are shown as plain text."""
     return [
-        (f'{getattr(a, "title", "") or "(untitled)"} — {getattr(a, "source", "")}', str(getattr(a, "id")))
+        (f'{getattr(a, "title", "") or "(untitled)"} — {getattr(a, "source", "")}',
+         str(getattr(a, "id")))
         for a in articles
     ]
 
