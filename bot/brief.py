@@ -50,9 +50,11 @@ class _Citer:
         out = []
         for i, n in self.numbers.items():
             p = self.corpus.passages[i]
+            order = {s: k for k, s in enumerate(self.corpus.sentences(i))}
+            quotes = sorted(self.quotes[i], key=lambda q: order.get(q, len(order)))  # as the passage reads
             out.append(Citation(
                 n=n, passage_id=p.id, article_id=p.article_id, title=p.title, source=p.source,
-                paragraph=p.paragraph, text=p.text, quote=" ".join(self.quotes[i]), score=1.0,
+                paragraph=p.paragraph, text=p.text, quote=" ".join(quotes), score=1.0,
                 author=p.author, published=p.published,
             ))
         return tuple(out)

@@ -47,11 +47,12 @@ _CALENDAR = frozenset("""january february march april may june july august septe
 november december monday tuesday wednesday thursday friday saturday sunday""".split())
 _TOKEN = re.compile(r"[^\W_][\w'’-]*")
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-(?=[A-Z])")
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|towards?|into|from|across|around|outside|inside|"
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|towards?|into|from|across|around|outside|inside|to|"
+                           r"between|via|through|"
                            r"(?:city|town|capital|region|province|village|port) of)\s+(?:the\s+)?$", re.I)
-_APPOSITIVE = re.compile(r"^\s*,\s+((?:(?:the|a|an|once|originally|formerly|previously|now|also)\s+"
-                         r"|who\s|which\s)[^,.;]{3,90})[,.;]")
-_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'-]+\s+)?\b(?:" + "|".join(sorted(ROLE_WORDS)) + r"))\s+$")
+_APPOSITIVE = re.compile(r"^(?:\s*\([^()]{1,15}\))?\s*,\s+((?:(?:the|a|an|once|originally|formerly|previously|now|also)\s+"
+                         r"|who\s|which\s)(?:[^,.;]|(?<=\d)[,.](?=\d)){3,90})[,.;]")
+_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'-]+\s+)?\b(?:" + "|".join(sorted(ROLE_WORDS)) + r"))(?:,\s+|\s+)$")
 _COPULA = re.compile(r"^(?:’s|'s)?\s+(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one|strategically|located)\b")
 
 
@@ -324,8 +325,11 @@ def _coordinated(names: list[Name], units: list[Unit]) -> None:
             if n1 is n2 or not _LIST_GAP.match(units[unit].text[m1.end:m2.start]):
                 continue
             for a, b in ((n1, n2), (n2, n1)):
-                if not a.kind and b.kind:
-                    votes.setdefault(id(a), Counter())[b.kind] += 1
+                # The partner's leaning counts even below the bar: "between Lisbon and
+                # Rotterdam" is one weak place cue each, and together they are places.
+                leaning = b.kind or (b.evidence.most_common(1)[0][0] if b.evidence else "")
+                if not a.kind and leaning:
+                    votes.setdefault(id(a), Counter())[leaning] += 1
     for name in names:
         if id(name) in votes:
             kind, _ = votes[id(name)].most_common(1)[0]
