@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
+from collections.abc import Iterator
 from functools import lru_cache
 
 from bot.corpus import Corpus
@@ -76,6 +77,11 @@ class Bot:
                 corpus = Corpus.from_passages(self.store.passages(), live.revision)
                 corpus.warm(self.embeddings)
                 self._chain = build_chain(corpus, self.store.vectorstore(self.embeddings), self.embeddings)
+                if self.settings.llm != "extractive":  # the LLM chain, the extractive one its fallback
+                    from bot.llm_chain import build_llm_chain
+
+                    self._chain = build_llm_chain(corpus, self.store.vectorstore(self.embeddings),
+                                                  self.embeddings, self.settings, fallback=self._chain)
                 self.corpus, self._revision = corpus, live.revision
         return self._chain
 
@@ -93,6 +99,18 @@ class Bot:
 
         self._current_chain()  # the current snapshot, its sentence vectors cached
         return brief_corpus(self.corpus, self.embeddings, article_ids)
+
+    def stream(self, question: str, history=None) -> Iterator[str | Answer]:
+        """Like ``answer``, for a chat that shows text as it comes: yields the LLM's reply so far
+        (``str``, growing) while it is written, then the checked ``Answer``, which replaces it. The
+        extractive answerer yields the ``Answer`` alone."""
+        start = time.perf_counter()
+        text = clean_question(question)
+        pairs = [(str(q), str(a)) for q, a in (history or [])]
+        for item in self._current_chain().stream({"question": text, "history": pairs}):
+            if isinstance(item, Answer):
+                item = dataclasses.replace(item, seconds=round(time.perf_counter() - start, 4))
+            yield item
 
 
 @lru_cache(maxsize=8)

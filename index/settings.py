@@ -11,6 +11,10 @@ from pathlib import Path
 _REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
+_PROVIDER_VARS = {"openai_base_url": "OPENAI_BASE_URL", "openai_api_key": "OPENAI_API_KEY",
+                  "ollama_host": "OLLAMA_HOST"}
+
+
 def _default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "briefing-bot"
 
@@ -35,6 +39,16 @@ class Settings:
     collection: str = "briefing"
     #: Answerer: ``extractive`` (default, offline), ``openai:<model>`` or ``ollama:<model>``.
     llm: str = "extractive"
+    #: Seconds the LLM endpoint gets to answer before the extractive answer is shown instead.
+    llm_timeout: float = 20.0
+    #: LLM server URL for either provider; empty: ``OPENAI_BASE_URL`` / ``OLLAMA_HOST`` below.
+    llm_base_url: str = ""
+    #: From ``OPENAI_BASE_URL``: any OpenAI-compatible server (llama.cpp, vLLM, a cloud).
+    openai_base_url: str = ""
+    #: From ``OPENAI_API_KEY``. Kept out of repr() so it never reaches a log line.
+    openai_api_key: str = field(default="", repr=False)
+    #: From ``OLLAMA_HOST``, e.g. ``http://127.0.0.1:11434``.
+    ollama_host: str = ""
     #: Web chat bind address and port.
     host: str = "127.0.0.1"
     port: int = 7860
@@ -56,6 +70,10 @@ class Settings:
             raw = env.get(f"BRIEFING_{f.name.upper()}")
             if raw is not None and raw != "":
                 values[f.name] = raw
+        # The providers' own variables, as their clients read them (a BRIEFING_ one wins).
+        for name, var in _PROVIDER_VARS.items():
+            if name not in values and env.get(var):
+                values[name] = env[var]
         return cls().replace(**values)
 
     def replace(self, **changes: object) -> Settings:
@@ -69,6 +87,13 @@ class Settings:
                 raise ValueError(f"unknown setting {name!r}")
             if name in ("data_dir", "articles_dir"):
                 value = Path(str(value)).expanduser()
+            elif name == "llm_timeout":
+                try:
+                    value = float(value)  # type: ignore[arg-type]
+                except (TypeError, ValueError):
+                    raise ValueError(f"setting {name} must be a number of seconds, got {value!r}") from None
+                if not value > 0:
+                    raise ValueError(f"setting {name} must be positive, got {value!r}")
             elif name in ("port", "max_upload_bytes"):
                 try:
                     value = int(value)  # type: ignore[arg-type]
