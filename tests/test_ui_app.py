@@ -114,7 +114,7 @@ def test_chat_answers_then_passes_history_for_the_follow_up(library):
 def test_refusal_is_muted_without_sources(library):
     _, chat, sources, _ = Handlers(FakeBot(), library).ask_chat("Best pizza in Doha?", [])
     assert 'class="refusal"' in chat[-1]["content"]
-    assert "<li" not in sources and "don't answer" in sources
+    assert "<li" not in sources and "don't say" in sources
 
 
 def test_empty_question_and_bot_failure_leave_the_chat_unchanged(library):

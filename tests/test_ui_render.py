@@ -77,6 +77,7 @@ def test_sources_follow_marker_order_with_metadata_and_highlight():
     assert "First. <mark>" in panel and "</mark> Last." in panel
     assert "Amina Elghoubachi · 2025-01-23 · paragraph 5" in panel
     assert "Syria talks" in panel
+    assert "For “q”" in panel  # which question these sources belong to
 
 
 def test_quote_of_non_adjacent_sentences_marks_each():

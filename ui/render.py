@@ -124,8 +124,9 @@ def sources_panel(answer: Answer | None) -> str:
     """The sources panel for the latest answer (a muted note for a refusal, a hint before any)."""
     if answer is None:
         return '<div class="sources empty">Sources for the answer will appear here.</div>'
+    asked = f'<div class="sources-for">For “{text(answer.question)}”</div>'
     if not answer.answered or not answer.citations:
-        return '<div class="sources none">No sources: the articles don\'t answer this.</div>'
+        return f'<div class="sources none">{asked}No sources: the articles don\'t say.</div>'
     items = []
     for c in cited_order(answer):
         items.append(
@@ -136,7 +137,7 @@ def sources_panel(answer: Answer | None) -> str:
             f'<p class="source-passage">{highlighted_passage(c.text, c.quote)}</p>'
             "</li>"
         )
-    return f'<div class="sources"><ol class="source-list">{"".join(items)}</ol></div>'
+    return f'<div class="sources">{asked}<ol class="source-list">{"".join(items)}</ol></div>'
 
 
 def articles_table(articles: Sequence[object]) -> str:
@@ -184,6 +185,8 @@ CSS = """
 .cite { color: var(--color-accent); font-weight: 600; font-size: 0.85em; white-space: nowrap; }
 .sources { font-size: 0.95em; }
 .sources.empty, .sources.none { color: var(--body-text-color-subdued); font-style: italic; }
+.sources-for { color: var(--body-text-color-subdued); font-size: 0.85em; margin-bottom: 6px;
+  font-style: normal; }
 .source-list { list-style: none; padding-left: 0; margin: 0; }
 .source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px;
   margin-bottom: 8px; }
