@@ -94,8 +94,8 @@ class Bot:
         return dataclasses.replace(result, seconds=round(time.perf_counter() - start, 4))
 
     def brief(self, article_ids=None):
-        """A ``Briefing`` of the given articles (all when none); see ``bot.brief``."""
-        from bot.brief import brief_corpus
+        """A ``Briefing`` of the given articles (all when none); see ``bot.briefing``."""
+        from bot.briefing import brief_corpus
 
         self._current_chain()  # the current snapshot, its sentence vectors cached
         return brief_corpus(self.corpus, self.embeddings, article_ids)

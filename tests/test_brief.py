@@ -9,7 +9,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from bot.brief import brief_corpus
+from bot.briefing import brief_corpus
 from bot.corpus import Corpus
 from bot.timeline import resolve_year
 from index.articles import Article, article_id
@@ -202,3 +202,10 @@ def test_cli_brief_prints_text_markdown_and_json(harbour, fake_embeddings, monke
     assert bad.exit_code == 2 and "no indexed article" in bad.output
     both = runner.invoke(cli, ["brief", "--json", "--markdown"])
     assert both.exit_code != 0
+
+
+def test_bot_brief_is_still_the_function_once_the_module_is_loaded():
+    import bot
+    import bot.briefing  # noqa: F401  (a module named bot/brief.py would replace bot.brief)
+
+    assert callable(bot.brief) and bot.brief.__module__ == "bot"

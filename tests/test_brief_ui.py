@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from bot.brief import brief_corpus
+from bot.briefing import brief_corpus
 from tests.test_brief import HARBOUR, corpus_of, make_article
 from ui.brief_tab import EMPTY, BriefHandlers, add_brief_tab, briefing_html, markdown_file
 

@@ -7,7 +7,7 @@ The data flow: chosen articles' body sentences (``brief_sentences.collect``) →
 and places (``places``), dates (``timeline``) → entries numbered into one citation list.
 
 Example:
-    >>> from bot import brief
+    >>> from bot import brief  # the function (this module is bot.briefing)
     >>> b = brief()                      # all indexed articles
     >>> print(b.to_markdown())
 """
