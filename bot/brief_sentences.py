@@ -15,6 +15,7 @@ from bot.text import terms
 # cosine between two different sentences, Jaccard ≤ 0.35).
 DUP_COSINE = 0.9
 DUP_JACCARD = 0.6
+CANDIDATE_COSINE = 0.6
 
 
 @dataclass(frozen=True)
@@ -65,16 +66,28 @@ def merge_duplicates(sentences: list[Sentence], vectors: np.ndarray) -> tuple[li
     Only sentences of *different* articles are merged: within one article, a repeated idea is the
     writer's choice and both places stay citable.
     """
-    bags = [set(terms(s.text)) for s in sentences]
-    sims = vectors @ vectors.T if len(sentences) else np.zeros((0, 0))
-    owner = list(range(len(sentences)))
-    for j in range(len(sentences)):
-        for i in range(j):
-            if owner[i] != i or sentences[i].article_id == sentences[j].article_id:
-                continue
-            if sims[i, j] >= DUP_COSINE or _jaccard(bags[i], bags[j]) >= DUP_JACCARD:
-                owner[j] = i
-                break
+    n = len(sentences)
+    owner = list(range(n))
+    if n:
+        articles = np.array([s.article_id for s in sentences])
+        sims = vectors @ vectors.T
+        # Only pairs from different articles and already close in meaning are compared word by
+        # word (a word-level duplicate is always close in meaning too): keeps this near-linear.
+        close = (sims >= CANDIDATE_COSINE) & (articles[:, None] != articles[None, :])
+        bags: dict[int, set[str]] = {}
+
+        def bag(k: int) -> set[str]:
+            if k not in bags:
+                bags[k] = set(terms(sentences[k].text))
+            return bags[k]
+
+        for j in np.flatnonzero(close.any(axis=1)):
+            for i in np.flatnonzero(close[j, :j]):
+                if owner[i] != i:
+                    continue
+                if sims[i, j] >= DUP_COSINE or _jaccard(bag(i), bag(j)) >= DUP_JACCARD:
+                    owner[j] = int(i)
+                    break
     members: dict[int, list[int]] = {}
     for j, i in enumerate(owner):
         members.setdefault(i, []).append(j)
