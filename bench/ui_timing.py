@@ -107,6 +107,7 @@ def main() -> None:
         env.pop("BRIEFING_AUTH", None)
         subprocess.run([str(BRIEFING), "index", "build", "--quiet"], env=env, check=True)
         runs = []
+        load_before = os.getloadavg()[0]  # start-up is CPU-bound: figures scale with other load
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for i in range(args.runs):
@@ -117,6 +118,8 @@ def main() -> None:
         warm = [w for r in runs for w in r["warm_answers_s"]]
         summary = {
             "runs": len(runs),
+            "cpus": os.cpu_count(),
+            "load_average_1min": [round(load_before, 1), round(os.getloadavg()[0], 1)],
             "chat_usable_s_median": statistics.median(r["chat_usable_s"] for r in runs),
             "chat_usable_s_max": max(r["chat_usable_s"] for r in runs),
             "http_200_s_median": statistics.median(r["http_200_s"] for r in runs),
