@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 
 from bot.brief_sentences import Unit, collect, merge_duplicates
-from bot.brief_types import Briefing, BriefEntry
+from bot.brief_types import BriefEntry, Briefing
 from bot.keypoints import key_points, similarity
 from bot.names import group_names
 from bot.people import Identified, who_is_who

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from bot.brief_sentences import Unit
 from bot.text import STOPWORDS, fold
@@ -47,13 +46,13 @@ _CALENDAR = frozenset("""january february march april may june july august septe
 november december monday tuesday wednesday thursday friday saturday sunday""".split())
 _TOKEN = re.compile(r"[^\W_][\w'’-]*")
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-(?=[A-Z])")
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|towards?|into|from|across|around|outside|inside|to|"
+PLACE_BEFORE = re.compile(r"\b(?:in|at|near|towards?|into|from|across|around|outside|inside|to|"
                            r"between|via|through|"
-                           r"(?:city|town|capital|region|province|village|port) of)\s+(?:the\s+)?$", re.I)
-_APPOSITIVE = re.compile(r"^(?:\s*\([^()]{1,15}\))?\s*,\s+((?:(?:the|a|an|once|originally|formerly|previously|now|also)\s+"
+                           r"(?:city|town|capital|region|province|village|port) of)\s+(?:the\s+)?$", re.IGNORECASE)
+APPOSITIVE = re.compile(r"^(?:\s*\([^()]{1,15}\))?\s*,\s+((?:(?:the|a|an|once|originally|formerly|previously|now|also)\s+"
                          r"|who\s|which\s)(?:[^,.;]|(?<=\d)[,.](?=\d)){3,90})[,.;]")
-_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'-]+\s+)?\b(?:" + "|".join(sorted(ROLE_WORDS)) + r"))(?:,\s+|\s+)$")
-_COPULA = re.compile(r"^(?:’s|'s)?\s+(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one|strategically|located)\b")
+ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'-]+\s+)?\b(?:" + "|".join(sorted(ROLE_WORDS)) + r"))(?:,\s+|\s+)$")
+COPULA = re.compile(r"^(?:’s|'s)?\s+(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one|strategically|located)\b")
 
 
 @dataclass(frozen=True)
@@ -112,18 +111,8 @@ def _capitalised(tok: str) -> bool:
     return tok[:1].isupper() or bool(_PARTICLE_PREFIX.match(tok))
 
 
-def _is_acronym(form: str) -> bool:
+def is_acronym(form: str) -> bool:
     return 2 <= len(form) <= 8 and form.isupper() and form.isalpha()
-
-
-@lru_cache(maxsize=1)
-def _territories() -> frozenset[str]:
-    try:
-        from babel import Locale
-
-        return frozenset(fold(v) for v in Locale("en").territories.values())
-    except Exception:  # Babel or its data missing: demonyms and place phrases still work
-        return frozenset()
 
 
 def _spans(text: str, first_ok) -> list[tuple[int, int, list[str]]]:
@@ -193,71 +182,15 @@ def find_mentions(units: list[Unit]) -> list[Mention]:
     return out
 
 
-def _is_demonym(form: str, others: set[str]) -> bool:
-    """"Syrian(s)", "Iranian", "Turkish": an adjective of another name in the articles."""
-    word = fold(form).rstrip("s")
-    if " " in form or not re.search(r"(an|ian|ish|ese|i|ean|ic)$", word):
-        return False
-    for other in others:
-        o = fold(other)
-        if len(o) > len(word) or " " in o:  # "Iran" is not the adjective of "Iranian"
-            continue
-        n = 0
-        for a, b in zip(o, word):
-            if a != b:
-                break
-            n += 1
-        if o != word and n >= 4 and n >= 0.6 * min(len(o), len(word)):
-            return True
-    return False
-
-
-def _evidence(name: Name, units: list[Unit], demonym_of: set[str]) -> None:
-    ev = name.evidence
-    forms = set(name.forms)
-    if any(fold(f) in _territories() for f in forms) or key(name.label) in demonym_of:
-        ev["place"] += 4
-    if name.acronym:
-        ev["organisation"] += 2
-    elif any(_is_acronym(f) for f in forms):
-        ev["organisation"] += 1  # "CNN", "NATO"; a country acronym is usually spelt out too
-    if any(t.lower() in ORG_WORDS for f in forms for t in f.split()):
-        ev["organisation"] += 3
-    for m in name.mentions:
-        text = units[m.unit].text
-        before, after = text[:m.start], text[m.end:]
-        if m.title:
-            ev["person"] += 3
-        if _ROLE_BEFORE.search(before) and not m.title:
-            ev["person"] += 2
-        appositive = _APPOSITIVE.match(after)
-        if appositive:
-            head = appositive.group(1).split()
-            if head[0] == "who":
-                ev["person"] += 2
-            elif any(w.lower().strip("’'s") in ROLE_WORDS for w in head[:4]):
-                ev["person"] += 3
-        if re.match(rf"^\s+(?:and|or) other (?:\w+ )?(?:{GROUP_NOUNS})\b", after) or re.match(
-                rf"^(?:’s|'s)?\s+(?:fighters|members|militants|leadership)\b", after):
-            ev["organisation"] += 2
-        if _PLACE_BEFORE.search(before):
-            ev["place"] += 1
-        nxt = re.match(r"^\s+([a-z]+)", after)
-        if nxt and nxt.group(1) in PLACE_NOUNS:
-            ev["place"] += 3
-        if re.search(r"\b(?:city|cities|towns?|capital|region|province|villages?) of\s+$", before):
-            ev["place"] += 2
-    if len(forms) and all(len(f.split()) >= 2 for f in forms) and not ev:
-        ev["person"] += 1  # an untitled two-word name is weak evidence of a person
-
-
 def group_names(units: list[Unit]) -> list[Name]:
     """Mentions grouped into names (merged variants), with kind evidence; demonyms left out."""
+    from bot.name_kinds import add_evidence, coordinated, is_demonym  # it imports this module
+
     mentions = find_mentions(units)
     all_forms = {m.form for m in mentions}
-    demonyms = {f for f in all_forms if _is_demonym(f, all_forms - {f})}
+    demonyms = {f for f in all_forms if is_demonym(f, all_forms - {f})}
     # A name whose demonym is used is a country or region ("Syrian" → Syria).
-    demonym_of = {key(o) for o in all_forms - demonyms for d in demonyms if _is_demonym(d, {o})}
+    demonym_of = {key(o) for o in all_forms - demonyms for d in demonyms if is_demonym(d, {o})}
     groups: dict[str, Name] = {}
     for m in mentions:
         if m.form in demonyms:
@@ -279,7 +212,7 @@ def group_names(units: list[Unit]) -> list[Name]:
     multi = [k for k in groups if " " in k]
     for k, name in groups.items():
         form = name.forms.most_common(1)[0][0]
-        if _is_acronym(form):
+        if is_acronym(form):
             for k2 in multi:
                 long_form = groups[k2].forms.most_common(1)[0][0]
                 defined = any(f"{long_form} ({form})" in t for t in texts)
@@ -303,34 +236,6 @@ def group_names(units: list[Unit]) -> list[Name]:
     names = list(merged.values())
     for name in names:
         name.mentions.sort(key=lambda m: (units[m.unit].order, m.start))
-        _evidence(name, units, demonym_of)
-    _coordinated(names, units)
+        add_evidence(name, units, demonym_of)
+    coordinated(names, units)
     return names
-
-
-_LIST_GAP = re.compile(r"^(?:’s|'s)?\s*,?\s*(?:and|or)\s+$")
-
-
-def _coordinated(names: list[Name], units: list[Unit]) -> None:
-    """A name of no clear kind listed with names of one kind is of that kind: "between Damascus
-    and Syria's coast", "the cities of Latakia and Tartus"."""
-    by_unit: dict[int, list[tuple[Mention, Name]]] = {}
-    for name in names:
-        for m in name.mentions:
-            by_unit.setdefault(m.unit, []).append((m, name))
-    votes: dict[int, Counter] = {}
-    for unit, pairs in by_unit.items():
-        pairs.sort(key=lambda p: p[0].start)
-        for (m1, n1), (m2, n2) in zip(pairs, pairs[1:]):
-            if n1 is n2 or not _LIST_GAP.match(units[unit].text[m1.end:m2.start]):
-                continue
-            for a, b in ((n1, n2), (n2, n1)):
-                # The partner's leaning counts even below the bar: "between Lisbon and
-                # Rotterdam" is one weak place cue each, and together they are places.
-                leaning = b.kind or (b.evidence.most_common(1)[0][0] if b.evidence else "")
-                if not a.kind and leaning:
-                    votes.setdefault(id(a), Counter())[leaning] += 1
-    for name in names:
-        if id(name) in votes:
-            kind, _ = votes[id(name)].most_common(1)[0]
-            name.evidence[kind] += 2

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.brief_sentences import Unit
-from bot.names import _APPOSITIVE, _COPULA, _ROLE_BEFORE, Name
+from bot.names import APPOSITIVE, COPULA, ROLE_BEFORE, Name
 
 MAX_PEOPLE = 12
 # Centrality only breaks ties between patterns: it adds less than the smallest pattern step.
@@ -33,13 +33,13 @@ class Identified:
 
 def _pattern(name: Name, m, text: str) -> tuple[float, str]:
     before, after = text[:m.start], text[m.end:]
-    appositive = _APPOSITIVE.match(after)
+    appositive = APPOSITIVE.match(after)
     if appositive:
         return 3.0, appositive.group(1).strip()
     if m.title:
         start = text.rfind(m.title, 0, m.start)
         return 3.0, text[start:m.end] if start >= 0 else ""
-    role = _ROLE_BEFORE.search(before)
+    role = ROLE_BEFORE.search(before)
     if role:
         return 3.0, text[role.start(1):m.end]
     if name.acronym and re.match(rf"^\s*\({re.escape(name.acronym)}\)", after):
@@ -48,7 +48,7 @@ def _pattern(name: Name, m, text: str) -> tuple[float, str]:
         start = re.search(r"\b(?:under the name|formerly known as|known as|renamed|then called)\s+$",
                           before).start()
         return 2.0, text[start:m.end]
-    if _COPULA.match(after):
+    if COPULA.match(after):
         return 2.0, ""
     if re.search(r"\b(?:leader|head|chief|founder)s? of\s+$", before):
         return 1.0, ""

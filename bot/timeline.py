@@ -32,8 +32,8 @@ _DATE = re.compile(
     rf"|\b(?:in|since|by|until|till|from|during|before|after|of|early|late|mid-?|around|between"
     rf"|and|to|through|circa|year|summer|winter|spring|autumn|fall)\s+(?P<year>{_YEAR})s?\b(?![,.]\d|%)",
 )
-_FUTURE = re.compile(r"\b(will|shall|scheduled|next|upcoming|planned|plans? to|to be held|due to)\b", re.I)
-_PAST = re.compile(r"\b(since|last|ago|earlier|previously|was|were|had|did|began|started)\b", re.I)
+_FUTURE = re.compile(r"\b(will|shall|scheduled|next|upcoming|planned|plans? to|to be held|due to)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(since|last|ago|earlier|previously|was|were|had|did|began|started)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

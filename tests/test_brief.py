@@ -206,6 +206,6 @@ def test_cli_brief_prints_text_markdown_and_json(harbour, fake_embeddings, monke
 
 def test_bot_brief_is_still_the_function_once_the_module_is_loaded():
     import bot
-    import bot.briefing  # noqa: F401  (a module named bot/brief.py would replace bot.brief)
+    import bot.briefing
 
     assert callable(bot.brief) and bot.brief.__module__ == "bot"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from bot.brief_types import SECTIONS, Briefing, BriefEntry
+from bot.brief_types import SECTIONS, BriefEntry, Briefing
 from ui.library import Library
 
 log = logging.getLogger(__name__)
