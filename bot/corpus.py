@@ -29,8 +29,10 @@ class Corpus:
 
     @classmethod
     def from_passages(cls, passages: list[Passage], revision: int = 0) -> Corpus:
+        # A snapshot folder (``index.snapshot.PassageList``) keeps the passages' terms between runs.
+        cache = getattr(passages, "snapshot_dir", None)
         corpus = cls(revision=revision, passages=list(passages),
-                     lexical=LexicalIndex([p.text for p in passages]))
+                     lexical=LexicalIndex([p.text for p in passages], cache=cache))
         corpus.by_id = {p.id: i for i, p in enumerate(corpus.passages)}
         return corpus
 
