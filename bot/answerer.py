@@ -102,7 +102,10 @@ def compose(question: str, q: Question, evidence: list[Evidence], corpus, vocabu
     if unknown:
         names = _originals(question, unknown)
         return refusal(question, f"anything about {names}")
-    if q.focus and not any(vocabulary.knows(t) for t in q.focus):
+    # "What weapons …?" / "How much aid …?" when no article ever mentions weapons or aid. Not
+    # for the other kinds: in "what day"
+    # or "which city" the focus names the kind of answer, which the text gives without the word.
+    if q.kind in ("what", "which", "count") and q.focus and not any(vocabulary.knows(t) for t in q.focus):
         return refusal(question, f"anything about {_originals(question, list(q.focus))}")
     usable = [e for e in evidence if e.cue and e.score >= MIN_SCORE and supported(q, e)]
     if not usable:

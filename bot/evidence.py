@@ -32,7 +32,9 @@ _CUES = {
 # Weights and cue bonus: set by hand first, then checked on the dev set (briefing eval) and on our
 # own extra question file; see docs/quality.md for the figures.
 # Verbs that say nothing about which event is meant ("what happened", "when did it take place").
-_GENERIC = frozenset({"happen", "occur", "take", "place", "go", "get", "make", "do"})
+# Time words only say that a date is wanted ("on what day of the week …").
+_GENERIC = frozenset({"happen", "occur", "take", "place", "go", "get", "make", "do",
+                      "day", "week", "month", "year", "time", "date", "hour"})
 # "What does X stand for": a sentence spelling the acronym out answers it whatever else it says.
 W_ACRONYM = 0.3
 W_DENSE, W_COVER, W_CONTEXT, W_RANK, W_CUE, W_NOVEL = 0.45, 0.35, 0.10, 0.10, 0.08, 0.10
@@ -109,6 +111,19 @@ def coverage(question: Question, text_terms: set[str], idf, predicate_only: bool
     return found / total if total else 0.0
 
 
+def _around(i: int, corpus, cache: dict[int, set[str]]) -> set[str]:
+    """Terms of passage ``i`` and the paragraph before it: a paragraph often calls the subject
+    "the group" after the one before named it."""
+    p = corpus.passages[i]
+    prev = corpus.by_id.get(f"{p.article_id}:{p.paragraph - 1}") if p.paragraph > 1 else None
+    out = cache[i]
+    if prev is not None:
+        if prev not in cache:
+            cache[prev] = set(terms(corpus.passages[prev].text))
+        out = out | cache[prev]
+    return out
+
+
 def score_sentences(question: Question, query_vector: np.ndarray, candidates: list[tuple[int, float]],
                     corpus, embeddings) -> list[Evidence]:
     """Every sentence of the candidate passages, scored, best first.
@@ -139,7 +154,8 @@ def score_sentences(question: Question, query_vector: np.ndarray, candidates: li
         score = (W_DENSE * float(sim) + W_COVER * cover + W_CONTEXT * context + W_RANK * prior
                  + W_CUE * cue + W_NOVEL * novel + W_ACRONYM * (cue > 0 and question.kind == "acronym"))
         predicate = coverage(question, s_terms, idf, predicate_only=True)
-        names_covered = not names or any(covered(n, s_terms | passage_terms[i], names) for n in names)
+        names_covered = not names or any(covered(n, s_terms | _around(i, corpus, passage_terms), names)
+                                         for n in names)
         out.append(Evidence(i, sentence, float(sim), cover, context, cue, novel, score, predicate,
                             position, names_covered))
     out.sort(key=lambda e: -e.score)

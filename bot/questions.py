@@ -13,6 +13,15 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "thei
 _QWORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "several", "many", "few", "first", "second", "third", "main", "key", "other"}
+# Abstract nouns name the answer's role, not a thing the text must mention ("what problem …",
+# "what role …"): an article never saying "problem" can still describe one.
+ABSTRACT_FOCUS = frozenset("""problem problems issue issues challenge challenges role roles reason reasons
+    purpose goal goals aim aims result results effect effects impact consequence consequences position
+    stance view views response reaction solution step steps measure measures way ways method thing
+    things concern concerns threat threats risk risks danger fear fears worry hope hopes plan plans
+    message argument point idea factor factors change changes difference situation status outcome
+    significance importance lesson trend development developments action actions move moves
+    strategy approach objective objectives motive motives cause causes benefit advantage""".split())
 _FILLER = {"kind", "type", "sort", "kinds", "types", "of", "exactly", "specific", "particular"}
 
 # Questions about the article itself, answered from its metadata passage.
@@ -55,7 +64,7 @@ def _kind(q: str) -> str:
         return "count"
     if re.search(r"\bhow long\b", q):
         return "duration"
-    if re.search(r"\b(when|what year|which year|what date|which date|what month|since when)\b", q):
+    if re.search(r"\b(when|since when|(?:what|which|on what|on which) (?:year|date|month|day|time|week|season))\b", q):
         return "when"
     if re.search(r"\bwhere\b|\b(which|what) (city|cities|town|country|countries|region|place|area|village|province)\b", q):
         return "where"
@@ -87,8 +96,12 @@ def _entities(text: str) -> list[str]:
 
 
 def _focus(q: str) -> list[str]:
-    """Words after what/which up to the verb: "what weapons did ..." → weapons."""
+    """Words after what/which up to the verb: "what weapons did ..." → weapons; the counted
+    thing of "how much aid ..." → aid."""
     ws = words(q)
+    for i in range(len(ws) - 2):
+        if ws[i] == "how" and ws[i + 1] in ("many", "much") and ws[i + 2] not in _AUX:
+            return [stem(ws[i + 2])] if ws[i + 2] not in STOPWORDS else []
     for i, w in enumerate(ws):
         if w not in ("what", "which"):
             continue
@@ -99,6 +112,8 @@ def _focus(q: str) -> list[str]:
             j += 2
         phrase = []
         while j < len(ws) and ws[j] not in _AUX and ws[j] not in ("of", "in", "for", "to", "on", "by", "from"):
+            if ws[j] in ABSTRACT_FOCUS and not phrase:
+                return []
             if ws[j] not in _DETERMINERS and ws[j] not in _FILLER and ws[j] not in _NUMBER_WORDS:
                 phrase.append(ws[j])
             elif ws[j] in ("of",) and phrase:

@@ -36,7 +36,11 @@ def _stemmer():
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    """Lemma then Snowball stem: the lemma maps irregular forms the stemmer can't ("met" → meet,
+    "took" → take, "fled" → flee); the stem joins what remains ("capture"/"captured")."""
+    import simplemma  # dictionary lemmatizer, no model download
+
+    return _stemmer().stemWord(simplemma.lemmatize(word, lang="en").lower())
 
 
 def words(text: str) -> list[str]:
