@@ -19,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.text import name_matches, terms
+from bot.text import TERMS_VERSION, name_matches, terms
 
 K1, B = 1.5, 0.75
 EMPTY = "∅"  # the one term of a passage without terms, so every passage has a length
-_CACHE = "lexical.npz"
+_CACHE = f"lexical-v{TERMS_VERSION}.npz"  # terms computed by another terms() are not reused
 
 
 def _key(text: str) -> int:

@@ -6,6 +6,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# Bump when ``terms()`` changes: kept lexical indexes (bot/lexical.py) are keyed by it.
+TERMS_VERSION = 2
+
 # Function words, plus question words and auxiliaries: they carry no topic.
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
