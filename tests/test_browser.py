@@ -68,6 +68,9 @@ def browser():
 def page(browser, app_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.requested = requested  # for tests checking that nothing leaves the machine
     page.set_default_timeout(WAIT_MS)
     page.goto(app_url)
     page.locator("#question textarea").wait_for()
@@ -99,7 +102,7 @@ def assert_nothing_ran(page) -> None:
     assert page.locator(injected).count() == 0
 
 
-def test_question_answer_marker_and_highlighted_quote_then_follow_up(page):
+def test_question_answer_marker_and_highlighted_quote_then_follow_up(page, app_url):
     first = ask(page, "Who is the leader of HTS?", 0)
     assert "Golani" in first.inner_text()
     assert first.locator(".cite").first.inner_text() == "[1]"
@@ -112,6 +115,8 @@ def test_question_answer_marker_and_highlighted_quote_then_follow_up(page):
     follow_up = ask(page, "Who did he speak with?", 1)
     assert "CNN" in follow_up.inner_text()
     assert follow_up.locator(".refusal").count() == 0
+    # Offline: the page loads every asset from the app itself and calls nothing else.
+    assert page.requested and all(url.startswith(app_url) for url in page.requested)
 
 
 def test_refusal_looks_different_and_has_no_sources(page):
