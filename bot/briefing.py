@@ -18,7 +18,7 @@ import time
 
 from bot.brief_sentences import Unit, collect, merge_duplicates
 from bot.brief_types import BriefEntry, Briefing
-from bot.keypoints import key_points, similarity
+from bot.keypoints import article_weights, key_points, similarity
 from bot.names import group_names
 from bot.people import Identified, who_is_who
 from bot.places import places
@@ -100,19 +100,20 @@ def brief_corpus(corpus, embeddings, article_ids=None) -> Briefing:
     vectors = corpus.sentence_vectors([s.text for s in sentences], embeddings)
     units, vectors = merge_duplicates(sentences, vectors)
     sims = similarity(units, vectors, corpus.lexical.idf)
+    weights = article_weights(units)
     centrality = sims.sum(axis=1)
     citer = _Citer(corpus)
 
     points = tuple(BriefEntry(text=units[i].text, citations=citer.cite(units[i]))
-                   for i in key_points(units, vectors, corpus.lexical.idf, sims))
+                   for i in key_points(units, vectors, corpus.lexical.idf, sims, weights))
     names = group_names(units)
-    people = _named(who_is_who(names, units, centrality), units, citer)
+    people = _named(who_is_who(names, units, centrality, weights), units, citer)
     timeline = tuple(
         BriefEntry(text=units[d.unit].text, citations=citer.cite(units[d.unit]), label=d.written,
                    date=d.resolved)
         for d in find_dates(units)
     )
-    where = _named(places(names, units, centrality), units, citer)
+    where = _named(places(names, units, centrality, weights), units, citer)
     return Briefing(
         article_ids=tuple(ids), titles=tuple(titles.get(a, a) for a in ids),
         key_points=points, people=people, timeline=timeline, places=where,

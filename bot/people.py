@@ -68,11 +68,15 @@ def identify(name: Name, units: list[Unit], centrality: np.ndarray) -> Identifie
     return Identified(name, unit, detail, strength)
 
 
-def salience(name: Name) -> int:
-    return len(name.sentences())
+def salience(name: Name, weights: np.ndarray | None = None) -> float:
+    """Sentences naming it; with ``weights`` (see ``keypoints.article_weights``) each sentence
+    counts by its article's size, so a short article's main names are not crowded out."""
+    units = name.sentences()
+    return float(sum(weights[u] for u in units)) if weights is not None else float(len(units))
 
 
-def who_is_who(names: list[Name], units: list[Unit], centrality: np.ndarray) -> list[Identified]:
+def who_is_who(names: list[Name], units: list[Unit], centrality: np.ndarray,
+               weights: np.ndarray | None = None) -> list[Identified]:
     """People and organisations worth listing (named in ≥2 sentences, or introduced by a pattern),
     most mentioned first."""
     out = []
@@ -83,5 +87,5 @@ def who_is_who(names: list[Name], units: list[Unit], centrality: np.ndarray) -> 
         if salience(name) >= 2 or found.strength >= 2:
             out.append(found)
     first = {id(i.name): min(units[m.unit].order for m in i.name.mentions) for i in out}
-    out.sort(key=lambda i: (-salience(i.name), first[id(i.name)]))
+    out.sort(key=lambda i: (-salience(i.name, weights), first[id(i.name)]))
     return out[:MAX_PEOPLE]

@@ -17,7 +17,8 @@ from bot.people import Identified, identify, salience
 MAX_PLACES = 10
 
 
-def places(names: list[Name], units: list[Unit], centrality: np.ndarray) -> list[Identified]:
+def places(names: list[Name], units: list[Unit], centrality: np.ndarray,
+           weights: np.ndarray | None = None) -> list[Identified]:
     """Places worth listing, most mentioned first."""
     out = []
     for name in names:
@@ -27,5 +28,5 @@ def places(names: list[Name], units: list[Unit], centrality: np.ndarray) -> list
         if salience(name) >= 2 or found.strength >= 2:
             out.append(found)
     first = {id(i.name): min(units[m.unit].order for m in i.name.mentions) for i in out}
-    out.sort(key=lambda i: (-salience(i.name), first[id(i.name)]))
+    out.sort(key=lambda i: (-salience(i.name, weights), first[id(i.name)]))
     return out[:MAX_PLACES]

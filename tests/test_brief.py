@@ -156,6 +156,19 @@ def test_two_articles_make_one_briefing_with_duplicates_merged(harbour, fake_emb
     assert len(all_texts) == len(set(all_texts))
     assert sum(e.text.startswith(opening) for e in b.key_points) <= 1
     assert {c.article_id for c in b.citations} == {harbour.id, wire.id}
+    # The short article gets its share of key points, not crowded out by the long one.
+    assert {article_of[e.citations[-1]] for e in b.key_points} == {harbour.id, wire.id}
+
+
+def test_key_point_quotas_share_points_by_article_size():
+    from bot.brief_sentences import Unit
+    from bot.keypoints import quotas
+
+    units = [Unit(f"s{i}", i, (0,), ("long",), "") for i in range(60)]
+    units += [Unit(f"t{i}", 60 + i, (1,), (name,), "") for name in ("a", "b", "c") for i in range(5)]
+    q = quotas(units, 7)
+    assert q == {"long": 4, "a": 1, "b": 1, "c": 1}
+    assert sum(quotas(units[:60], 7).values()) == 7
 
 
 def test_article_ids_by_prefix_and_unknown_ids(harbour, fake_embeddings):
