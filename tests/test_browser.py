@@ -129,7 +129,10 @@ def test_upload_then_ask_about_it_and_no_payload_runs(page, tmp_path):
     upload = tmp_path / "harbour.txt"
     upload.write_text(HOSTILE_ARTICLE)
     add_article(page, upload)
+    page.locator("#remove-choice input").click()  # the dropdown lists the hostile title too
+    page.get_by_role("option", name=re.compile("Harbour Festival")).wait_for()
     assert_nothing_ran(page)
+    page.keyboard.press("Escape")
     assert "<img src=x" in page.locator("#articles-table").inner_text()  # title shown as text
 
     page.get_by_role("tab", name="Chat").click()
