@@ -39,6 +39,7 @@ def test_briefing_html_escapes_article_text(fake_embeddings):
     assert page.count('class="cite"') >= len(b.key_points) + len(b.citations)
     assert "Who&#x27;s who" in page and "Timeline" in page
     assert briefing_html(None) == EMPTY
+    assert "<mark>Transport Minister Clara Voss</mark>" in page  # who she is, marked
 
 
 def test_make_returns_the_page_and_a_markdown_download(fake_embeddings, tmp_path):

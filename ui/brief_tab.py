@@ -42,7 +42,16 @@ def _item(entry: BriefEntry, section: str) -> str:
         when = _t(entry.label) if resolved == entry.label else f"{_t(entry.label)} ({_t(resolved)})"
         return f"<li><strong>{when}</strong> — {_t(entry.text)} {_marks(entry)}</li>"
     also = f' <span class="brief-also">(also {_t(", ".join(entry.aliases))})</span>' if entry.aliases else ""
-    return f"<li><strong>{_t(entry.label)}</strong>{also} — {_t(entry.text)} {_marks(entry)}</li>"
+    return f"<li><strong>{_t(entry.label)}</strong>{also} — {_with_detail(entry)} {_marks(entry)}</li>"
+
+
+def _with_detail(entry: BriefEntry) -> str:
+    """The sentence, escaped, with the span that says who/what it is marked."""
+    at = entry.text.find(entry.detail) if entry.detail else -1
+    if at < 0:
+        return _t(entry.text)
+    end = at + len(entry.detail)
+    return f"{_t(entry.text[:at])}<mark>{_t(entry.detail)}</mark>{_t(entry.text[end:])}"
 
 
 def briefing_html(b: Briefing | None) -> str:
