@@ -14,8 +14,10 @@ from index.chrome import DATE_RE, READING_TIME_RE, body_paragraphs, split_page, 
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-# Larger files are almost never a single news article (binary dumps, whole-site exports).
-MAX_ARTICLE_BYTES = 20_000_000
+# Larger files are not a single news article (dumps, whole-site exports): a long-form article is
+# ~50 KB of text, a saved page with inline scripts and styles a few MB. A 10 MB text file would be
+# ~10,000 passages, minutes of embedding, so it is skipped before it is read. Same as the upload limit.
+MAX_ARTICLE_BYTES = 5_000_000
 # Less body text than this is an error page, a teaser or a menu, not an article (a "page not found"
 # notice is ~70 characters; the shortest news brief we expect is a few sentences).
 MIN_BODY_CHARS = 200

@@ -39,7 +39,7 @@ def _prepare_bot(settings):
     summary = index.ensure_built(settings, progress=True)
     if summary is not None:
         for line in summary.skipped:
-            click.echo(f"warning: skipped {line}", err=True)
+            click.echo(f"warning: {line}", err=True)  # the line starts with "skipped"
         click.echo(f"index built: {summary.line()}")
     click.echo("loading the bot…")
     started = time.perf_counter()
