@@ -82,3 +82,12 @@ def test_tab_builds_inside_blocks(fake_embeddings):
     assert {"brief-articles", "brief-make", "brief-out", "brief-download"} <= ids
     page, _ = on.make([])
     assert calls == [None] and "Key points" in page
+
+
+def test_the_web_app_has_the_briefing_tab(fake_embeddings):
+    from ui.app import build_app
+
+    article = make_article(HARBOUR, "Valmora terminal")
+    app = build_app(lambda q, h: None, library=FakeLibrary(article))
+    ids = {getattr(c, "elem_id", None) for c in app.blocks.values()}
+    assert {"brief-articles", "brief-make", "brief-out", "brief-download"} <= ids

@@ -20,6 +20,7 @@ import gradio as gr
 from index.settings import Settings
 from ui import render
 from ui.auth import parse_auth
+from ui.brief_tab import add_brief_tab
 from ui.handlers import AnswerFn, Handlers
 from ui.library import UPLOAD_SUFFIXES, IndexLibrary, Library
 
@@ -97,6 +98,8 @@ def build_app(
                                        elem_id="remove-choice")
                     remove_button = gr.Button("Remove article", elem_id="remove", variant="stop")
                     rebuild_button = gr.Button("Rebuild index", elem_id="rebuild")
+
+        add_brief_tab(on.library, settings=settings)  # Briefing tab: ui/brief_tab.py
 
         chat_out = [question, chat, sources, turns]
         # Enter, the Ask button and /ask share one queue slot: one answer at a time.
