@@ -11,8 +11,8 @@ For one reply sentence ("claim") and the passages its ``[n]`` markers point to:
 
 A claim is supported when it has no missing hard fact and ``lexical >= MIN_LEXICAL``, or
 ``lexical >= MIN_LEXICAL_PARAPHRASE`` and ``dense >= MIN_DENSE``. Thresholds come from hand-labelled
-claims about the test corpus and the seed page (faithful paraphrases vs. invented or mis-cited
-sentences); the calibration figures are in docs/llm.md. Known blind spot: a negation or a swapped
+claims about the seed page (faithful paraphrases vs. invented or mis-cited sentences, including
+SmolLM2's own); the calibration figures are in docs/llm.md. Known blind spot: a negation or a swapped
 relation that reuses the passage's own words and names ("the state paid nothing") passes.
 
 Article sentences that address the model ("ignore previous instructions …") are treated as hostile
@@ -30,19 +30,29 @@ import numpy as np
 from bot.evidence import covered
 from bot.text import name_matches, terms
 
-# Calibration on 22 hand-labelled claims about the seed page (tests/test_llm_grounding.py, figures
-# in docs/llm.md): faithful claims had lexical >= 0.7 or dense >= 0.76; the invented claim nearest
-# to passing ("HTS fighters in Aleppo have executed civilians": every word but one from the
-# passage) had lexical 0.69, dense 0.71. Paraphrases need the dense bar; it is set above that claim.
-MIN_LEXICAL = 0.7
+# Calibration on hand-labelled claims about the seed page (tests/test_llm_grounding.py, figures in
+# docs/llm.md): hand-written paraphrases and inventions, plus sentences SmolLM2-135M actually
+# wrote. Invented claims built from the passage's own words reached lexical 0.75 / dense 0.68
+# ("…pushing toward Aleppo, Syria's capital city") and lexical 0.69 / dense 0.80; every one
+# stays below both bars. The price: 4 of 16 faithful paraphrases are rejected too, and the
+# extractive answer is shown instead, which is the safe side.
+MIN_LEXICAL = 0.8
 MIN_LEXICAL_PARAPHRASE = 0.45
-MIN_DENSE = 0.75
+MIN_DENSE = 0.82
 
 # [1], [1, 2], [1][2], [passage 1]; models also write ranges rarely enough to ignore.
 _MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]", re.I)
 # "…the bridge. [1] Next…" puts the marker after the full stop: move it before, so it stays with
 # the sentence it belongs to when the reply is split.
 _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[[^\]\n]{1,20}\])+)")
+# "The passage states that X" / "According to passage 2, X" / "The answer is: X" → X: the lead-in
+# is about the prompt, not the news, and its words would count against the claim's support.
+_LEAD_IN = re.compile(
+    r"^(?:(?:the\s+)?(?:passages?|articles?|text)(?:\s+\d+)?\s+(?:states?|says?|mentions?|notes?|reports?|"
+    r"explains?|indicates?)(?:\s+that)?[,:]?\s+|according\s+to\s+(?:the\s+)?(?:passages?|articles?|text)"
+    r"(?:\s+\d+)?,\s*|the\s+answer\s+is:?\s+)",
+    re.I,
+)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
@@ -61,6 +71,8 @@ _REFUSAL = re.compile(
     r"|\b(?:articles?|passages?|text|sources?)\s+(?:do|does|did)\s*(?:not|n['’]t)\s+"
     r"(?:say|mention|state|contain|specify|provide|include|answer|give|tell)"
     r"|\bnot\s+(?:mentioned|stated|specified|covered|found|given|provided)\s+in\s+the\s+(?:articles?|passages?|text)"
+    r"|\b(?:does|do|did)\s*(?:not|n['’]t)\s+(?:contain|provide|include|give|have)\s+(?:any\s+)?"
+    r"(?:information|details?|mention)"
     r"|\bno\s+information\b|\bcannot\s+(?:be\s+)?(?:answer|determine|find|tell)"
     r"|\bi\s+(?:do\s+not|don['’]t)\s+know\b",
     re.I,
@@ -95,6 +107,8 @@ def split_claims(reply: str) -> list[Claim]:
             bare = _MARKER.sub("", sentence)
             bare = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", bare)  # list bullets
             bare = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(bare.split())).strip()
+            bare = _LEAD_IN.sub("", bare)
+            bare = bare[:1].upper() + bare[1:]
             if re.search(r"[^\W_]", bare):
                 claims.append(Claim(bare, tuple(dict.fromkeys(numbers))))
     return claims

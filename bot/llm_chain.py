@@ -30,6 +30,7 @@ from bot.grounding import is_refusal, looks_like_instruction, split_claims, supp
 from bot.llm import LLMUnavailable, build_chat_model, describe_failure, parse_llm
 from bot.questions import analyze
 from bot.retriever import HybridRetriever
+from bot.text import terms
 from bot.types import Answer, Citation
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 # Passages in the prompt: the evidence paragraph is in the fused top 8 for every dev question
 # (bot/chain.py); 6 keeps the prompt near 1,000 tokens, which a small local model reads in seconds.
 LLM_PASSAGES = 6
+# Claims with fewer content terms are checked together with the question.
+FRAGMENT_TERMS = 4
 WITHHELD = "[sentence withheld: it addressed the assistant]"
 
 SYSTEM = """You answer questions about news articles for a briefing.
@@ -176,20 +179,29 @@ class GroundedLLMChain:
         refused = False
         length = 0
         for claim in split_claims(reply):
+            # A fragment ("Türkiye.") is judged with the question it answers: alone, any passage
+            # naming Türkiye would "support" it, whatever was asked.
+            checked = claim.text if len(terms(claim.text)) >= FRAGMENT_TERMS else f"{prepared['standalone']} {claim.text}"
             valid = [positions[n - 1] for n in claim.markers if 1 <= n <= len(positions)]
             for n in claim.markers:
                 if not 1 <= n <= len(positions):
                     log.info("dropped marker [%d]: the prompt had %d passages", n, len(positions))
                     dropped.append(f"marker [{n}]: no such passage")
-            if not valid:
-                refused = refused or is_refusal(claim.text)
-                dropped.append(f"uncited: {claim.text}")
-                continue
             if is_refusal(claim.text):
                 refused = True
                 dropped.append(f"refusal: {claim.text}")
                 continue
-            s = support(claim.text, list(dict.fromkeys(valid)), self.corpus, self.embeddings)
+            if valid:
+                s = support(checked, list(dict.fromkeys(valid)), self.corpus, self.embeddings)
+            else:
+                # Small models rarely write markers (SmolLM2-135M: none in 27 replies, docs/llm.md).
+                # An uncited sentence is checked against each prompt passage and cited to the one
+                # that supports it best, by the same bar; what nothing supports is dropped.
+                attributed = self._attribute(checked, positions)
+                if attributed is None:
+                    dropped.append(f"uncited: {claim.text}")
+                    continue
+                valid, s = attributed
             if not s.supported:
                 why = f"missing {', '.join(s.missing)}" if s.missing else f"lexical {s.lexical}, dense {s.dense}"
                 dropped.append(f"unsupported ({why}): {claim.text}")
@@ -206,10 +218,19 @@ class GroundedLLMChain:
         if refused:
             a = refusal(question)
             return dataclasses.replace(a, answerer=self.label, standalone_question=prepared["standalone"],
-                                       dropped=tuple(d for d in dropped if not d.startswith(("uncited: ", "refusal: "))))
+                                       dropped=tuple(d for d in dropped if not d.startswith("refusal: ")))
         reason = f"{self.label} gave no supported sentence; showing the extractive answer"
         fallback = self._extractive(x or {"question": question, "history": prepared.get("history")}, config, reason)
         return dataclasses.replace(fallback, dropped=tuple(dropped))
+
+    def _attribute(self, claim: str, positions: list[int]):
+        """([passage], Support) for the prompt passage best supporting ``claim``, or ``None``."""
+        best = None
+        for i in dict.fromkeys(positions):
+            s = support(claim, [i], self.corpus, self.embeddings)
+            if s.supported and (best is None or s.lexical + s.dense > best[1].lexical + best[1].dense):
+                best = ([i], s)
+        return best
 
     def _answer(self, question: str, standalone: str, kept, dropped: tuple[str, ...]) -> Answer:
         numbers: dict[int, int] = {}
@@ -228,6 +249,8 @@ class GroundedLLMChain:
         citations = []
         for i, n in numbers.items():
             p = self.corpus.passages[i]
+            order = {s: k for k, s in enumerate(self.corpus.sentences(i))}
+            quotes[i] = sorted(quotes.get(i, []), key=lambda s: order.get(s, len(order)))
             citations.append(Citation(
                 n=n, passage_id=p.id, article_id=p.article_id, title=p.title, source=p.source,
                 paragraph=p.paragraph, text=p.text, quote=" ".join(quotes.get(i, [])), score=round(scores[i], 4),

@@ -10,32 +10,46 @@ from bot.llm import LLMSpec, describe_failure, parse_llm
 from index import Settings
 from tests.conftest import CORPUS, SEED_FILE
 
-# (snippet of the cited passage, claim, supported?) — faithful paraphrases and invented or
-# mis-cited sentences about the seed page. They set the thresholds in bot/grounding.py; the one
-# faithful claim rejected ("home to" for "hosts") is the price of rejecting the near miss below it.
+# (snippet of the cited passage or None, claim, faithful?, accepted?). None: the claim cites nothing
+# and is checked against every passage (as uncited sentences are). Hand-written paraphrases and
+# inventions, then sentences SmolLM2-135M wrote on the dev set. They set the thresholds in
+# bot/grounding.py; faithful claims that are rejected are the price of rejecting the near misses.
 CLAIMS = [
-    ("foreign ministers of Türkiye, Iran, and Russia", "The foreign ministers of Turkey, Iran and Russia will meet in Doha on Saturday.", True),
-    ("foreign ministers of Türkiye, Iran, and Russia", "HTS-led rebels have taken Aleppo and are moving toward Hama.", True),
-    ("Abu Mohammed al-Golani, the leader of HTS", "Abu Mohammed al-Golani leads HTS.", True),
-    ("Homs is strategically located along the M5 highway", "Homs lies on the M5 highway linking Damascus with Latakia and Tartus.", True),
-    ("Hezbollah, which has been one of Assad", "Hezbollah has lost key leaders.", True),
-    ("Turkish Foreign Minister Hakan Fidan said", "Hakan Fidan said a new initiative would be launched to revive the Astana peace process.", True),
-    ("In Aleppo, HTS fighters have been photographed", "In Aleppo, HTS fighters are providing electricity and water.", True),
-    ("Russia, for instance, has been increasingly focused on Ukraine", "Russia's focus on Ukraine has pulled military resources away from Syria.", True),
-    ("Since November 27, HTS and its allies", "Since November 27, HTS and its allies have captured Aleppo and Hama.", True),
-    ("According to Golani, HTS aims to restore Syria", "Golani says HTS wants to bring back refugees from Lebanon and Europe.", True),
-    ("Türkiye already hosts millions", "Turkey is home to millions of Syrian refugees.", False),  # faithful, rejected
-    ("foreign ministers of Türkiye, Iran, and Russia", "The foreign ministers will meet in Geneva on Monday.", False),
-    ("Abu Mohammed al-Golani, the leader of HTS", "Golani studied medicine in Damascus before joining the group.", False),
-    ("Türkiye already hosts millions", "Turkey hosts about 3 million Syrian refugees.", False),
-    ("Hezbollah, which has been one of Assad", "Hezbollah has withdrawn all of its fighters.", False),
-    ("Homs is strategically located along the M5 highway", "The rebels captured Homs last week.", False),
-    ("In Aleppo, HTS fighters have been photographed", "HTS fighters in Aleppo have executed civilians.", False),
-    ("Türkiye already hosts millions", "Hakan Fidan said a new initiative would revive the Astana peace process.", False),
-    ("Russia, for instance, has been increasingly focused on Ukraine", "Russia has sent thousands of troops to Aleppo.", False),
-    ("According to Golani, HTS aims to restore Syria", "Golani promised free elections within a year.", False),
-    ("Since November 27, HTS and its allies", "The rebels have been advancing steadily for five years.", False),
-    ("Turkish Foreign Minister Hakan Fidan said", "Turkey and Iran signed a peace agreement.", False),
+    ("foreign ministers of Türkiye, Iran, and Russia", "The foreign ministers of Turkey, Iran and Russia will meet in Doha on Saturday.", True, True),
+    ("foreign ministers of Türkiye, Iran, and Russia", "HTS-led rebels have taken Aleppo and are moving toward Hama.", True, False),
+    ("Abu Mohammed al-Golani, the leader of HTS", "Abu Mohammed al-Golani leads HTS.", True, True),
+    ("Homs is strategically located along the M5 highway", "Homs lies on the M5 highway linking Damascus with Latakia and Tartus.", True, True),
+    ("Hezbollah, which has been one of Assad", "Hezbollah has lost key leaders.", True, False),
+    ("Turkish Foreign Minister Hakan Fidan said", "Hakan Fidan said a new initiative would be launched to revive the Astana peace process.", True, True),
+    ("In Aleppo, HTS fighters have been photographed", "In Aleppo, HTS fighters are providing electricity and water.", True, True),
+    ("Russia, for instance, has been increasingly focused on Ukraine", "Russia's focus on Ukraine has pulled military resources away from Syria.", True, True),
+    ("Since November 27, HTS and its allies", "Since November 27, HTS and its allies have captured Aleppo and Hama.", True, True),
+    ("According to Golani, HTS aims to restore Syria", "Golani says HTS wants to bring back refugees from Lebanon and Europe.", True, False),
+    ("Türkiye already hosts millions", "Turkey is home to millions of Syrian refugees.", True, False),
+    ("foreign ministers of Türkiye, Iran, and Russia", "The foreign ministers will meet in Geneva on Monday.", False, False),
+    ("Abu Mohammed al-Golani, the leader of HTS", "Golani studied medicine in Damascus before joining the group.", False, False),
+    ("Türkiye already hosts millions", "Turkey hosts about 3 million Syrian refugees.", False, False),
+    ("Hezbollah, which has been one of Assad", "Hezbollah has withdrawn all of its fighters.", False, False),
+    ("Homs is strategically located along the M5 highway", "The rebels captured Homs last week.", False, False),
+    ("In Aleppo, HTS fighters have been photographed", "HTS fighters in Aleppo have executed civilians.", False, False),
+    ("Türkiye already hosts millions", "Hakan Fidan said a new initiative would revive the Astana peace process.", False, False),
+    ("Russia, for instance, has been increasingly focused on Ukraine", "Russia has sent thousands of troops to Aleppo.", False, False),
+    ("According to Golani, HTS aims to restore Syria", "Golani promised free elections within a year.", False, False),
+    ("Since November 27, HTS and its allies", "The rebels have been advancing steadily for five years.", False, False),
+    ("Turkish Foreign Minister Hakan Fidan said", "Turkey and Iran signed a peace agreement.", False, False),
+    # SmolLM2-135M's own sentences (bench/llm_bench.py), uncited as it wrote them
+    (None, "The leader of HTS is Abu Mohammed al-Golani.", True, True),
+    (None, "The three foreign ministers of Türkiye, Iran, and Russia are meeting in Doha to discuss Syria.", True, True),
+    (None, "Which country hosts millions of Syrian refugees? Türkiye.", True, True),  # fragment + question
+    (None, "The extremist group that Türkiye fears could gain a foothold is ISIS.", True, True),
+    (None, "Homs is strategically located along the M5 highway, which connects Damascus to the coastal cities of Latakia and Tartus.", True, True),
+    (None, "Russian airstrikes targeted the M5 highway, which is an important route to Homs.", False, False),
+    (None, "The rebels are now pushing toward Aleppo, Syria’s capital city.", False, False),
+    (None, "The front lines had been frozen for a long time before this offensive, but the rebels’ ability to "
+           "capture key cities in such a short time is a testament to their military strength and vulnerabilities.", False, False),
+    (None, "The rebels captured the city of Aleppo first, which is a key battleground in the Syrian civil war.", False, False),
+    (None, "The Lebanese group Hezbollah has lost key leaders, including the leader of the group’s most "
+           "prominent ally, Shehadeel Abdel-Hassan.", False, False),
 ]
 
 
@@ -49,16 +63,21 @@ def seed_corpus(embeddings):
     return corpus
 
 
+def classify(corpus, embeddings, snippet, claim):
+    if snippet is None:
+        found = [support(claim, [i], corpus, embeddings) for i, p in enumerate(corpus.passages) if p.kind != "meta"]
+        return max(found, key=lambda s: (s.supported, s.lexical + s.dense))
+    i = next(k for k, p in enumerate(corpus.passages) if snippet in p.text)
+    return support(claim, [i], corpus, embeddings)
+
+
 @pytest.mark.model
 def test_calibration_claims_are_classified_as_labelled(real_embeddings):
     corpus = seed_corpus(real_embeddings)
-    wrong = []
-    for snippet, claim, label in CLAIMS:
-        i = next(k for k, p in enumerate(corpus.passages) if snippet in p.text)
-        s = support(claim, [i], corpus, real_embeddings)
-        if s.supported != label:
-            wrong.append((claim, s))
+    wrong = [(claim, s) for snippet, claim, _faithful, accepted in CLAIMS
+             if (s := classify(corpus, real_embeddings, snippet, claim)).supported != accepted]
     assert wrong == []
+    assert not any(accepted and not faithful for _, _, faithful, accepted in CLAIMS)
 
 
 def test_split_claims_keeps_markers_with_their_sentence():
@@ -71,6 +90,12 @@ def test_split_claims_keeps_markers_with_their_sentence():
         ("Bullet fact", (5,)),
         ("No marker here.", ()),
     ]
+
+
+def test_split_claims_drops_lead_ins_about_the_prompt():
+    claims = split_claims("The passage states that Homs lies on the M5. According to passage 2, it is "
+                          "a battleground. The answer is: Türkiye.")
+    assert [c.text for c in claims] == ["Homs lies on the M5.", "It is a battleground.", "Türkiye."]
 
 
 def test_split_claims_ignores_bare_markers():
@@ -109,6 +134,7 @@ def test_no_news_sentence_of_the_seed_or_test_corpus_looks_like_an_instruction()
     ("The passages don't mention a designer.", True),
     ("This is not mentioned in the articles.", True),
     ("I don't know.", True),
+    ("The passage does not contain any information about its origins.", True),
     ("Mayor Lena Ortiz opened the bridge.", False),
     ("Officials did not say when the talks would end.", False),
 ])
