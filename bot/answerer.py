@@ -30,6 +30,11 @@ _META_WHAT = {"author": "who wrote the article", "published": "when the article 
               "title": "the article's headline", "reading_time": "how long the article takes to read"}
 
 
+def nothing_indexed(question: str) -> Answer:
+    return Answer(question=question, answered=False,
+                  text="No articles are indexed yet: add some with `briefing index add FILE` or the Articles tab.")
+
+
 def refusal(question: str, reason: str = "") -> Answer:
     what = reason or "anything that answers this question"
     return Answer(question=question, text=f"The indexed articles don't say {what}.", answered=False)

@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from bot.answerer import compose, meta_answer
+from bot.answerer import compose, meta_answer, nothing_indexed
 from bot.condense import condense
 from bot.evidence import score_sentences
 from bot.lexical import Vocabulary
@@ -80,6 +80,8 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
         return [(i, 1.0 - rank / n) for rank, (i, *_rest) in enumerate(fused)]
 
     def _answer(x: dict) -> Answer:
+        if len(corpus) == 0:
+            return _with(nothing_indexed(x["question"]), standalone_question=x["standalone"])
         q = analyze(x["standalone"])
         candidates = x["candidates"]
         if q.meta:

@@ -24,7 +24,7 @@ _NUMBER = (r"\b(?!(?:1[6-9]|20)\d\d\b)\d[\d,.]*\b|\b(one|two|three|four|five|six
 _TIME_SPAN = r"\b(years?|months?|weeks?|days?|hours?|decades?|minutes?|since|long)\b"
 _CAUSE = r"\b(because|due to|in order to|so that|as a result|aims? to|to (?:slow|prevent|stop|help|protect|keep|avoid|reduce|ensure|discuss))\b"
 _CUES = {
-    "when": re.compile(f"{_YEAR}|{_MONTH}|\\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|last (?:week|month|year))\\b", re.I),
+    "when": re.compile(f"{_YEAR}|{_MONTH}|\\b((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?|yesterday|today|tonight|tomorrow|weekends?|last (?:week|month|year)|next (?:week|month|year))\\b", re.I),
     "count": re.compile(_NUMBER, re.I),
     "duration": re.compile(f"{_NUMBER}|{_TIME_SPAN}|\\bfew\\b", re.I),
     "why": re.compile(_CAUSE, re.I),
@@ -38,6 +38,10 @@ _GENERIC = frozenset({"happen", "occur", "take", "place", "go", "get", "make", "
 # "What does X stand for": a sentence spelling the acronym out answers it whatever else it says.
 W_ACRONYM = 0.3
 W_DENSE, W_COVER, W_CONTEXT, W_RANK, W_CUE, W_NOVEL = 0.45, 0.35, 0.10, 0.10, 0.08, 0.10
+# "Who is the foreign minister?": a name right next to the question's own words ("Foreign
+# Minister Hakan Fidan", "al-Golani, the leader of HTS") is the classic answer slot.
+W_SLOT = 0.08
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,27 @@ def _names(sentence: str) -> set[str]:
 _PLACE_AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|near|along|around|to|from|towards?|into|outside|inside|across|between|of)\s+"
     r"(?:the\s+)?(?:(?:al|el)-)?[A-Z]")
+
+
+def name_in_slot(question: Question, sentence: str) -> bool:
+    """A name the question doesn't give, directly beside a word the question uses (only "the",
+    "a", "an" or a comma between)."""
+    wanted = [t for t in question.terms if t not in question.entities]
+    if not wanted:
+        return False
+    tokens = [t for t in _TOKEN.findall(sentence) if t.lower() not in ("the", "a", "an")]
+    names = frozenset(question.entities)
+    is_name = [
+        (t[:1].isupper() or (len(t) > 1 and t.isupper())) and (i > 0 or t.lower() not in STOPWORDS)
+        and not any(covered(x, set(names), names) for x in terms(t))
+        for i, t in enumerate(tokens)
+    ]
+    for i, tok in enumerate(tokens):
+        tok_terms = set(terms(tok))
+        if tok_terms and any(covered(w, tok_terms, names) for w in wanted):
+            if (i > 0 and is_name[i - 1]) or (i + 1 < len(tokens) and is_name[i + 1]):
+                return True
+    return False
 
 
 def cue_strength(question: Question, sentence: str) -> float:
@@ -152,7 +177,8 @@ def score_sentences(question: Question, query_vector: np.ndarray, candidates: li
         cue = cue_strength(question, sentence)
         novel = bool(s_terms - q_terms)
         score = (W_DENSE * float(sim) + W_COVER * cover + W_CONTEXT * context + W_RANK * prior
-                 + W_CUE * cue + W_NOVEL * novel + W_ACRONYM * (cue > 0 and question.kind == "acronym"))
+                 + W_CUE * cue + W_NOVEL * novel + W_ACRONYM * (cue > 0 and question.kind == "acronym")
+                 + W_SLOT * (question.kind in ("who", "which") and name_in_slot(question, sentence)))
         predicate = coverage(question, s_terms, idf, predicate_only=True)
         names_covered = not names or any(covered(n, s_terms | _around(i, corpus, passage_terms), names)
                                          for n in names)

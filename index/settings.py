@@ -57,6 +57,13 @@ class Settings:
     #: Largest accepted article upload, in bytes.
     max_upload_bytes: int = 5_000_000
 
+    def __post_init__(self) -> None:
+        # Callers (tests, notebooks) often pass plain strings for the folders.
+        for name in ("data_dir", "articles_dir"):
+            value = getattr(self, name)
+            if not isinstance(value, Path):
+                object.__setattr__(self, name, Path(str(value)).expanduser())
+
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"

@@ -95,3 +95,12 @@ def test_the_bot_sees_index_changes(bot, corpus_settings, fake_embeddings, tmp_p
     index.add_files(corpus_settings, [new], fake_embeddings)
     after = bot.answer("Which orchestra played the harbour concert?")
     assert after.answered and "Almera Philharmonic" in after.text
+
+
+def test_an_empty_index_says_so(tmp_path, fake_embeddings):
+    empty = tmp_path / "none"
+    empty.mkdir()
+    settings = Settings(data_dir=tmp_path / "data", articles_dir=empty)
+    index.build(settings, fake_embeddings)
+    a = Bot(settings, embeddings=fake_embeddings).answer("Who opened the bridge?")
+    assert not a.answered and a.text.startswith("No articles are indexed yet")
