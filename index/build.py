@@ -182,7 +182,12 @@ def build(settings: Settings, embeddings: Embeddings | None = None, store: Store
 def _rebuild_locked(settings: Settings, embeddings: Embeddings, store: Store, progress: bool,
                     start: float) -> BuildSummary:
     articles, skipped = _load(settings)
-    before = {row["id"] for row in store.articles()} if store.live() else set()
+    try:
+        before = {row["id"] for row in store.articles()} if store.live() else set()
+    except Exception as e:  # a damaged live collection is what a rebuild is for: don't read it
+        log.warning("the current index can't be read (%s); rebuilding it from the articles",
+                    type(e).__name__)
+        before = set()
     name = store.new_collection(settings.embedding_model)
     passages = [p for a in articles for p in _passages_for(a, embeddings)]
     try:
@@ -204,9 +209,28 @@ def rebuild(settings: Settings, embeddings: Embeddings | None = None, store: Sto
     """Re-embed everything into a fresh collection that replaces the live one only when complete,
     so an interrupted rebuild leaves the previous index serving."""
     with writer_lock(settings):
-        store = store or Store(settings)
+        store = store or _open_or_set_aside(settings)
         embeddings = embeddings or default_embeddings(settings)
         return _rebuild_locked(settings, embeddings, store, progress, time.perf_counter())
+
+
+def _open_or_set_aside(settings: Settings) -> Store:
+    """The store; when the embedded one can't even be opened (a damaged database file), its folder
+    is moved to ``<data dir>/chroma-damaged-<time>`` (kept, not deleted) and a fresh one is made,
+    so `briefing index rebuild` is the recovery command the error message names."""
+    try:
+        return Store(settings)
+    except StoreError:
+        if settings.chroma_url or not settings.chroma_dir.is_dir():
+            raise
+        aside = settings.data_dir / f"chroma-damaged-{time.strftime('%Y%m%d%H%M%S')}"
+        try:
+            settings.chroma_dir.rename(aside)
+        except OSError:
+            raise StoreError(f"the index at {settings.chroma_dir} can't be opened or moved aside; "
+                             "move that folder away and run `briefing index rebuild`") from None
+        log.warning("the index could not be opened; moved it to %s and rebuilding", aside)
+        return Store(settings)
 
 
 def ensure_built(settings: Settings, embeddings: Embeddings | None = None, progress: bool = False) -> BuildSummary | None:

@@ -76,6 +76,11 @@ def open_client(settings: Settings):
     try:
         return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
     except Exception as e:
+        # chromadb caches the half-started system per path; left there, every later open in this
+        # process fails (AttributeError) even once the folder is moved aside or repaired.
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(str(settings.chroma_dir), None)
         raise StoreError(
             f"the index at {settings.chroma_dir} can't be opened ({type(e).__name__}: {e}); "
             "run `briefing index rebuild` (or move that folder away) to start a fresh one"

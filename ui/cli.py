@@ -39,6 +39,18 @@ def friendly_errors(func):
         except StoreError as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(1)
+        except OSError as e:  # e.g. a data dir that is a file or not writable
+            click.echo(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), err=True)
+            sys.exit(1)
+        except Exception as e:
+            # chromadb raises its own errors when the store is damaged (e.g. a truncated vector
+            # segment surfaces only on the first query): name the command that repairs it.
+            if not type(e).__module__.startswith("chromadb"):
+                raise
+            reason = (str(e).strip().splitlines() or [""])[-1][:200]
+            click.echo(f"error: the index can't be read ({type(e).__name__}: {reason}); "
+                       "run `briefing index rebuild` to rebuild it from the articles", err=True)
+            sys.exit(1)
 
     return wrapper
 

@@ -1,0 +1,220 @@
+"""Crashes, through the real CLI in subprocesses: a rebuild killed with SIGKILL midway, two rebuilds
+at once, a damaged data directory. The next start serves the last complete index; every error is
+one line naming the recovery command; `briefing index rebuild` recovers."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, REPO
+
+# The real CLI (ui.cli.main) with the test fake in place of the model, so the embedding can be
+# slowed down and a kill lands mid-write. With RELIABILITY_SLOW set, every batch of 4 passages
+# is written after a pause and logged to that file; with RELIABILITY_HOLD set, each batch also
+# waits until that file exists.
+LAUNCHER = """
+import importlib, os, sys, time
+import index.embeddings
+from tests.fakes import HashingEmbeddings
+
+class Slow(HashingEmbeddings):
+    def embed_documents(self, texts):
+        log = os.environ.get("RELIABILITY_SLOW")
+        if log:
+            time.sleep(0.4)
+            with open(log, "a") as f:
+                f.write(f"{len(texts)}\\n")
+            hold, waited = os.environ.get("RELIABILITY_HOLD"), 0.0
+            while hold and not os.path.exists(hold) and waited < 120:
+                time.sleep(0.05)
+                waited += 0.05
+        return super().embed_documents(texts)
+
+index.embeddings.load_embeddings = lambda name: Slow()
+importlib.import_module("index.build")._BATCH = 4  # the module; index.build is also a function
+from ui.cli import main
+sys.argv = ["briefing", *sys.argv[1:]]
+main()
+"""
+WAIT_S = 120  # generous bound for a loaded machine; not a timing assertion
+
+
+@pytest.fixture
+def env(tmp_path) -> dict:
+    articles = tmp_path / "articles"
+    shutil.copytree(CORPUS, articles)
+    env = dict(os.environ, BRIEFING_DATA_DIR=str(tmp_path / "data"),
+               BRIEFING_ARTICLES_DIR=str(articles), PYTHONPATH=str(REPO))
+    env.pop("RELIABILITY_SLOW", None)
+    env.pop("RELIABILITY_HOLD", None)
+    return env
+
+
+def briefing(env: dict, *args: str, slow: Path | None = None, hold: Path | None = None,
+             wait: bool = True):
+    cmd = [sys.executable, "-c", LAUNCHER, *args]
+    run_env = dict(env, RELIABILITY_SLOW=str(slow)) if slow else env
+    if hold:
+        run_env["RELIABILITY_HOLD"] = str(hold)
+    if not wait:
+        return subprocess.Popen(cmd, env=run_env, cwd=REPO, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+    return subprocess.run(cmd, env=run_env, cwd=REPO, capture_output=True, text=True,
+                          timeout=WAIT_S)
+
+
+def status(env: dict) -> dict:
+    result = briefing(env, "index", "status", "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def wait_for_batches(log: Path, n: int, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline and proc.poll() is None:
+        if log.exists() and len(log.read_text().split()) >= n:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"the rebuild never reached batch {n} (exit code {proc.poll()})")
+
+
+def collections(data_dir: Path) -> dict[str, int]:
+    """Collection → row count, read in this process (then forgotten, so later opens are fresh)."""
+    import chromadb
+    from chromadb.api.shared_system_client import SharedSystemClient
+    from chromadb.config import Settings as ChromaSettings
+
+    path = str(data_dir / "chroma")
+    client = chromadb.PersistentClient(path=path, settings=ChromaSettings(anonymized_telemetry=False))
+    try:
+        return {c.name: c.count() for c in client.list_collections()}
+    finally:
+        SharedSystemClient._identifier_to_system.pop(path, None)
+
+
+def one_line_error(result, *needles: str) -> str:
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+    return lines[0]
+
+
+def test_rebuild_killed_midway_leaves_the_last_index_serving(env, tmp_path):
+    assert briefing(env, "index", "build", "--quiet").returncode == 0
+    before = status(env)
+    log = tmp_path / "batches"
+    proc = briefing(env, "index", "rebuild", slow=log, wait=False)
+    try:
+        wait_for_batches(log, 2, proc)  # 8 of 15 passages written into the new collection
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait(WAIT_S)
+    assert proc.returncode == -signal.SIGKILL
+    rows = collections(Path(env["BRIEFING_DATA_DIR"]))
+    partial = {name: n for name, n in rows.items() if name not in (before["collection"], "briefing-registry")}
+    assert len(partial) == 1 and 0 < next(iter(partial.values())) < 15  # the kill landed mid-write
+
+    assert status(env) == before  # the next start sees the last complete index
+    answer = briefing(env, "ask", "--json", "Who opened the Riverside Bridge?")
+    assert answer.returncode == 0, answer.stderr
+    assert "Lena Ortiz" in json.loads(answer.stdout)["text"]
+
+    again = briefing(env, "index", "rebuild", "--quiet")  # the lock died with the process
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("added 0, updated 0, removed 0, unchanged 3; embedded 15")
+    after = status(env)
+    assert after["articles"] == before["articles"] and after["collection"] != before["collection"]
+    assert set(collections(Path(env["BRIEFING_DATA_DIR"]))) == {after["collection"], "briefing-registry"}
+
+
+def test_a_second_rebuild_while_one_runs_is_refused_with_a_message(env, tmp_path):
+    assert briefing(env, "index", "build", "--quiet").returncode == 0
+    log = tmp_path / "batches"
+    release = tmp_path / "release"
+    first = briefing(env, "index", "rebuild", "--quiet", slow=log, hold=release, wait=False)
+    try:
+        wait_for_batches(log, 1, first)  # the first one is writing, and waits for `release`
+        for args in (("index", "rebuild"), ("index", "build"), ("index", "remove", "x" * 16)):
+            one_line_error(briefing(env, *args), "another index build is running")
+        release.touch()
+        out, err = first.communicate(timeout=WAIT_S)
+    finally:
+        first.kill()
+        first.wait(WAIT_S)
+    assert first.returncode == 0 and out.startswith("added 0,"), err
+    assert len(status(env)["articles"]) == 3
+
+
+def _damage(data_dir: Path, how: str) -> None:
+    chroma = data_dir / "chroma"
+    if how == "database garbage":
+        (chroma / "chroma.sqlite3").write_bytes(os.urandom(8192))
+    elif how == "database truncated":
+        db = chroma / "chroma.sqlite3"
+        db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    elif how == "vector segment truncated":
+        for f in chroma.glob("*-*-*/*"):
+            f.write_bytes(f.read_bytes()[:10])
+
+
+BIG = 1_200  # passages: above chromadb's in-memory batch, so vector segments are on disk
+
+
+def _big_corpus(folder: Path) -> None:
+    for a in range(40):
+        paragraphs = [f"Council report {a} on the harbour budget"]
+        paragraphs += [f"In item {a}-{p} the council of district {a} approved spending number {p} "
+                       f"on the harbour, the ferry and the bridge, the mayor said on day {p}. "
+                       f"Members voted {p} to {a} after a long debate about item {a}-{p}."
+                       for p in range(30)]
+        (folder / f"report_{a:02d}.txt").write_text("\n\n".join(paragraphs))
+
+
+@pytest.mark.parametrize("how", ["database garbage", "database truncated", "vector segment truncated"])
+def test_damaged_data_dir_is_a_clear_error_and_rebuild_recovers(env, how):
+    articles = Path(env["BRIEFING_ARTICLES_DIR"])
+    _big_corpus(articles)
+    built = briefing(env, "index", "build", "--quiet")
+    assert built.returncode == 0 and f"({BIG + 3 * 5 + 40} in index)" in built.stdout, built.stdout
+    data = Path(env["BRIEFING_DATA_DIR"])
+    _damage(data, how)
+    for args in (("index", "status"), ("ask", "Who opened the Riverside Bridge?")):
+        one_line_error(briefing(env, *args), "briefing index rebuild")
+    fixed = briefing(env, "index", "rebuild", "--quiet")
+    assert fixed.returncode == 0 and "Traceback" not in fixed.stderr, fixed.stderr
+    assert len(status(env)["articles"]) == 43
+    answer = briefing(env, "ask", "--json", "Who opened the Riverside Bridge?")
+    assert answer.returncode == 0 and "Lena Ortiz" in json.loads(answer.stdout)["text"]
+    if how.startswith("database"):  # the unreadable store was moved aside, not deleted
+        assert len(list(data.glob("chroma-damaged-*/chroma.sqlite3"))) == 1
+
+
+def test_missing_data_dir_parts_start_fresh(env):
+    assert briefing(env, "index", "build", "--quiet").returncode == 0
+    data = Path(env["BRIEFING_DATA_DIR"])
+    shutil.rmtree(data / "chroma")  # e.g. a partial copy or restore of the data dir
+    assert status(env)["articles"] == []
+    answer = briefing(env, "ask", "--json", "Who opened the Riverside Bridge?")  # builds first
+    assert answer.returncode == 0 and "Lena Ortiz" in json.loads(answer.stdout)["text"]
+    for snapshot in data.glob("snapshots/*/*"):
+        snapshot.write_bytes(b"\x00garbage")  # a damaged snapshot only costs a re-read
+    answer = briefing(env, "ask", "--json", "Who opened the Riverside Bridge?")
+    assert answer.returncode == 0 and "Lena Ortiz" in json.loads(answer.stdout)["text"]
+
+
+def test_a_data_dir_that_is_a_file_is_one_line(env, tmp_path):
+    blocker = tmp_path / "not_a_dir"
+    blocker.write_text("")
+    one_line_error(briefing(dict(env, BRIEFING_DATA_DIR=str(blocker)), "index", "build"))
