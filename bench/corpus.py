@@ -61,7 +61,7 @@ def corpus_for(size: int, root: Path = DEFAULT_ROOT) -> ScaleCorpus:
 
 def body_paragraphs(size: int) -> int:
     """Distractor body paragraphs for ``size`` index passages (one metadata passage per article)."""
-    articles = max(1, round(size / (PARAGRAPHS_PER_ARTICLE + 1)))
+    articles = max(1, -(-size // (PARAGRAPHS_PER_ARTICLE + 1)))
     return max(1, size - articles)
 
 
@@ -76,6 +76,17 @@ def generate(corpus: ScaleCorpus, seed_articles: Path) -> int:
     for path in iter_article_files(seed_articles):
         shutil.copy(path, folder / path.name)
     return write_distractors(folder, body_paragraphs(corpus.size), PARAGRAPHS_PER_ARTICLE)
+
+
+def write_throughput_corpus(folder: Path, seed_articles: Path, passages: int) -> None:
+    """The real articles plus ``passages`` distractor passages, for timing a rebuild."""
+    from bench.distractors import write_distractors
+    from index.articles import iter_article_files
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in iter_article_files(seed_articles):
+        shutil.copy(path, folder / path.name)
+    write_distractors(folder, body_paragraphs(passages), PARAGRAPHS_PER_ARTICLE, seed=1)
 
 
 def ensure_indexed(corpus: ScaleCorpus, base, embeddings=None, progress: bool = False,

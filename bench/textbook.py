@@ -47,7 +47,9 @@ class TextbookRAG:
     ``bot.answer``, so ``bot.evaluate.run_eval`` scores it with the same code."""
 
     def __init__(self, settings: Settings, embeddings: Embeddings | None = None, k: int = K,
-                 documents: list[Document] | None = None) -> None:
+                 documents: list[Document] | None = None, persist_dir: Path | None = None) -> None:
+        """``persist_dir``: keep the collection there and only embed chunks not in it yet (the
+        benchmark's cache for large corpora: embedding 100k passages' worth takes hours here)."""
         go_offline()
         import chromadb
         from chromadb.config import Settings as ChromaSettings
@@ -59,7 +61,8 @@ class TextbookRAG:
 
             embeddings = load_embeddings(settings.embedding_model)
         self.k = k
-        self._dir = tempfile.mkdtemp(prefix="textbook-rag-")
+        self._keep = persist_dir is not None
+        self._dir = str(persist_dir) if persist_dir is not None else tempfile.mkdtemp(prefix="textbook-rag-")
         start = time.perf_counter()
         docs = documents if documents is not None else load_raw(settings.articles_dir)
         splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
@@ -71,12 +74,22 @@ class TextbookRAG:
         # ours; Chroma's own default embedder would try to download a model.
         self.store = Chroma(client=self._client, collection_name="textbook",
                             embedding_function=embeddings)
-        for i, chunk in enumerate(chunks):
-            chunk.metadata["chunk"] = i
-        ids = [f"{c.metadata['source']}#{i}" for i, c in enumerate(chunks)]
+        per_source: dict[str, int] = {}
+        for chunk in chunks:
+            n = per_source.get(chunk.metadata["source"], 0)
+            per_source[chunk.metadata["source"]] = n + 1
+            chunk.metadata["chunk"] = n
+        ids = [f"{c.metadata['source']}#{c.metadata['chunk']}" for c in chunks]
+        if self._keep:
+            from index.snapshot import PagedCollection
+
+            have = set(PagedCollection(self._client.get_collection("textbook")).get(include=[])["ids"])
+            todo = [i for i, cid in enumerate(ids) if cid not in have]
+            chunks, ids = [chunks[i] for i in todo], [ids[i] for i in todo]
         for i in range(0, len(chunks), 64):
             self.store.add_documents(chunks[i : i + 64], ids=ids[i : i + 64])
-        self.chunks = len(chunks)
+        self.embedded = len(chunks)
+        self.chunks = len(ids) if not self._keep else self.store._collection.count()
         self.build_seconds = time.perf_counter() - start
 
     def answer(self, question: str, history=None, settings=None) -> Answer:
@@ -99,6 +112,8 @@ class TextbookRAG:
                       seconds=time.perf_counter() - start)
 
     def close(self) -> None:
+        if self._keep:
+            return
         try:
             self._client.clear_system_cache()  # releases the sqlite handle before removal
         except Exception:  # older/newer chromadb without it: removal still works on Linux
