@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 BRIEFING = REPO / ".venv" / "bin" / "briefing"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-QUESTIONS = ["Who is the leader of HTS?", "Where will the foreign ministers meet?",
+QUESTIONS = ["Who leads HTS?", "Where will the foreign ministers meet?",
              "Which city did the rebels capture?", "Who is Turkey's foreign minister?",
              "Who supports the Assad regime?", "What is the best pizza in Rome?"]
 

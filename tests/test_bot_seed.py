@@ -67,7 +67,7 @@ def test_unanswerable_questions_are_refused(seed_bot, question):
 
 
 @pytest.mark.parametrize("turns, expected", [
-    (["Who is the leader of HTS?", "When did he distance himself from al-Qaeda?"], "2016"),
+    (["Who leads HTS?", "When did he distance himself from al-Qaeda?"], "2016"),
     (["Which city has become a key battleground?", "Where is it located?"], "M5"),
     (["Who is Turkey's foreign minister?", "And Iran?"], "Araqchi"),
     (["Where will the foreign ministers meet?", "When?"], "Saturday"),
@@ -92,7 +92,7 @@ def test_eval_command_on_a_small_file(seed_bot, tmp_path, monkeypatch):
     questions.write_text("\n".join(json.dumps(q) for q in [
         {"id": "a", "question": "Which bridge did Russian bombers destroy?", "must": [["Rustan"]],
          "evidence": ["Rustan bridge"]},
-        {"id": "b", "question": "What is the GDP of Syria?", "answerable": False},
+        {"id": "b", "question": "What is the unemployment rate in Syria?", "answerable": False},
     ]) + "\n", encoding="utf-8")
     monkeypatch.setattr("bot.service.default_bot", lambda settings=None: seed_bot)
     cli.add_command(evaluate)

@@ -26,7 +26,7 @@ from ui.library import UPLOAD_SUFFIXES, IndexLibrary, Library
 
 #: General questions the seed article answers; shown under the chat as a starting point.
 EXAMPLES = (
-    "Who is the leader of HTS?",
+    "Who leads HTS?",
     "Where will the foreign ministers meet?",
     "Which city did the rebels capture?",
     "Who supports the Assad regime?",

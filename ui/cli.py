@@ -2,7 +2,7 @@
 
 Examples:
     briefing serve                       # web chat on http://127.0.0.1:7860
-    briefing ask "Who is the leader of HTS?"
+    briefing ask "Which bridge did Russian bombers destroy?"
     briefing index build                 # incremental: only new/changed articles are embedded
 """
 
