@@ -7,6 +7,7 @@ lexical index per revision). A rebuild fills a fresh collection and only then fl
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -48,6 +49,9 @@ def _check_server(base_url: str, hint: str) -> None:
         raise StoreError(f"cannot reach the Chroma server at {base_url} ({type(e).__name__}); {hint}") from None
 
 
+_OPEN_LOCK = threading.Lock()
+
+
 def open_client(settings: Settings):
     """A chromadb client for the settings (never lets Chroma embed: we always pass vectors)."""
     go_offline()
@@ -74,7 +78,11 @@ def open_client(settings: Settings):
         return client
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+        # chromadb's per-path system cache is not safe to fill from two threads at once (seen:
+        # "'RustBindingsAPI' object has no attribute 'bindings'" when the web chat's handlers and
+        # the loading bot opened the store together).
+        with _OPEN_LOCK:
+            return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
     except Exception as e:
         # chromadb caches the half-started system per path; left there, every later open in this
         # process fails (AttributeError) even once the folder is moved aside or repaired.
