@@ -85,12 +85,26 @@ class Bot:
                 self.corpus, self._revision = corpus, live.revision
         return self._chain
 
+    def _swapped(self) -> bool:
+        """Whether the index changed since the chain was built (e.g. a rebuild finished)."""
+        try:
+            return self.store.require_live().revision != self._revision
+        except Exception:
+            return False
+
     def answer(self, question: str, history=None) -> Answer:
         """Answer from the articles; ``history`` = earlier (question, answer text) pairs."""
         start = time.perf_counter()
         text = clean_question(question)
         pairs = [(str(q), str(a)) for q, a in (history or [])]
-        result = self._current_chain().invoke({"question": text, "history": pairs})
+        try:
+            result = self._current_chain().invoke({"question": text, "history": pairs})
+        except Exception:
+            # A rebuild that completes mid-answer drops the collection this chain queries: answer
+            # again from the new index rather than fail (seen with parallel questions).
+            if not self._swapped():
+                raise
+            result = self._current_chain().invoke({"question": text, "history": pairs})
         return dataclasses.replace(result, seconds=round(time.perf_counter() - start, 4))
 
     def brief(self, article_ids=None):
@@ -107,10 +121,18 @@ class Bot:
         start = time.perf_counter()
         text = clean_question(question)
         pairs = [(str(q), str(a)) for q, a in (history or [])]
-        for item in self._current_chain().stream({"question": text, "history": pairs}):
-            if isinstance(item, Answer):
-                item = dataclasses.replace(item, seconds=round(time.perf_counter() - start, 4))
-            yield item
+        for attempt in (1, 2):
+            yielded = False
+            try:
+                for item in self._current_chain().stream({"question": text, "history": pairs}):
+                    if isinstance(item, Answer):
+                        item = dataclasses.replace(item, seconds=round(time.perf_counter() - start, 4))
+                    yielded = True
+                    yield item
+                return
+            except Exception:
+                if attempt == 2 or yielded or not self._swapped():  # as in ``answer``
+                    raise
 
 
 @lru_cache(maxsize=8)
