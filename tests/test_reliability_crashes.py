@@ -218,3 +218,26 @@ def test_a_data_dir_that_is_a_file_is_one_line(env, tmp_path):
     blocker = tmp_path / "not_a_dir"
     blocker.write_text("")
     one_line_error(briefing(dict(env, BRIEFING_DATA_DIR=str(blocker)), "index", "build"))
+
+
+@pytest.mark.parametrize("server", ["nobody listening", "never answers"])
+def test_an_unreachable_chroma_server_is_a_prompt_clear_error_for_every_command(env, server):
+    import socket
+
+    from index.store import SERVER_TIMEOUT_S
+    from tests.test_ui_app import free_port
+
+    assert SERVER_TIMEOUT_S <= 5  # the bound on each check; the message below states it
+    with socket.socket() as mute:
+        mute.bind(("127.0.0.1", 0))
+        if server == "never answers":
+            mute.listen(8)  # accepts connections (backlog), never replies
+        env = dict(env, BRIEFING_CHROMA_URL=f"http://127.0.0.1:{mute.getsockname()[1]}")
+        for args in (("index", "build"), ("ask", "Who opened the bridge?"),
+                     ("serve", "--port", str(free_port()))):
+            line = one_line_error(briefing(env, *args), env["BRIEFING_CHROMA_URL"])
+            if server == "never answers":
+                assert f"did not answer within {SERVER_TIMEOUT_S:.0f} s" in line
+            else:
+                assert "cannot reach the Chroma server" in line
+            assert "chroma run --host 127.0.0.1" in line  # says how to fix it
