@@ -7,6 +7,7 @@ split over-long paragraphs), one torch thread, and no hub access; the wrapper is
 from __future__ import annotations
 
 import importlib
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,39 +35,88 @@ def resolve_model_path(name: str) -> Path:
     return Path(getter())
 
 
-class PackagedEmbeddings(Embeddings):
-    """Normalized sentence embeddings from a locally installed model (never downloads)."""
+def _plain_mean_pooling(path: Path) -> int | None:
+    """``max_seq_length`` when the model folder is a plain transformer + mean pooling + normalize
+    (all-MiniLM-L6-v2 is), which we can run without sentence-transformers; else None."""
+    try:
+        modules = [m["type"].rsplit(".", 1)[-1] for m in json.loads((path / "modules.json").read_text())]
+        pooling = json.loads((path / "1_Pooling" / "config.json").read_text())
+        config = json.loads((path / "sentence_bert_config.json").read_text())
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    mean_only = pooling.get("pooling_mode_mean_tokens") and not any(
+        v for k, v in pooling.items() if k.startswith("pooling_mode_") and k != "pooling_mode_mean_tokens")
+    if modules != ["Transformer", "Pooling", "Normalize"] or not mean_only or config.get("do_lower_case"):
+        return None
+    return int(config.get("max_seq_length", 256))
 
+
+class PackagedEmbeddings(Embeddings):
+    """Normalized sentence embeddings from a locally installed model (never downloads).
+
+    A plain mean-pooling model runs on transformers directly: importing sentence-transformers
+    costs a fresh process more than the model (it pulls in scikit-learn; measured 4-6 s of a 9 s
+    `briefing ask` on an idle machine). Other layouts go through sentence-transformers.
+    """
+
+    # Embedding batch size: 4-64 measured within noise of each other on this CPU (16-23 passages/s
+    # each, 2 interleaved rounds of 384 distractor passages, ~80 tokens); 64 keeps calls few.
     def __init__(self, model_name: str, batch_size: int = 64) -> None:
         go_offline()
-        from sentence_transformers import SentenceTransformer
-
-        limit_torch_threads()
+        path = resolve_model_path(model_name)
         self.model_name = model_name
         self.batch_size = batch_size
-        self._model = SentenceTransformer(str(resolve_model_path(model_name)), device="cpu")
-        self.max_tokens = int(self._model.max_seq_length)
-        self.dimension = int(self._model.get_embedding_dimension())
+        max_tokens = _plain_mean_pooling(path)
+        if max_tokens is None:
+            from sentence_transformers import SentenceTransformer
+
+            limit_torch_threads()
+            self._st = SentenceTransformer(str(path), device="cpu")
+            self.tokenizer = self._st.tokenizer
+            self.max_tokens = int(self._st.max_seq_length)
+            self.dimension = int(self._st.get_embedding_dimension())
+            return
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        limit_torch_threads()
+        self._st = None
+        self._torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(str(path))
+        self._net = AutoModel.from_pretrained(str(path)).eval()
+        self.max_tokens = max_tokens
+        self.dimension = int(self._net.config.hidden_size)
 
     def count_tokens(self, text: str) -> int:
-        return len(self._model.tokenizer(text, add_special_tokens=True)["input_ids"])
+        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        vectors = self._model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        )
-        return vectors.tolist()
+        return self.encode(texts).tolist()
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
 
     def encode(self, texts: list[str]):
         """Raw numpy vectors (normalized), for callers that score many sentences at once."""
-        return self._model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        )
+        texts = list(texts)
+        if self._st is not None:
+            return self._st.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                   convert_to_numpy=True, show_progress_bar=False)
+        import numpy as np
+
+        torch = self._torch
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # as sentence-transformers: less padding
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                batch = order[start : start + self.batch_size]
+                enc = self.tokenizer([texts[i] for i in batch], padding=True, truncation=True,
+                                     max_length=self.max_tokens, return_tensors="pt")
+                hidden = self._net(**enc).last_hidden_state
+                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                out[batch] = torch.nn.functional.normalize(pooled, p=2, dim=1).numpy()
+        return out
 
 
 @lru_cache(maxsize=4)
