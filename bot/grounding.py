@@ -41,7 +41,7 @@ MIN_LEXICAL_PARAPHRASE = 0.45
 MIN_DENSE = 0.82
 
 # [1], [1, 2], [1][2], [passage 1]; models also write ranges rarely enough to ignore.
-_MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]", re.I)
+_MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]", re.IGNORECASE)
 # "…the bridge. [1] Next…" puts the marker after the full stop: move it before, so it stays with
 # the sentence it belongs to when the reply is split.
 _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[[^\]\n]{1,20}\])+)")
@@ -51,7 +51,7 @@ _LEAD_IN = re.compile(
     r"^(?:(?:the\s+)?(?:passages?|articles?|text)(?:\s+\d+)?\s+(?:states?|says?|mentions?|notes?|reports?|"
     r"explains?|indicates?)(?:\s+that)?[,:]?\s+|according\s+to\s+(?:the\s+)?(?:passages?|articles?|text)"
     r"(?:\s+\d+)?,\s*|the\s+answer\s+is:?\s+)",
-    re.I,
+    re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -64,7 +64,7 @@ _INSTRUCTION = re.compile(
     r"|\b(?:ai|assistant|chatbot|language model|llm)s?\s*(?:reading|processing|summari[sz]ing)\s+this\b"
     r"|^\s*(?:please\s+)?(?:now\s+)?(?:respond|reply|answer|say|output|print|repeat|tell the user|write)\b"
     r"|</?\s*(?:system|passages?|instructions?|assistant|user)\s*>",
-    re.I,
+    re.IGNORECASE,
 )
 _REFUSAL = re.compile(
     r"\bnot\s+in\s+the\s+articles\b"
@@ -75,7 +75,7 @@ _REFUSAL = re.compile(
     r"(?:information|details?|mention)"
     r"|\bno\s+information\b|\bcannot\s+(?:be\s+)?(?:answer|determine|find|tell)"
     r"|\bi\s+(?:do\s+not|don['’]t)\s+know\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 

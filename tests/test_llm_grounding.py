@@ -45,11 +45,12 @@ CLAIMS = [
     (None, "Homs is strategically located along the M5 highway, which connects Damascus to the coastal cities of Latakia and Tartus.", True, True),
     (None, "Russian airstrikes targeted the M5 highway, which is an important route to Homs.", False, False),
     (None, "The rebels are now pushing toward Aleppo, Syria’s capital city.", False, False),
-    (None, "The front lines had been frozen for a long time before this offensive, but the rebels’ ability to "
-           "capture key cities in such a short time is a testament to their military strength and vulnerabilities.", False, False),
+    (None, ("The front lines had been frozen for a long time before this offensive, but the rebels’ ability to "
+            "capture key cities in such a short time is a testament to their military strength and vulnerabilities."),
+     False, False),
     (None, "The rebels captured the city of Aleppo first, which is a key battleground in the Syrian civil war.", False, False),
-    (None, "The Lebanese group Hezbollah has lost key leaders, including the leader of the group’s most "
-           "prominent ally, Shehadeel Abdel-Hassan.", False, False),
+    (None, ("The Lebanese group Hezbollah has lost key leaders, including the leader of the group’s most "
+            "prominent ally, Shehadeel Abdel-Hassan."), False, False),
 ]
 
 
