@@ -53,7 +53,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     #: ``user:password`` to require a login in the web chat; empty means none.
-    auth: str = ""
+    auth: str = field(default="", repr=False)  # holds a password: kept out of repr(), like the key
     #: Largest accepted article upload, in bytes.
     max_upload_bytes: int = 5_000_000
 

@@ -37,6 +37,12 @@ class Live:
 SERVER_TIMEOUT_S = 3.0
 
 
+def shown_url(url: str) -> str:
+    """``url`` without a ``user:password@`` part: messages and status output never show secrets."""
+    parts = urlparse(url)
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl() if "@" in parts.netloc else url
+
+
 def _check_server(base_url: str, hint: str) -> None:
     import httpx  # chromadb's own HTTP library, so proxies and TLS behave the same
 
@@ -44,9 +50,9 @@ def _check_server(base_url: str, hint: str) -> None:
     try:
         httpx.get(url, timeout=SERVER_TIMEOUT_S).raise_for_status()
     except httpx.TimeoutException:
-        raise StoreError(f"the Chroma server at {base_url} did not answer within {SERVER_TIMEOUT_S:.0f} s; {hint}") from None
+        raise StoreError(f"the Chroma server at {shown_url(base_url)} did not answer within {SERVER_TIMEOUT_S:.0f} s; {hint}") from None
     except httpx.HTTPError as e:
-        raise StoreError(f"cannot reach the Chroma server at {base_url} ({type(e).__name__}); {hint}") from None
+        raise StoreError(f"cannot reach the Chroma server at {shown_url(base_url)} ({type(e).__name__}); {hint}") from None
 
 
 _OPEN_LOCK = threading.Lock()
@@ -73,7 +79,7 @@ def open_client(settings: Settings):
             client.heartbeat()
         except Exception as e:  # chromadb raises several types for a dead server
             raise StoreError(
-                f"cannot use the Chroma server at {settings.chroma_url} ({type(e).__name__}); {hint}"
+                f"cannot use the Chroma server at {shown_url(settings.chroma_url)} ({type(e).__name__}); {hint}"
             ) from None
         return client
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
@@ -108,7 +114,7 @@ class Store:
 
     @property
     def location(self) -> str:
-        return self.settings.chroma_url or str(self.settings.chroma_dir)
+        return shown_url(self.settings.chroma_url) or str(self.settings.chroma_dir)
 
     # -- the live pointer ----------------------------------------------------------------------
     def live(self) -> Live | None:
