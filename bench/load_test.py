@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import os
 import subprocess
 import sys
@@ -78,7 +79,7 @@ def ask_http(client: httpx.Client, base: str, question: str, history=None) -> di
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (``q`` in 0..100) of a non-empty list."""
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
     return ordered[rank - 1]
 
 
@@ -147,26 +148,32 @@ def _free_port() -> int:
 
 
 def serve_seed(data_dir: Path, wait_s: float = 300.0) -> tuple[subprocess.Popen, str]:
-    """Start ``briefing serve`` on the seed articles; returns (process, url) once it is ready."""
+    """Start ``briefing serve`` on the seed articles; returns (process, url) once it answers."""
     port = _free_port()
     env = dict(os.environ, BRIEFING_DATA_DIR=str(data_dir), BRIEFING_HOST="127.0.0.1",
                BRIEFING_PORT=str(port))
     env.pop("BRIEFING_AUTH", None)
-    proc = subprocess.Popen([str(BRIEFING), "serve"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    log = data_dir.parent / "serve.log"
+    with open(log, "w") as out:  # a file, not a pipe nobody reads (a full pipe blocks the server)
+        proc = subprocess.Popen([str(BRIEFING), "serve"], env=env, stdout=out,
+                                stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"briefing serve exited: {proc.stdout.read()[-500:]}")
+            raise RuntimeError(f"briefing serve exited: {log.read_text()[-500:]}")
         try:
             if httpx.get(url, timeout=2).status_code == 200:
-                return proc, url
+                break
         except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    proc.terminate()
-    raise RuntimeError(f"briefing serve was not ready within {wait_s:.0f} s")
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        raise RuntimeError(f"briefing serve was not ready within {wait_s:.0f} s")
+    # The page is up before the bot has loaded; one untimed question waits for the bot.
+    with httpx.Client(timeout=wait_s) as client:
+        ask_http(client, url, QUESTIONS[0])
+    return proc, url
 
 
 def main(argv=None) -> int:
