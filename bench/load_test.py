@@ -84,8 +84,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run_load(url: str, count: int = 500, clients: int = 8, max_seconds: float = 900.0,
-             questions=QUESTIONS, auth: str = "") -> dict:
-    """Send ``count`` questions from ``clients`` parallel HTTP clients; returns the figures."""
+             questions=QUESTIONS, auth: str = "", vary: bool = False) -> dict:
+    """Send ``count`` questions from ``clients`` parallel HTTP clients; returns the figures.
+    ``vary`` makes every question text distinct, so no cache (e.g. query vectors) helps."""
     host = urlparse(url).hostname or ""
     if host not in LOOPBACK:
         raise ValueError(f"load tests only run against the loopback interface, not {host!r}")
@@ -108,7 +109,8 @@ def run_load(url: str, count: int = 500, clients: int = 8, max_seconds: float = 
                     return
                 start = time.perf_counter()
                 try:
-                    result = ask_http(client, base, questions[n % len(questions)])
+                    question = questions[n % len(questions)]
+                    result = ask_http(client, base, f"{question} (request {n})" if vary else question)
                     ok = isinstance(result, dict) and "answered" in result
                     error = None if ok else f"unexpected result {str(result)[:80]!r}"
                 except Exception as e:  # every failure is counted, none stops the run
@@ -135,7 +137,7 @@ def run_load(url: str, count: int = 500, clients: int = 8, max_seconds: float = 
         "p50_s": round(percentile(latencies, 50), 3) if done else None,
         "p95_s": round(percentile(latencies, 95), 3) if done else None,
         "max_s": round(max(latencies), 3) if done else None,
-        "stopped_by_time_limit": done < count,
+        "stopped_by_time_limit": done < count, "distinct_questions": count if vary else len(questions),
     }
 
 
@@ -183,6 +185,7 @@ def main(argv=None) -> int:
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--max-seconds", type=float, default=900.0)
+    parser.add_argument("--vary", action="store_true", help="make every question text distinct")
     args = parser.parse_args(argv)
     proc = None
     with tempfile.TemporaryDirectory() as tmp:
@@ -191,7 +194,8 @@ def main(argv=None) -> int:
             proc, url = serve_seed(Path(tmp) / "data")
         try:
             load_before = os.getloadavg()[0]
-            figures = run_load(url, args.count, args.clients, args.max_seconds, auth=args.auth)
+            figures = run_load(url, args.count, args.clients, args.max_seconds, auth=args.auth,
+                               vary=args.vary)
             figures["load_average_1min_before"] = round(load_before, 2)
         finally:
             if proc is not None:
