@@ -241,3 +241,48 @@ def test_an_unreachable_chroma_server_is_a_prompt_clear_error_for_every_command(
             else:
                 assert "cannot reach the Chroma server" in line
             assert "chroma run --host 127.0.0.1" in line  # says how to fix it
+
+
+@pytest.mark.model
+def test_real_cli_rebuild_killed_mid_embedding_with_the_real_model(env, tmp_path):
+    """The same as the first test with `.venv/bin/briefing` and the packaged model: the kill lands
+    once the progress bar shows some, not all, passages embedded."""
+    import re
+
+    from tests.conftest import SEED_FILE
+
+    cli = REPO / ".venv" / "bin" / "briefing"
+    articles = Path(env["BRIEFING_ARTICLES_DIR"])
+    shutil.copy(SEED_FILE, articles / SEED_FILE.name)
+    _big_corpus(articles)
+    real = subprocess.run([str(cli), "index", "build", "--quiet"], env=env, capture_output=True,
+                          text=True, timeout=10 * WAIT_S)
+    assert real.returncode == 0, real.stderr
+    before = status(env)
+    progress = tmp_path / "progress"
+    with open(progress, "w") as err:
+        proc = subprocess.Popen([str(cli), "index", "rebuild"], env=env, stdout=subprocess.DEVNULL,
+                                stderr=err)
+    try:
+        deadline = time.monotonic() + 5 * WAIT_S
+        while time.monotonic() < deadline and proc.poll() is None:
+            done = [int(n) for n in re.findall(r"embedding:.*?\| *(\d+)/\d+", progress.read_text())]
+            if done and max(done) > 0:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the rebuild finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait(WAIT_S)
+    counts = collections(Path(env["BRIEFING_DATA_DIR"]))
+    partial = [n for name, n in counts.items() if name not in (before["collection"], "briefing-registry")]
+    assert len(partial) == 1 and 0 < partial[0] < counts[before["collection"]]  # killed mid-write
+    assert status(env) == before
+    ask = subprocess.run([str(cli), "ask", "--json", "Who is the leader of HTS?"], env=env,
+                         capture_output=True, text=True, timeout=5 * WAIT_S)
+    assert ask.returncode == 0 and "Golani" in json.loads(ask.stdout)["text"], ask.stderr
+    again = subprocess.run([str(cli), "index", "rebuild", "--quiet"], env=env, capture_output=True,
+                           text=True, timeout=10 * WAIT_S)
+    assert again.returncode == 0 and "unchanged 44" in again.stdout, again.stderr
+    assert status(env)["articles"] == before["articles"]
