@@ -100,19 +100,35 @@ def _vm_hwm_mb(pid: int) -> float | None:
 
 
 def serve_ready(env: dict, timeout: float = 900) -> dict:
-    """Start `briefing serve`, wait for its page (it warms the bot up first), and read its peak
-    RSS then; the server is stopped afterwards."""
+    """Start `briefing serve` and time (1) its page answering HTTP and (2) its bot being ready (it
+    prints "answering questions" once the index and model are loaded and a warm-up question is
+    answered); the peak RSS is read then. The server is stopped afterwards."""
+    import threading
+
     port = free_port()
     start = time.perf_counter()
     proc = subprocess.Popen([str(BIN / "briefing"), "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    ready = threading.Event()
+
+    def watch() -> None:
+        for line in proc.stdout:
+            if line.startswith("answering questions"):
+                ready.set()
+        ready.set()  # exited: the checks below notice
+
+    threading.Thread(target=watch, daemon=True).start()
     try:
-        while not _http_ok(f"http://127.0.0.1:{port}/"):
+        http_s = None
+        while not ready.is_set() or http_s is None:
             if proc.poll() is not None or time.perf_counter() - start > timeout:
                 raise RuntimeError("briefing serve did not come up")
+            if http_s is None and _http_ok(f"http://127.0.0.1:{port}/"):
+                http_s = time.perf_counter() - start
             time.sleep(0.1)
-        ready = time.perf_counter() - start
-        return {"ready_s": round(ready, 2), "peak_rss_mb": round(_vm_hwm_mb(proc.pid) or 0)}
+        bot_s = time.perf_counter() - start
+        return {"http_s": round(http_s, 2), "ready_s": round(max(bot_s, http_s), 2),
+                "peak_rss_mb": round(_vm_hwm_mb(proc.pid) or 0)}
     finally:
         proc.terminate()
         try:

@@ -17,8 +17,15 @@ WHY = {
     "ratio": "besides embedding, a rebuild reads, cleans and token-counts every article, writes to "
              "Chroma (HNSW inserts) and swaps collections; the fixed part weighs more on a small "
              "corpus, and single runs swing by ±30% on this shared machine",
+    "ratio_server": "as above, and every batch of 64 vectors also travels to the server as JSON over "
+                    "HTTP and is inserted there, on the same 2 cores",
     "latency": "on 2 cores shared with other engineers' test runs one embedding call takes 13 ms "
                "idle but several times that under load; see the spread between runs",
+    "latency_scale": "repeated questions are fast; first-time ones above 200 passages embed the "
+                     "sentences of their 8 candidate passages on demand (~30 sentences, ~300 ms on "
+                     "one core), because embedding every sentence up front costs minutes at start-up "
+                     "(measured 23 s at 1,130 passages); storing sentence vectors at index time "
+                     "would remove it at ~4x the embedding cost of a build",
     "ask_s": "a fresh process imports torch + transformers (~3.5 s idle, 2-3x that while other "
              "jobs run), chromadb and langchain-core before it can embed the question",
     "ui_s": "`briefing serve` imports gradio (~2.8 s) and the model stack before the page answers",
@@ -107,7 +114,8 @@ def benchmarks_md(run: BenchRun) -> str:
               "interleaved runs. Goal: ratio ≥ 0.8.", ""]
     rows = [(t.backend, f"{t.passages:,}", f"{t.rebuild_rate:.1f}", f"{t.encode_rate:.1f}", f"{t.ratio:.2f}",
              " / ".join(f"{x:.1f}" for x in t.rebuild_seconds), " / ".join(f"{x:.1f}" for x in t.encode_seconds),
-             _met(t.ratio >= GOALS["ratio"], "ratio")) for t in run.throughput]
+             _met(t.ratio >= GOALS["ratio"], "ratio" if t.backend == "embedded" else "ratio_server"))
+            for t in run.throughput]
     lines += _table(("store", "passages", "rebuild passages/s", "encode passages/s", "ratio",
                      "rebuild runs (s)", "encode runs (s)", "goal"), rows)
     rec = run.scale_record
@@ -138,7 +146,7 @@ def benchmarks_md(run: BenchRun) -> str:
         elif s.corpus == "seed":
             goal = _met(p50 <= GOALS["seed_p50"] and p95 <= GOALS["seed_p95"], "latency")
         else:
-            goal = _met(p95 <= GOALS["scale_p95"], "latency")
+            goal = _met(p95 <= GOALS["scale_p95"], "latency_scale")
         rows.append((s.name, f"{s.corpus} ({s.passages:,})", f"{_ms(s.report.p50_ms)} / {_ms(s.report.p95_ms)}",
                      f"{_ms(s.latency.p50_ms)} / {_ms(s.latency.p95_ms)} (n={s.latency.calls})",
                      _ms(s.latency.max_ms), goal))
@@ -159,13 +167,13 @@ def benchmarks_md(run: BenchRun) -> str:
         rows.append(("web chat usable after `briefing serve`, seed", "–", "–",
                      f"not measured: {ui.get('error', 'skipped')}"))
     for corpus, s in run.serve.items():
-        rows.append((f"`briefing serve` answers HTTP (bot warmed up), {corpus}", f"{s['ready_s']:.1f}",
-                     "–", "(no goal)"))
+        rows.append((f"`briefing serve`: page answers HTTP / bot ready (warm-up answer given), {corpus}",
+                     f"{s['http_s']:.1f} / {s['ready_s']:.1f}", "–", "(no goal)"))
     lines += _table(("what", "seconds per run", "min / max", "goal (seed: ask ≤ 6 s, UI ≤ 10 s)"), rows)
     lines += ["", "Each `briefing ask` run found the passage snapshot and the kept BM25 terms under the "
               "data dir (written by the first process after an index change; see section 4).", "",
               "## 4. Memory", "", "Peak RSS of each probe process (model, index snapshot, BM25, dev-set "
-              "pass and timed calls) and of `briefing serve` once it answers (gradio included). "
+              "pass and timed calls) and of `briefing serve` once its bot is ready (gradio included). "
               "Goal while serving the large corpus: ≤ 1.5 GB.", ""]
     rows = [(s.name, s.corpus, "–" if s.peak_rss_mb is None else f"{s.peak_rss_mb:,.0f} MB",
              "–" if s.first_answer_s is None else f"{s.first_answer_s:.1f} s"

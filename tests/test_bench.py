@@ -55,7 +55,7 @@ def test_benchmarks_page_has_every_section(bench_out):
         for corpus in ("seed", "scale"):
             assert re.search(rf"\| {system} \| {corpus} \([\d,]+\) \| \d+ ms / \d+ ms \|", text), (system, corpus)
     assert re.search(r"\| `briefing ask` in a fresh process, seed \| [\d.]+ \|", text)  # 3. cold start
-    assert re.search(r"\| `briefing serve` answers HTTP \(bot warmed up\), seed \| [\d.]+ \|", text)
+    assert re.search(r"\| `briefing serve`: page answers HTTP / bot ready .*, seed \| [\d.]+ / [\d.]+ \|", text)
     assert re.search(r"\| briefing bot \| scale \| [\d,]+ MB \| [\d.]+ s \|", text)  # 4. memory
     assert "Serving seed + 40 distractor passages:" in text
 
