@@ -96,6 +96,16 @@ def supported(q: Question, e: Evidence) -> bool:
     return True
 
 
+def _within_limit(sentence: str) -> str:
+    """A sentence too long for an answer is cut at its last clause boundary that fits: the quote
+    stays a verbatim span of the passage."""
+    room = MAX_CHARS - 6  # " [1]" and slack
+    if len(sentence) <= room:
+        return sentence
+    cut = max(sentence.rfind(mark, 0, room) for mark in (", ", "; ", " – ", " — "))
+    return sentence[: cut if cut > room // 3 else room].rstrip(" ,;–—")
+
+
 def _fits(chosen: list[tuple[int, str, float]], sentence: str) -> bool:
     length = sum(len(s) + 5 for _, s, _ in chosen) + len(sentence) + 5
     return length <= MAX_CHARS and len(chosen) < MAX_SENTENCES
@@ -116,7 +126,7 @@ def compose(question: str, q: Question, evidence: list[Evidence], corpus, vocabu
     if not usable:
         return refusal(question)
     best = usable[0]
-    chosen = [(best.passage, best.sentence, best.score)]
+    chosen = [(best.passage, _within_limit(best.sentence), best.score)]
     for e in evidence:
         neighbour = e.passage == best.passage and abs(e.position - best.position) == 1
         if neighbour and e.score >= NEIGHBOUR_RATIO * best.score and _fits(chosen, e.sentence):

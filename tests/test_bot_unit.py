@@ -104,3 +104,11 @@ def test_an_empty_index_says_so(tmp_path, fake_embeddings):
     index.build(settings, fake_embeddings)
     a = Bot(settings, embeddings=fake_embeddings).answer("Who opened the bridge?")
     assert not a.answered and a.text.startswith("No articles are indexed yet")
+
+
+def test_an_over_long_sentence_is_cut_to_a_verbatim_span():
+    from bot.answerer import MAX_CHARS, _within_limit
+
+    sentence = "The council said, " + ", ".join(f"item number {i} was approved" for i in range(60)) + "."
+    span = _within_limit(sentence)
+    assert len(span) <= MAX_CHARS - 6 and sentence.startswith(span)
