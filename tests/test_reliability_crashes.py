@@ -167,6 +167,14 @@ def _damage(data_dir: Path, how: str) -> None:
     elif how == "vector segment truncated":
         for f in chroma.glob("*-*-*/*"):
             f.write_bytes(f.read_bytes()[:10])
+    elif how == "live collection gone":  # e.g. a partial restore: the pointer names nothing
+        import chromadb
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        client = chromadb.PersistentClient(path=str(chroma))
+        registry = client.get_collection("briefing-registry")
+        registry.modify(metadata=dict(registry.metadata, live="briefing-gone"))
+        SharedSystemClient._identifier_to_system.pop(str(chroma), None)
 
 
 BIG = 1_200  # passages: above chromadb's in-memory batch, so vector segments are on disk
@@ -182,7 +190,8 @@ def _big_corpus(folder: Path) -> None:
         (folder / f"report_{a:02d}.txt").write_text("\n\n".join(paragraphs))
 
 
-@pytest.mark.parametrize("how", ["database garbage", "database truncated", "vector segment truncated"])
+@pytest.mark.parametrize("how", ["database garbage", "database truncated", "vector segment truncated",
+                                 "live collection gone"])
 def test_damaged_data_dir_is_a_clear_error_and_rebuild_recovers(env, how):
     articles = Path(env["BRIEFING_ARTICLES_DIR"])
     _big_corpus(articles)
@@ -190,7 +199,12 @@ def test_damaged_data_dir_is_a_clear_error_and_rebuild_recovers(env, how):
     assert built.returncode == 0 and f"({BIG + 3 * 5 + 40} in index)" in built.stdout, built.stdout
     data = Path(env["BRIEFING_DATA_DIR"])
     _damage(data, how)
-    for args in (("index", "status"), ("ask", "Who opened the Riverside Bridge?")):
+    commands = [("index", "status"), ("ask", "Who opened the Riverside Bridge?")]
+    if how == "vector segment truncated":  # serve too: the page is up, then the bot fails
+        from tests.test_ui_app import free_port
+
+        commands.append(("serve", "--port", str(free_port())))
+    for args in commands:
         one_line_error(briefing(env, *args), "briefing index rebuild")
     fixed = briefing(env, "index", "rebuild", "--quiet")
     assert fixed.returncode == 0 and "Traceback" not in fixed.stderr, fixed.stderr
