@@ -35,6 +35,9 @@ class Live:
 # chromadb's HttpClient has no timeout (httpx timeout=None): a firewalled host or a server that
 # accepts but never answers would hang every command. One bounded heartbeat first.
 SERVER_TIMEOUT_S = 3.0
+# ...and a bound on every later request, or a server that stalls mid-session hangs the web chat
+# (it answers one question at a time) for good. Generous: a big upsert can take a while.
+REQUEST_TIMEOUT_S = 60.0
 
 
 def shown_url(url: str) -> str:
@@ -76,6 +79,11 @@ def open_client(settings: Settings):
                 host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
                 ssl=url.scheme == "https", settings=chroma_settings,
             )
+            session = getattr(getattr(client, "_server", None), "_session", None)
+            if session is not None:  # chromadb's private httpx client; absent: no bound, as before
+                import httpx
+
+                session.timeout = httpx.Timeout(REQUEST_TIMEOUT_S, connect=SERVER_TIMEOUT_S)
             client.heartbeat()
         except Exception as e:  # chromadb raises several types for a dead server
             raise StoreError(

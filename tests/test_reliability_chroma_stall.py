@@ -1,0 +1,106 @@
+"""A Chroma server that stops answering in the middle of a session (here: SIGSTOP) makes a question
+fail with a clear error after a bounded time, instead of hanging the bot (and the web chat's one
+answering slot) for good; once the server is back, questions are answered again."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+import index
+from bot.service import Bot
+from index.settings import Settings
+from tests.conftest import CORPUS
+from tests.fakes import HashingEmbeddings
+from tests.test_chroma_server import CHROMA, STARTUP_LIMIT_S, _free_port
+
+STORE = importlib.import_module("index.store")
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture
+def server(tmp_path):
+    """(url, process) of a fresh ``chroma run`` on 127.0.0.1, stopped after the test."""
+    if not CHROMA.exists():
+        pytest.skip("the chroma command is not installed in this environment")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(tmp_path / "chroma.log", "wb") as log:
+        proc = subprocess.Popen([str(CHROMA), "run", "--path", str(tmp_path / "server-data"),
+                                 "--host", "127.0.0.1", "--port", str(port)],
+                                stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    try:
+        deadline = time.monotonic() + STARTUP_LIMIT_S
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1.0).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield url, proc
+    finally:
+        proc.send_signal(signal.SIGCONT)
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _in_thread(fn, limit_s: float):
+    """(finished, result or exception) of ``fn()`` run for at most ``limit_s``."""
+    outcome: list = []
+
+    def run():
+        try:
+            outcome.append(fn())
+        except BaseException as e:  # noqa: BLE001 - handed back to the test
+            outcome.append(e)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(limit_s)
+    return bool(outcome), (outcome[0] if outcome else None)
+
+
+def test_a_server_that_stalls_mid_session_is_an_error_not_a_hang(server, tmp_path, monkeypatch):
+    url, proc = server
+    monkeypatch.setattr(STORE, "REQUEST_TIMEOUT_S", 2.0)  # the real bound is 60 s
+    articles = tmp_path / "articles"
+    shutil.copytree(CORPUS, articles)
+    settings = Settings(data_dir=tmp_path / "data", articles_dir=articles, chroma_url=url)
+    embeddings = HashingEmbeddings()
+    index.build(settings, embeddings)
+    bot = Bot(settings, embeddings=embeddings)
+    assert bot.answer("Who opened the Riverside Bridge?").answered
+
+    proc.send_signal(signal.SIGSTOP)  # the server process freezes: connections hang
+    try:
+        finished, error = _in_thread(lambda: bot.answer("Who opened the Riverside Bridge?"), 60)
+        assert finished, "the question hung on a stalled Chroma server"
+        assert isinstance(error, Exception) and "Timeout" in type(error).__name__ + str(error)
+
+        from ui.cli import cli
+        from ui.commands_index import index_group
+
+        cli.add_command(index_group)
+        finished, result = _in_thread(lambda: CliRunner().invoke(
+            cli, ["--data-dir", str(settings.data_dir), "--chroma-url", url, "index", "status"]), 60)
+        assert finished, "`briefing index status` hung on a stalled Chroma server"
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert result.stderr.startswith(f"error: the Chroma server at {url} did not answer")
+    finally:
+        proc.send_signal(signal.SIGCONT)
+    finished, answer = _in_thread(lambda: bot.answer("Who opened the Riverside Bridge?"), 60)
+    assert finished and not isinstance(answer, Exception) and answer.answered
