@@ -24,7 +24,6 @@ from tests.fakes import HashingEmbeddings
 from tests.test_chroma_server import CHROMA, STARTUP_LIMIT_S, _free_port
 
 STORE = importlib.import_module("index.store")
-pytestmark = pytest.mark.server
 
 
 @pytest.fixture
@@ -74,6 +73,7 @@ def _in_thread(fn, limit_s: float):
     return bool(outcome), (outcome[0] if outcome else None)
 
 
+@pytest.mark.server
 def test_a_server_that_stalls_mid_session_is_an_error_not_a_hang(server, tmp_path, monkeypatch):
     url, proc = server
     monkeypatch.setattr(STORE, "REQUEST_TIMEOUT_S", 2.0)  # the real bound is 60 s
@@ -104,3 +104,19 @@ def test_a_server_that_stalls_mid_session_is_an_error_not_a_hang(server, tmp_pat
         proc.send_signal(signal.SIGCONT)
     finished, answer = _in_thread(lambda: bot.answer("Who opened the Riverside Bridge?"), 60)
     assert finished and not isinstance(answer, Exception) and answer.answered
+
+
+def test_a_server_failing_mid_command_is_one_line_in_the_cli(monkeypatch):
+    from ui.cli import cli, friendly_errors
+
+    @cli.command("stalled")
+    @friendly_errors
+    def stalled():
+        raise httpx.ReadTimeout("timed out")
+
+    try:
+        result = CliRunner().invoke(cli, ["stalled"])
+    finally:
+        cli.commands.pop("stalled")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr == "error: the Chroma server failed mid-command (ReadTimeout); check it and try again\n"

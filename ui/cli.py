@@ -45,6 +45,10 @@ def friendly_errors(func):
         except Exception as e:
             # chromadb raises its own errors when the store is damaged (e.g. a truncated vector
             # segment surfaces only on the first query): name the command that repairs it.
+            if type(e).__module__.startswith("httpx"):  # a Chroma server that stopped answering
+                click.echo(f"error: the Chroma server failed mid-command ({type(e).__name__}); "
+                           "check it and try again", err=True)
+                sys.exit(1)
             if not type(e).__module__.startswith("chromadb"):
                 raise
             reason = (str(e).strip().splitlines() or [""])[-1][:200]
