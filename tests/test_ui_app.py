@@ -258,3 +258,21 @@ def test_serve_rejects_a_malformed_login(monkeypatch, settings):
     result = CliRunner().invoke(cli, ["--data-dir", str(settings.data_dir), "serve"])
     assert result.exit_code != 0 and "user:password" in result.output
 
+
+def test_chat_streams_a_draft_then_shows_the_checked_answer(library):
+    bot = FakeBot()
+    final = bot("Where will the ministers meet?", [])
+    bot.stream = lambda q, h: iter(["The ministers", "The ministers meet on the moon [1]", final])
+    outputs = list(Handlers(bot, library).ask_chat_stream("Where will the ministers meet?", []))
+    assert len(outputs) == 3
+    _, chat, _, _ = outputs[1]
+    assert 'class="draft"' in chat[-1]["content"] and "moon" in chat[-1]["content"]
+    box, chat, sources, turns = outputs[-1]
+    assert box == "" and "moon" not in chat[-1]["content"] and 'class="cite"' in chat[-1]["content"]
+    assert turns == [("Where will the ministers meet?", final.text, chat[-1]["content"])]
+    assert "<mark>" in sources
+
+
+def test_streaming_without_a_stream_function_answers_once(library):
+    outputs = list(Handlers(FakeBot(), library).ask_chat_stream("Where will the ministers meet?", []))
+    assert len(outputs) == 1 and outputs[0][0] == ""

@@ -104,9 +104,9 @@ def build_app(
         chat_out = [question, chat, sources, turns]
         # Enter, the Ask button and /ask share one queue slot: one answer at a time.
         answering = {"concurrency_id": "answer", "concurrency_limit": 1}
-        question.submit(on.ask_chat, inputs=[question, turns], outputs=chat_out, **private,
+        question.submit(on.ask_chat_stream, inputs=[question, turns], outputs=chat_out, **private,
                         **answering)
-        ask_button.click(on.ask_chat, inputs=[question, turns], outputs=chat_out, **private,
+        ask_button.click(on.ask_chat_stream, inputs=[question, turns], outputs=chat_out, **private,
                          **answering)
         clear.click(on.clear_chat, outputs=chat_out, **private)
         # The chat's own trash icon empties only the chat; forget the history and sources too.

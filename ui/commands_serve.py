@@ -29,6 +29,8 @@ def real_answer_fn(settings):
     def answer(question, history):
         return bot.answer(question, history=history)
 
+    # The chat streams an LLM's reply while it is written (Bot.stream); /ask keeps the plain call.
+    answer.stream = lambda question, history: bot.stream(question, history=history)
     return answer
 
 
@@ -44,7 +46,8 @@ def _prepare_bot(settings):
     click.echo("loading the bot…")
     started = time.perf_counter()
     answer_fn = real_answer_fn(settings)
-    answer_fn(WARM_UP_QUESTION, [])  # the first answer pays one-off costs (tokenizer, caches)
+    if settings.llm == "extractive":  # an LLM warm-up could wait for the whole LLM timeout
+        answer_fn(WARM_UP_QUESTION, [])  # the first answer pays one-off costs (tokenizer, caches)
     click.echo(f"bot ready in {time.perf_counter() - started:.1f} s")
     return answer_fn
 
@@ -113,6 +116,8 @@ def serve(ctx, host, port) -> None:
 
     def answer_fn(question, history):
         return bot.result()(question, history)
+
+    answer_fn.stream = lambda question, history: bot.result().stream(question, history)
 
     app = build_app(answer_fn, settings=settings)
     try:

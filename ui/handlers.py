@@ -95,6 +95,27 @@ class Handlers:
         except Exception:
             return False
 
+    def ask_chat_stream(self, question: str, turns: list[Turn]):
+        """``ask_chat`` as a generator: an LLM's reply shows while it is written, marked as not yet
+        checked, then the checked answer replaces it. Without a ``stream`` on the answer function
+        (the extractive bot) it yields ``ask_chat``'s one result. Outputs as ``ask_chat``."""
+        stream = getattr(self.answer_fn, "stream", None)
+        question = (question or "").strip()
+        if stream is None or not question:
+            yield self.ask_chat(question, turns)
+            return
+        try:
+            for item in stream(question, history_pairs(turns)):
+                if isinstance(item, Answer):
+                    done = [*turns, (question, item.text, render.answer_message(item))]
+                    yield "", chat_messages(done), render.sources_panel(item), done
+                else:
+                    draft = [*turns, (question, "", render.draft_message(item))]
+                    yield gr.skip(), chat_messages(draft), gr.skip(), gr.skip()
+        except Exception as e:
+            say("warning", self._failure(question, e))
+            yield gr.skip(), chat_messages(turns), gr.skip(), gr.skip()  # the draft goes away
+
     def clear_chat(self):
         return "", [], render.sources_panel(None), []
 

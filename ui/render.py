@@ -54,6 +54,12 @@ def answer_message(answer: Answer) -> str:
     return f'<span class="answer">{MARKER_RE.sub(marker, escaped)}</span>'
 
 
+def draft_message(text: str) -> str:
+    """An LLM's reply while it is being written: escaped, muted, its markers not yet checked."""
+    return (f'<span class="draft"><span class="draft-label">Checking against the sources…</span> '
+            f"{_multiline(text)}</span>")
+
+
 def _normalise(value: str) -> str:
     return " ".join(value.split())
 
@@ -179,6 +185,8 @@ def status_note(message: str, kind: str = "info") -> str:
 
 
 CSS = """
+.draft { color: var(--body-text-color-subdued); }
+.draft-label { font-weight: 600; font-size: 0.8em; margin-right: 4px; }
 .refusal { color: var(--body-text-color-subdued); font-style: italic; }
 .refusal-label { font-weight: 600; font-style: normal; font-size: 0.8em;
   border: 1px solid currentColor; border-radius: 4px; padding: 0 4px; }
