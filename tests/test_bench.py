@@ -56,7 +56,7 @@ def test_benchmarks_page_has_every_section(bench_out):
             assert re.search(rf"\| {system} \| {corpus} \([\d,]+\) \| \d+ ms / \d+ ms \|", text), (system, corpus)
     assert re.search(r"\| `briefing ask` in a fresh process, seed \| [\d.]+ \|", text)  # 3. cold start
     assert re.search(r"\| `briefing serve`: page answers HTTP / bot ready .*, seed \| [\d.]+ / [\d.]+ \|", text)
-    assert re.search(r"\| briefing bot \| scale \| [\d,]+ MB \| [\d.]+ s \|", text)  # 4. memory
+    assert re.search(r"\| briefing bot \| scale \| [\d,]+ MB \| [\d.]+ s( \(made the snapshot\))? \|", text)  # 4. memory
     assert "Serving seed + 40 distractor passages:" in text
 
 
