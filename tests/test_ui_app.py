@@ -276,3 +276,17 @@ def test_chat_streams_a_draft_then_shows_the_checked_answer(library):
 def test_streaming_without_a_stream_function_answers_once(library):
     outputs = list(Handlers(FakeBot(), library).ask_chat_stream("Where will the ministers meet?", []))
     assert len(outputs) == 1 and outputs[0][0] == ""
+
+
+def test_a_store_failure_names_the_recovery_command():
+    from index.store import StoreError
+    from ui.handlers import Handlers
+
+    class _Library:
+        def articles(self):
+            return [object()]
+
+    handlers = Handlers.__new__(Handlers)
+    handlers.library = _Library()
+    message = handlers._failure("q", StoreError("the index can't be opened; run `briefing index rebuild`"))
+    assert "briefing index rebuild" in message

@@ -86,6 +86,11 @@ class Handlers:
             return "No articles are indexed yet: add some in the Articles tab."
         if type(error) is ValueError:  # the bot's own one-line reasons, e.g. an empty question
             return str(error)
+        from index.store import StoreError
+
+        if isinstance(error, StoreError):  # its message names the recovery command
+            log.warning("answering %r failed: %s", question, error)
+            return str(error)
         log.exception("answering %r failed", question, exc_info=error)
         return "Something went wrong while answering; see the server log."
 
