@@ -32,7 +32,7 @@ BRIEFING = REPO / ".venv" / "bin" / "briefing"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 # Questions the seed answers, ones it must refuse, and other languages: the mix a chat sees.
 QUESTIONS = (
-    "Who is the leader of HTS?", "Where will the foreign ministers meet?",
+    "Who leads HTS?", "Where will the foreign ministers meet?",
     "Which city did the rebels capture?", "Who is Turkey's foreign minister?",
     "Who supports the Assad regime?", "What is the best pizza in Rome?",
     "Who wrote the article?", "Où se réuniront les ministres ?", "谁是HTS的领导人？",

@@ -40,7 +40,7 @@ CLAIMS = [
     # SmolLM2-135M's own sentences (bench/llm_bench.py), uncited as it wrote them
     (None, "The leader of HTS is Abu Mohammed al-Golani.", True, True),
     (None, "The three foreign ministers of Türkiye, Iran, and Russia are meeting in Doha to discuss Syria.", True, True),
-    (None, "Which country hosts millions of Syrian refugees? Türkiye.", True, True),  # fragment + question
+    (None, "Which nation hosts millions of Syrian refugees? Türkiye.", True, True),  # fragment + question
     (None, "The extremist group that Türkiye fears could gain a foothold is ISIS.", True, True),
     (None, "Homs is strategically located along the M5 highway, which connects Damascus to the coastal cities of Latakia and Tartus.", True, True),
     (None, "Russian airstrikes targeted the M5 highway, which is an important route to Homs.", False, False),
