@@ -79,13 +79,20 @@ def who_is_who(names: list[Name], units: list[Unit], centrality: np.ndarray,
                weights: np.ndarray | None = None) -> list[Identified]:
     """People and organisations worth listing (named in ≥2 sentences, or introduced by a pattern),
     most mentioned first."""
+    return listed(names, ("person", "organisation"), units, centrality, weights)[:MAX_PEOPLE]
+
+
+def listed(names: list[Name], kinds: tuple[str, ...], units: list[Unit], centrality: np.ndarray,
+           weights: np.ndarray | None = None) -> list[Identified]:
+    """The names of ``kinds`` worth listing (named in ≥2 sentences, or introduced by a pattern),
+    most mentioned first, ties by first mention."""
     out = []
     for name in names:
-        if name.kind not in ("person", "organisation"):
+        if name.kind not in kinds:
             continue
         found = identify(name, units, centrality)
         if salience(name) >= 2 or found.strength >= 2:
             out.append(found)
     first = {id(i.name): min(units[m.unit].order for m in i.name.mentions) for i in out}
     out.sort(key=lambda i: (-salience(i.name, weights), first[id(i.name)]))
-    return out[:MAX_PEOPLE]
+    return out

@@ -12,7 +12,7 @@ import numpy as np
 
 from bot.brief_sentences import Unit
 from bot.names import Name
-from bot.people import Identified, identify, salience
+from bot.people import Identified, listed
 
 MAX_PLACES = 10
 
@@ -20,13 +20,4 @@ MAX_PLACES = 10
 def places(names: list[Name], units: list[Unit], centrality: np.ndarray,
            weights: np.ndarray | None = None) -> list[Identified]:
     """Places worth listing, most mentioned first."""
-    out = []
-    for name in names:
-        if name.kind != "place":
-            continue
-        found = identify(name, units, centrality)
-        if salience(name) >= 2 or found.strength >= 2:
-            out.append(found)
-    first = {id(i.name): min(units[m.unit].order for m in i.name.mentions) for i in out}
-    out.sort(key=lambda i: (-salience(i.name, weights), first[id(i.name)]))
-    return out[:MAX_PLACES]
+    return listed(names, ("place",), units, centrality, weights)[:MAX_PLACES]
