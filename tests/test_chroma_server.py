@@ -2,70 +2,26 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
-import subprocess
-import sys
 import threading
-import time
-from pathlib import Path
 
-import httpx
 import pytest
 
 import index
 from index.settings import Settings
 from index.store import Store, StoreError, open_client
+from tests.chroma_process import free_port, running_chroma
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 
 pytestmark = pytest.mark.server
 
-CHROMA = Path(sys.executable).parent / "chroma"
-STARTUP_LIMIT_S = 60  # measured ~1 s; generous for a loaded CI machine
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def chroma_server(tmp_path):
     """``http://127.0.0.1:<port>`` of a fresh ``chroma run``, stopped after the test."""
-    if not CHROMA.exists():
-        pytest.skip("the chroma command is not installed in this environment")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path / "chroma.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [str(CHROMA), "run", "--path", str(tmp_path / "server-data"),
-             "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-        )
-    try:
-        deadline = time.monotonic() + STARTUP_LIMIT_S
-        while True:
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1.0).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"chroma run did not come up: {log_path.read_text()[-2000:]}")
-            time.sleep(0.2)
+    with running_chroma(tmp_path) as (url, _proc):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_build_and_query_against_a_chroma_server(chroma_server, tmp_path, monkeypatch):
@@ -105,7 +61,7 @@ def _open_in_thread(url: str, limit_s: float) -> BaseException | None:
 
 
 def test_nobody_listening_is_a_clear_store_error():
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     error = _open_in_thread(url, limit_s=30)
     assert isinstance(error, StoreError) and f"cannot reach the Chroma server at {url}" in str(error)
 

@@ -5,12 +5,9 @@ answering slot) for good; once the server is back, questions are answered again.
 from __future__ import annotations
 
 import importlib
-import os
 import shutil
 import signal
-import subprocess
 import threading
-import time
 
 import httpx
 import pytest
@@ -21,7 +18,7 @@ from bot.service import Bot
 from index.settings import Settings
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
-from tests.test_chroma_server import CHROMA, STARTUP_LIMIT_S, _free_port
+from tests.chroma_process import running_chroma
 
 STORE = importlib.import_module("index.store")
 
@@ -29,32 +26,8 @@ STORE = importlib.import_module("index.store")
 @pytest.fixture
 def server(tmp_path):
     """(url, process) of a fresh ``chroma run`` on 127.0.0.1, stopped after the test."""
-    if not CHROMA.exists():
-        pytest.skip("the chroma command is not installed in this environment")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    with open(tmp_path / "chroma.log", "wb") as log:
-        proc = subprocess.Popen([str(CHROMA), "run", "--path", str(tmp_path / "server-data"),
-                                 "--host", "127.0.0.1", "--port", str(port)],
-                                stdout=log, stderr=subprocess.STDOUT,
-                                env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
-    try:
-        deadline = time.monotonic() + STARTUP_LIMIT_S
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1.0).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        yield url, proc
-    finally:
-        proc.send_signal(signal.SIGCONT)
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with running_chroma(tmp_path) as running:
+        yield running
 
 
 def _in_thread(fn, limit_s: float):
