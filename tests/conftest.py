@@ -35,3 +35,20 @@ def fake_embeddings():
     from tests.fakes import HashingEmbeddings
 
     return HashingEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def seed_settings_built(tmp_path_factory, real_embeddings):
+    """Settings of an index of the seed article built once with the real model (read-only use)."""
+    import shutil
+
+    import index
+    from index import Settings
+
+    root = tmp_path_factory.mktemp("seed")
+    folder = root / "articles"
+    folder.mkdir()
+    shutil.copy(SEED_FILE, folder / SEED_FILE.name)
+    settings = Settings(data_dir=root / "data", articles_dir=folder)
+    index.build(settings, real_embeddings)
+    return settings

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 
-import index
 from bot.service import Bot
-from index import Settings
-from tests.conftest import SEED_FILE
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def seed_bot(tmp_path_factory, real_embeddings):
-    root = tmp_path_factory.mktemp("seed")
-    folder = root / "articles"
-    folder.mkdir()
-    shutil.copy(SEED_FILE, folder / SEED_FILE.name)
-    settings = Settings(data_dir=root / "data", articles_dir=folder)
-    index.build(settings, real_embeddings)
-    bot = Bot(settings, embeddings=real_embeddings)
+def seed_bot(seed_settings_built, real_embeddings):
+    bot = Bot(seed_settings_built, embeddings=real_embeddings)
     bot.warm_up()
     return bot
 

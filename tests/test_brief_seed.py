@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-import index
 from bot.service import Bot
-from index import Settings
-from tests.conftest import SEED_FILE
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def seed_brief(tmp_path_factory, real_embeddings):
-    root = tmp_path_factory.mktemp("seed-brief")
-    folder = root / "articles"
-    folder.mkdir()
-    shutil.copy(SEED_FILE, folder / SEED_FILE.name)
-    settings = Settings(data_dir=root / "data", articles_dir=folder)
-    index.build(settings, real_embeddings)
-    return Bot(settings, embeddings=real_embeddings).brief()
+def seed_brief(seed_settings_built, real_embeddings):
+    return Bot(seed_settings_built, embeddings=real_embeddings).brief()
 
 
 def _passage(b, entry):
