@@ -64,7 +64,7 @@ def _citations_and_text(question: str, chosen: list[tuple[int, str, float]], cor
 
 def meta_answer(question: str, q: Question, corpus, article_id: str | None) -> Answer:
     """Answer a question about the article itself from its metadata passage."""
-    metas = {p.article_id: i for i, p in enumerate(corpus.passages) if p.kind == "meta"}
+    metas = corpus.meta_of
     if not metas:
         return refusal(question, _META_WHAT[q.meta])
     i = metas.get(article_id or "", next(iter(metas.values())))

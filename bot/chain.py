@@ -63,9 +63,8 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
         """Which article "the article" means: the one the question names a topic of, else the one
         the previous answer quoted, else the best retrieved one (the only one, in a single-article
         index)."""
-        articles = {p.article_id for p in corpus.meta_passages()}
-        if len(articles) == 1:
-            return next(iter(articles))
+        if len(corpus.meta_of) == 1:
+            return next(iter(corpus.meta_of))
         topic = [t for t in q.terms if t not in META_WORDS]
         if not topic and history:
             previous = re.sub(r"\s*\[\d+\]", " ", history[-1][1])

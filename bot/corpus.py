@@ -24,6 +24,8 @@ class Corpus:
     passages: list[Passage]
     lexical: LexicalIndex
     by_id: dict[str, int] = field(default_factory=dict)
+    #: article id → position of its metadata passage (built once; asked on every metadata question)
+    meta_of: dict[str, int] = field(default_factory=dict)
     _sentences: dict[int, list[str]] = field(default_factory=dict)
     _vectors: OrderedDict = field(default_factory=OrderedDict)
 
@@ -34,13 +36,14 @@ class Corpus:
         corpus = cls(revision=revision, passages=list(passages),
                      lexical=LexicalIndex([p.text for p in passages], cache=cache))
         corpus.by_id = {p.id: i for i, p in enumerate(corpus.passages)}
+        corpus.meta_of = {p.article_id: i for i, p in enumerate(corpus.passages) if p.kind == "meta"}
         return corpus
 
     def __len__(self) -> int:
         return len(self.passages)
 
     def meta_passages(self) -> list[Passage]:
-        return [p for p in self.passages if p.kind == "meta"]
+        return [self.passages[i] for i in self.meta_of.values()]
 
     def sentences(self, i: int) -> list[str]:
         """Sentences of passage ``i``; a metadata passage's sentences are its lines."""
