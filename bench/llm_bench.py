@@ -32,6 +32,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from bench.processes import stop
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DEV = REPO.parent / "shared" / "eval" / "seed_dev.jsonl"
 ALIAS = "smollm2"
@@ -156,11 +158,7 @@ def run(args: argparse.Namespace) -> dict:
             llm_report = run_eval(questions, answer)
             speed = measure_speed(url, chain, [q.question for q in questions[:3]])
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, 10)
     calls = chain.model.calls
     seconds = sum(c[0] for c in calls)
     out_tokens = sum(c[2] for c in calls)

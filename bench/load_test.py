@@ -27,6 +27,8 @@ from urllib.parse import urlparse
 
 import httpx
 
+from bench.processes import stop
+
 REPO = Path(__file__).resolve().parents[1]
 BRIEFING = REPO / ".venv" / "bin" / "briefing"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -199,11 +201,7 @@ def main(argv=None) -> int:
             figures["load_average_1min_before"] = round(load_before, 2)
         finally:
             if proc is not None:
-                proc.terminate()
-                try:
-                    proc.wait(30)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+                stop(proc, 30)
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     return 0 if figures["errors"] == 0 else 1
 

@@ -58,12 +58,18 @@ def chroma_server(path: Path):
             time.sleep(0.1)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, 30)
         log.close()
+
+
+def stop(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """Ask a child process to end; kill it if it hasn't within ``timeout`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def probe(args: list[str], timeout: float = 3600) -> dict:
