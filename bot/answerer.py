@@ -10,6 +10,7 @@ import re
 
 from bot.evidence import Evidence
 from bot.questions import Question
+from bot.text import terms
 from bot.types import Answer, Citation
 
 MAX_CHARS = 500
@@ -145,8 +146,6 @@ def compose(question: str, q: Question, evidence: list[Evidence], corpus, vocabu
 
 def _originals(question: str, stems: list[str]) -> str:
     """The question's own words for the given stems, e.g. ["china"] → "China"."""
-    from bot.text import terms
-
     found = []
     for token in re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", question):
         if any(t in stems for t in terms(token)) and token not in found:

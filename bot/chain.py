@@ -5,6 +5,7 @@ question + history → condense → hybrid retrieval → sentence evidence → a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -99,6 +100,4 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
 
 
 def _with(a: Answer, **changes) -> Answer:
-    import dataclasses
-
     return dataclasses.replace(a, **changes)
