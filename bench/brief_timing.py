@@ -26,12 +26,12 @@ def brief_timing(articles: Path | None = None, calls: int = 20) -> dict:
     max), plus what the briefing held."""
     import index
     from bot.service import Bot
-    from index.embeddings import load_embeddings
+    from index.embeddings import embeddings_for
 
     articles = Path(articles or REPO / "seeds")
     with tempfile.TemporaryDirectory(prefix="brief-bench-") as tmp:
         settings = index.Settings(data_dir=Path(tmp) / "data", articles_dir=articles)
-        embeddings = load_embeddings(settings.embedding_model)
+        embeddings = embeddings_for(settings)
         index.build(settings, embeddings)
         bot = Bot(settings, embeddings=embeddings)
         bot.warm_up()

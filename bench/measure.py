@@ -60,9 +60,9 @@ def load_model(settings: Settings):
     import torch  # noqa: F401
 
     imported = time.perf_counter()
-    from index.embeddings import load_embeddings
+    from index.embeddings import embeddings_for
 
-    embeddings = load_embeddings(settings.embedding_model)
+    embeddings = embeddings_for(settings)
     return imported - start, time.perf_counter() - imported, embeddings
 
 

@@ -57,9 +57,9 @@ class TextbookRAG:
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
         if embeddings is None:
-            from index.embeddings import load_embeddings
+            from index.embeddings import embeddings_for
 
-            embeddings = load_embeddings(settings.embedding_model)
+            embeddings = embeddings_for(settings)
         self.k = k
         self._keep = persist_dir is not None
         self._dir = str(persist_dir) if persist_dir is not None else tempfile.mkdtemp(prefix="textbook-rag-")

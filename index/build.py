@@ -67,9 +67,9 @@ class IndexStatus:
 
 
 def default_embeddings(settings: Settings) -> Embeddings:
-    from index.embeddings import load_embeddings
+    from index.embeddings import embeddings_for
 
-    return load_embeddings(settings.embedding_model)
+    return embeddings_for(settings)
 
 
 @contextmanager

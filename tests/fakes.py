@@ -35,7 +35,7 @@ class HashingEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         return self._vector(text)
 
-    def encode(self, texts):
+    def encode(self, texts, batch_size=None):
         import numpy as np
 
         return np.array(self.embed_documents(list(texts)), dtype="float32")

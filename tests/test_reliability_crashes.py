@@ -39,7 +39,7 @@ class Slow(HashingEmbeddings):
                 waited += 0.05
         return super().embed_documents(texts)
 
-index.embeddings.load_embeddings = lambda name: Slow()
+index.embeddings.load_embeddings = lambda *args, **kwargs: Slow()
 importlib.import_module("index.build")._BATCH = 4  # the module; index.build is also a function
 from ui.cli import main
 sys.argv = ["briefing", *sys.argv[1:]]
