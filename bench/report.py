@@ -119,9 +119,12 @@ def benchmarks_md(run: BenchRun) -> str:
     lines += _table(("store", "passages", "rebuild passages/s", "encode passages/s", "ratio",
                      "rebuild runs (s)", "encode runs (s)", "goal"), rows)
     rec = run.scale_record
-    lines += ["", f"Batch size {run.throughput[0].batch_size if run.throughput else '–'}; cold import of "
-              f"torch + sentence-transformers {run.import_seconds:.1f} s, model load {run.model_seconds:.1f} s.",
-              ""]
+    lines += ["", f"Batch size {run.throughput[0].batch_size if run.throughput else '–'}. The rebuild embeds "
+              "with the bot's own model path (ONNX Runtime, exported once per machine: same vectors as "
+              "torch), in length-sorted batches, writing each batch while the next is embedded; the "
+              "reference is `SentenceTransformer.encode` on torch, which also sorts by length. Model "
+              f"load as the bot does it (imports included) {run.model_seconds:.1f} s; the reference's "
+              f"cold import of torch + sentence-transformers {run.import_seconds:.1f} s.", ""]
     if rec:
         rate = rec["embedded"] / rec["seconds"] if rec.get("seconds") else 0
         lines += [f"The {_scale_name(run)} corpus ({rec.get('distractor_files', 0):,} generated article files, "

@@ -21,10 +21,9 @@ from index.articles import SUPPORTED_SUFFIXES, Article, ArticleError, load_artic
 from index.passages import Passage, article_passages
 from index.settings import Settings
 from index.store import Store, StoreError
+from index.writer import embed_into
 
 log = logging.getLogger(__name__)
-
-_BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -97,19 +96,6 @@ def _passages_for(article: Article, embeddings: Embeddings) -> list[Passage]:
     return sorted(passages, key=lambda p: p.kind == "meta")
 
 
-def _embed_into(vectorstore, passages: list[Passage], progress: bool) -> None:
-    from tqdm import tqdm
-
-    bar = tqdm(total=len(passages), unit="passage", desc="embedding", disable=not progress or not passages)
-    with bar:
-        for i in range(0, len(passages), _BATCH):
-            batch = passages[i : i + _BATCH]
-            vectorstore.add_texts(
-                [p.text for p in batch], metadatas=[p.metadata() for p in batch], ids=[p.id for p in batch]
-            )
-            bar.update(len(batch))
-
-
 class _Warnings(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -168,7 +154,7 @@ def build(settings: Settings, embeddings: Embeddings | None = None, store: Store
                 added += 1
             fresh.extend(_passages_for(article, embeddings))
         # New passages go in before stale ones go out, so a failed embedding loses nothing.
-        _embed_into(store.vectorstore(embeddings), fresh, progress)
+        embed_into(store, None, embeddings, fresh, progress)
         stale = present - current
         for aid in stale:
             store.delete_article(aid)
@@ -191,7 +177,7 @@ def _rebuild_locked(settings: Settings, embeddings: Embeddings, store: Store, pr
     name = store.new_collection(settings.embedding_model)
     passages = [p for a in articles for p in _passages_for(a, embeddings)]
     try:
-        _embed_into(store.vectorstore(embeddings, name), passages, progress)
+        embed_into(store, name, embeddings, passages, progress)
     except BaseException:  # incl. Ctrl-C: the live collection was never touched; drop the partial one
         store.drop_collection(name)
         raise

@@ -197,6 +197,12 @@ class Store:
         out = [Passage.from_store(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
         return sorted(out, key=lambda p: (p.article_id, p.paragraph, p.id))
 
+    def write(self, passages: list[Passage], vectors, collection: str | None = None) -> None:
+        """Upsert ``passages`` with their (already computed) vectors."""
+        col = self.client.get_collection(collection or self.require_live().collection)
+        col.upsert(ids=[p.id for p in passages], embeddings=[list(map(float, v)) for v in vectors],
+                   metadatas=[p.metadata() for p in passages], documents=[p.text for p in passages])
+
     def count(self, collection: str | None = None) -> int:
         return self._collection(collection).count()
 

@@ -16,7 +16,7 @@ from index.store import Store, StoreError
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 
-BUILD = importlib.import_module("index.build")  # the module (``index.build`` is also the function)
+WRITER = importlib.import_module("index.writer")
 
 
 class CountingEmbeddings(HashingEmbeddings):
@@ -119,7 +119,7 @@ def test_failed_rebuild_leaves_the_old_index_serving_and_complete(settings, monk
     index.build(settings, HashingEmbeddings())
     before, live = _ids(settings), Store(settings).live()
     (settings.articles_dir / "ferry_order.md").unlink()
-    monkeypatch.setattr(BUILD, "_BATCH", 4)  # several batches, so it dies midway
+    monkeypatch.setattr(WRITER, "BATCH", 4)  # several batches, so it dies midway
     with pytest.raises(RuntimeError, match="embedding died"):
         index.rebuild(settings, CountingEmbeddings(fail_after=9))
     store = Store(settings)
