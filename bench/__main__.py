@@ -166,7 +166,7 @@ def _measure(args, run, tmp: Path) -> None:
                 "not run (--no-textbook-scale): it embeds its own ~1000-char chunks of every file, "
                 "hours at this size; `python -m bench` without the flag builds them into the cache")))
     runs = 1 if args.quick else 3
-    # --quick (CI): each fresh process imports torch (~5 s), so only the seed is timed there
+    # --quick (CI): only the seed is timed, to keep the smoke run short
     for name, s in targets[:1] if args.quick else targets:
         log(f"cold start: briefing ask, {name} ×{runs}")
         run.cold_ask[name] = proc.cold_ask(proc.briefing_env(s.data_dir, s.articles_dir), runs)

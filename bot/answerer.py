@@ -10,7 +10,7 @@ import re
 
 from bot.evidence import Evidence
 from bot.questions import Question
-from bot.text import terms
+from bot.text import name_matches, terms
 from bot.types import Answer, Citation
 
 MAX_CHARS = 500
@@ -124,6 +124,10 @@ def compose(question: str, q: Question, evidence: list[Evidence], corpus, vocabu
     if q.kind in ("what", "which", "count") and q.focus and not any(vocabulary.knows(t) for t in q.focus):
         return refusal(question, f"anything about {_originals(question, list(q.focus))}")
     usable = [e for e in evidence if e.cue and e.score >= MIN_SCORE and supported(q, e)]
+    if q.kind in ("what", "which", "count") and q.focus:
+        # The same rule per article: among thousands of articles some other one always mentions
+        # weapons, so the answer must come from an article that does (on one article: as above).
+        usable = [e for e in usable if _article_knows(corpus, e.passage, q.focus)]
     if not usable:
         return refusal(question)
     best = usable[0]
@@ -142,6 +146,11 @@ def compose(question: str, q: Question, evidence: list[Evidence], corpus, vocabu
         chosen.append((e.passage, e.sentence, e.score))
         seen.add(e.sentence)
     return _citations_and_text(question, chosen, corpus)
+
+
+def _article_knows(corpus, i: int, focus: tuple[str, ...]) -> bool:
+    known = corpus.article_terms(corpus.passages[i].article_id)
+    return any(t in known or any(name_matches(t, u) for u in known if u[:4] == t[:4]) for t in focus)
 
 
 def _originals(question: str, stems: list[str]) -> str:

@@ -3,12 +3,13 @@ sentence embeddings. Rebuilt when the store's revision changes."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from bot.lexical import LexicalIndex
+from bot.text import terms
 from index.passages import Passage, split_sentences
 
 # Below this many passages all sentence vectors are computed up front (seed: ~120 sentences,
@@ -32,6 +33,7 @@ class Corpus:
     meta_of: dict[str, int] = field(default_factory=dict)
     _sentences: dict[int, list[str]] = field(default_factory=dict)
     _vectors: OrderedDict = field(default_factory=OrderedDict)
+    _article_df: dict[str, tuple[int, Counter]] = field(default_factory=dict)
 
     @classmethod
     def from_passages(cls, passages: list[Passage], revision: int = 0) -> Corpus:
@@ -58,6 +60,32 @@ class Corpus:
             else:
                 self._sentences[i] = split_sentences(p.text)
         return self._sentences[i]
+
+    def _article_stats(self, article_id: str) -> tuple[int, Counter]:
+        """(passages, document frequency of each term) within one article, computed on first use."""
+        if article_id not in self._article_df:
+            passages = self._passages_of(article_id)
+            df: Counter = Counter()
+            for p in passages:
+                df.update(set(terms(p.text)))
+            self._article_df[article_id] = (len(passages), df)
+        return self._article_df[article_id]
+
+    def article_terms(self, article_id: str):
+        """Every term of one article (all its passages)."""
+        return self._article_stats(article_id)[1].keys()
+
+    def _passages_of(self, article_id: str) -> list[Passage]:
+        # The store lists passages by article, so they sit around the metadata passage.
+        start = self.meta_of.get(article_id)
+        if start is None:
+            return [p for p in self.passages if p.article_id == article_id]
+        lo = hi = start
+        while lo > 0 and self.passages[lo - 1].article_id == article_id:
+            lo -= 1
+        while hi + 1 < len(self.passages) and self.passages[hi + 1].article_id == article_id:
+            hi += 1
+        return self.passages[lo : hi + 1]
 
     def sentence_vectors(self, texts: list[str], embeddings) -> np.ndarray:
         """Normalized vectors for ``texts``, computing only the ones not cached yet."""

@@ -112,3 +112,18 @@ def test_an_over_long_sentence_is_cut_to_a_verbatim_span():
     sentence = "The council said, " + ", ".join(f"item number {i} was approved" for i in range(60)) + "."
     span = _within_limit(sentence)
     assert len(span) <= MAX_CHARS - 6 and sentence.startswith(span)
+
+
+def test_asked_for_thing_only_another_article_mentions_is_refused(corpus_settings, fake_embeddings):
+    # Among many articles some other one always mentions weapons: that must not make a marathon
+    # sentence an answer to "what weapons".
+    (corpus_settings.articles_dir / "armoury.txt").write_text(
+        "Old Weapons Go On Show in Cedar Falls\n\n"
+        "The Cedar Falls museum opened a hall of old weapons on Monday, with swords and muskets "
+        "from the 18th century lent by private collectors.\n\n"
+        "The curator said the weapons would stay on show until the end of the year.\n")
+    index.build(corpus_settings, fake_embeddings)
+    bot = Bot(corpus_settings, embeddings=fake_embeddings)
+    a = bot.answer("How many weapons did the Kenyan runner Grace Wanjiru carry when she won the Lakeside Marathon?")
+    assert not a.answered and a.citations == ()
+    assert bot.answer("What weapons are on show at the Cedar Falls museum?").answered
