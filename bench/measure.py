@@ -94,6 +94,11 @@ def measure_throughput(settings: Settings, embeddings, backend: str, reps: int) 
 def _sentence_transformer(path: str):
     from sentence_transformers import SentenceTransformer
 
+    from index.runtime import limit_torch_threads
+
+    # One thread, as the bot's model runs (docs/environment.md): with torch's default 2 the
+    # reference ran 1.4x faster on an idle machine, a ratio of thread counts, not of overheads.
+    limit_torch_threads()
     return SentenceTransformer(path, device="cpu")
 
 

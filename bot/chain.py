@@ -14,8 +14,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from bot.answerer import compose, meta_answer, nothing_indexed
 from bot.condense import condense
-from bot.evidence import score_sentences
-from bot.lexical import Vocabulary
+from bot.evidence import can_answer, score_sentences
 from bot.questions import analyze
 from bot.retriever import HybridRetriever
 from bot.text import terms
@@ -30,6 +29,10 @@ META_WORDS = frozenset(terms(
 # Passages whose sentences are scored: measured on the seed, the evidence paragraph is in the
 # fused top 8 for every dev question, and 8 passages (~30 sentences) keep scoring to a few ms.
 EVIDENCE_PASSAGES = 8
+# ...taken from this many fused candidates, skipping passages that could never pass the answer
+# rules (``evidence.can_answer``): among 100,000 made-up passages the dense side filled half the
+# top 8 with passages that don't use the question's names, and the evidence fell out of it.
+CANDIDATE_POOL = 30
 
 
 class QueryVectors:
@@ -53,7 +56,7 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
     """The whole flow as one runnable: ``chain.invoke({"question": q, "history": [...]}) -> Answer``."""
     queries = QueryVectors(embeddings)
     retriever = HybridRetriever(corpus=corpus, vectorstore=vectorstore, embeddings=queries, k=EVIDENCE_PASSAGES)
-    vocabulary = Vocabulary(corpus.lexical)
+    vocabulary = corpus.vocabulary
 
     def _condense(x: dict) -> dict:
         c = condense(x["question"], x.get("history"))
@@ -75,9 +78,13 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
         return corpus.passages[candidates[0][0]].article_id if candidates else None
 
     def _retrieve(x: dict) -> list[tuple[int, float]]:
-        fused = retriever.fused(x["retrieval"], EVIDENCE_PASSAGES)
-        n = max(len(fused), 1)
-        return [(i, 1.0 - rank / n) for rank, (i, *_rest) in enumerate(fused)]
+        """(passage, retrieval prior) for the passages whose sentences get scored; the prior comes
+        from the passage's fused rank among all candidates (0 from rank 8 on)."""
+        q = analyze(x["standalone"])
+        cache: dict[int, set[str]] = {}
+        fused = retriever.fused(x["retrieval"], CANDIDATE_POOL)
+        kept = [(rank, i) for rank, (i, *_rest) in enumerate(fused) if can_answer(q, i, corpus, cache)]
+        return [(i, max(0.0, 1.0 - rank / EVIDENCE_PASSAGES)) for rank, i in kept[:EVIDENCE_PASSAGES]]
 
     def _answer(x: dict) -> Answer:
         if len(corpus) == 0:

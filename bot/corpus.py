@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
-from bot.lexical import LexicalIndex
+from bot.lexical import LexicalIndex, Vocabulary
 from bot.text import terms
 from index.passages import Passage, split_sentences
 
@@ -44,6 +45,11 @@ class Corpus:
         corpus.by_id = {p.id: i for i, p in enumerate(corpus.passages)}
         corpus.meta_of = {p.article_id: i for i, p in enumerate(corpus.passages) if p.kind == "meta"}
         return corpus
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """Which terms the corpus uses, name variants included (one per snapshot)."""
+        return Vocabulary(self.lexical)
 
     def __len__(self) -> int:
         return len(self.passages)

@@ -136,6 +136,22 @@ def coverage(question: Question, text_terms: set[str], idf, predicate_only: bool
     return found / total if total else 0.0
 
 
+def can_answer(question: Question, i: int, corpus, cache: dict[int, set[str]]) -> bool:
+    """Whether any sentence of passage ``i`` could pass the answer rules at all: it must spell out
+    an asked acronym (``cue_strength``), or it or the paragraph before must use one of the
+    question's names (``Evidence.names_covered``, required by ``answerer.supported``)."""
+    if question.kind == "acronym":
+        short = re.escape(question.acronym)
+        return bool(re.search(rf"\({short}\)|\b{short}\s*\(", corpus.passages[i].text))
+    names = frozenset(question.entities)
+    if not names:
+        return True
+    if i not in cache:
+        cache[i] = set(terms(corpus.passages[i].text))
+    near = _around(i, corpus, cache)
+    return any(covered(n, near, names) for n in names)
+
+
 def _around(i: int, corpus, cache: dict[int, set[str]]) -> set[str]:
     """Terms of passage ``i`` and the paragraph before it: a paragraph often calls the subject
     "the group" after the one before named it."""

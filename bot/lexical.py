@@ -108,8 +108,13 @@ class LexicalIndex:
     def known(self, term: str) -> bool:
         return term in self.doc_freq
 
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        ids = [self._vocab[t] for t in terms(query) if t in self._vocab]
+    def search(self, query: str, k: int, variants=None) -> list[tuple[int, float]]:
+        """Top ``k`` (passage, BM25 score). ``variants``: term → known spellings of it, used for
+        a query term the index never saw ("turkey" → "turkiy" for Türkiye)."""
+        wanted = []
+        for t in terms(query):
+            wanted += [t] if t in self._vocab or variants is None else variants(t)
+        ids = [self._vocab[t] for t in wanted if t in self._vocab]
         if not ids or self.size == 0:
             return []
         scores = np.zeros(self.size, dtype=np.float32)
@@ -135,15 +140,20 @@ class Vocabulary:
         self._known = set(self._sorted)
 
     def knows(self, term: str) -> bool:
+        return term in self._known or bool(self.variants(term, first=True))
+
+    def variants(self, term: str, first: bool = False) -> list[str]:
+        """The corpus's terms that are spellings of ``term`` (itself when known)."""
         if term in self._known:
-            return True
+            return [term]
         if len(term) < 4:
-            return False
-        head = term[:4]
+            return []
+        head, found = term[:4], []
         i = self._bisect.bisect_left(self._sorted, head)
         while i < len(self._sorted) and self._sorted[i].startswith(head):
-            other = self._sorted[i]
-            if name_matches(term, other):
-                return True
+            if name_matches(term, self._sorted[i]):
+                found.append(self._sorted[i])
+                if first:
+                    break
             i += 1
-        return False
+        return found

@@ -54,7 +54,7 @@ class HybridRetriever(BaseRetriever):
             if i is not None:
                 dense_rank[i] = rank
                 scores[i] = scores.get(i, 0.0) + 1.0 / (self.rrf_k + rank + 1)
-        for rank, (i, _score) in enumerate(self.corpus.lexical.search(query, n)):
+        for rank, (i, _score) in enumerate(self.corpus.lexical.search(query, n, self.corpus.vocabulary.variants)):
             lexical_rank[i] = rank
             scores[i] = scores.get(i, 0.0) + 1.0 / (self.rrf_k + rank + 1)
         ranked = sorted(scores.items(), key=lambda x: -x[1])[:k]

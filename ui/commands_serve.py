@@ -108,8 +108,8 @@ def serve(ctx, host, port) -> None:
     _check_port(settings.host, settings.port)  # before spending seconds on loading the bot
     started = time.perf_counter()
     click.echo(f"articles: {settings.articles_dir}")
-    # Measured: importing gradio (~2.5 s) and loading torch + the model + the bot's index (~6 s)
-    # dominate start-up. The page goes up as soon as gradio is ready while the bot loads beside
+    # Measured: importing gradio (~2.5 s) and loading the model + the bot's index (~2 s on the
+    # seed, ~7 s on 100,000 passages) dominate start-up. The page goes up as soon as gradio is ready while the bot loads beside
     # it; a question asked meanwhile waits for the bot instead of failing.
     bot = _Background(_prepare_bot, settings)
     from ui.app import build_app, launch_app
