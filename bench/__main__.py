@@ -140,10 +140,13 @@ def _measure(args, run, tmp: Path) -> None:
     scale = corpus.settings(seed)
     dev = ["--dev", str(args.dev), "--calls", str(args.calls)]
     targets = [("seed", seed), ("scale", scale)]
+    # Our own question files (eval/), written while building the answerer: scored for the bot on
+    # both corpora, as a check that the dev-set figures are not the whole story.
+    extra = [a for f in sorted((REPO / "eval").glob("*.jsonl")) for a in ("--extra", str(f))]
     for name, s in targets:
         log(f"probe: briefing bot, {name}, embedded Chroma")
         run.systems.append(_system("briefing bot", name, proc.probe(
-            ["--data-dir", str(s.data_dir), "--articles", str(s.articles_dir), *dev])))
+            ["--data-dir", str(s.data_dir), "--articles", str(s.articles_dir), *dev, *extra])))
     if not args.no_server:
         for name, s in targets:
             with proc.chroma_server(s.chroma_dir) as url:
@@ -184,9 +187,12 @@ def _system(name: str, corpus: str, out: dict):
     from bench.report import SystemRun
     from bot.evaluate import QuestionResult, summarize
 
-    results = [QuestionResult(**{**r, "why": tuple(r["why"])}) for r in out["results"]]
-    return SystemRun(name, corpus, summarize(results), Latency(**out["latency"]), out["first_answer_s"],
-                     out["peak_rss_mb"], out["passages"], made_snapshot=not out["snapshot_existed"])
+    def report(rows):
+        return summarize([QuestionResult(**{**r, "why": tuple(r["why"])}) for r in rows])
+
+    return SystemRun(name, corpus, report(out["results"]), Latency(**out["latency"]), out["first_answer_s"],
+                     out["peak_rss_mb"], out["passages"], made_snapshot=not out["snapshot_existed"],
+                     extra={f: report(rows) for f, rows in out.get("extra", {}).items()})
 
 
 if __name__ == "__main__":

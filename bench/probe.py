@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chroma-url", default="")
     parser.add_argument("--dev", required=True)
     parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--extra", action="append", default=[],
+                        help="another question file to score (after the timed calls); repeatable")
     args = parser.parse_args(argv)
     from index.runtime import go_offline
 
@@ -72,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     first_answer_s = time.perf_counter() - STARTED
     report = run_eval(questions, answer)
     latency = measure_latency(answer, questions, args.calls)
+    extra = {Path(f).name: [dataclasses.asdict(r) for r in run_eval(read_questions(f), answer).results]
+             for f in args.extra}
     out = {
+        "extra": extra,
         "first_answer_s": round(first_answer_s, 2),
         "snapshot_existed": snapshot_existed,
         "passages": len(bot.corpus) if not args.textbook_dir else system.chunks,

@@ -65,6 +65,7 @@ class SystemRun:
     passages: int = 0
     note: str = ""
     made_snapshot: bool = False  # this process copied the passages out of Chroma (first after a change)
+    extra: dict[str, EvalReport] = field(default_factory=dict)  # our own question files → figures
 
 
 @dataclass
@@ -247,6 +248,18 @@ def quality_md(run: BenchRun) -> str:
         row("median answer length", lambda r: "–" if r.median_chars is None else f"{r.median_chars:.0f} chars"),
         row("misses (any check failed)", lambda r: f"{len(r.misses)} of {r.n}"),
     ])
+    with_extra = [s for s in systems if s.extra]
+    if with_extra:
+        files = sorted({f for s in with_extra for f in s.extra})
+        lines += ["", "## Our own question files", "",
+                  "Written by us while building the answerer (`eval/`, the later ones after its rules were "
+                  "set), scored the same way: how far the dev-set figures carry to questions the rules "
+                  "were not tuned on. Each cell: accuracy / citation hit / rejection (n).", ""]
+        lines += _table(("file", *(f"{s.name} ({s.corpus})" for s in with_extra)), [
+            (f"`{f}`", *(f"{_rate(s.extra[f].accuracy)} / {_rate(s.extra[f].citation)} / "
+                         f"{_rate(s.extra[f].rejection)} ({s.extra[f].n})" if f in s.extra else "–"
+                         for s in with_extra))
+            for f in files])
     for s in systems:
         lines += ["", f"## Misses: {s.name} ({s.corpus})", ""]
         if s.report is None:

@@ -72,6 +72,9 @@ def test_quality_page_has_the_side_by_side_table_and_misses(bench_out):
     assert "answered an unanswerable question" in text
     assert re.search(r"textbook RAG \(seed\): accuracy 0\.00 \| .* \| n=3", stdout)
     assert re.search(r"briefing bot \(scale\): accuracy \d\.\d\d \| .* \| n=3", stdout)
+    # our own question files, scored for the bot on both corpora
+    assert "## Our own question files" in text
+    assert re.search(r"\| `seed_extra\.jsonl` \| " + FIGURE + r" / " + FIGURE + r" / " + FIGURE + r" \(\d+\) \| ", text)
 
 
 @pytest.mark.parametrize("k", [1, 2])
