@@ -248,6 +248,26 @@ def quality_md(run: BenchRun) -> str:
         row("median answer length", lambda r: "–" if r.median_chars is None else f"{r.median_chars:.0f} chars"),
         row("misses (any check failed)", lambda r: f"{len(r.misses)} of {r.n}"),
     ])
+    seed_bot = next((s for s in systems if s.name == "briefing bot" and s.corpus == "seed" and s.report), None)
+    scale_bot = next((s for s in systems if s.name == "briefing bot" and s.corpus == "scale" and s.report), None)
+    if seed_bot and scale_bot:
+        seed_missed = {r.id for r in seed_bot.report.misses}
+        new = [r for r in scale_bot.report.misses if r.id not in seed_missed]
+        meta = [r for r in new if r.type == "metadata"]
+        lines += ["", "## Why the large corpus costs accuracy", "",
+                  f"{len(new)} dev questions are missed among the {_scale_name(run)} but not on the seed "
+                  f"alone; {len(meta)} of them ask about “the article” without naming it. With thousands "
+                  "of articles indexed that question has thousands of answers: the bot answers for the "
+                  "article retrieval ranks first (or the one the previous answer quoted), which is rarely "
+                  "the seed. Ask “When was the article about the Syrian rebels published?” and it is "
+                  "answered from the right article. The other misses come from the made-up articles "
+                  "being on the same topics (ministers meeting, rebels, refugees): a question without a "
+                  "name (“Where will the foreign ministers meet?”) is answered by some of them, and "
+                  "their paragraphs can push the evidence out of the 30 fused candidates. Fixed on the "
+                  "way (see git history): evidence slots only go to passages that use the question's "
+                  "names or spell out its acronym, name spellings the index never saw (“Turkey” for "
+                  "“Türkiye”) reach BM25 through their known variants, and an asked-for thing "
+                  "(“what weapons”) must be mentioned by the answer's own article."]
     with_extra = [s for s in systems if s.extra]
     if with_extra:
         files = sorted({f for s in with_extra for f in s.extra})
