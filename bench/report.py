@@ -30,24 +30,6 @@ WHY = {
              "before it can embed the question; 2-3x slower while other jobs run",
     "ui_s": "`briefing serve` imports gradio (~2.8 s) before the page answers and loads the bot beside "
             "it on the same 2 cores",
-    "rss_mb": 1536}
-# Shown next to a goal that was not met: the causes measured while fixing what could be fixed.
-WHY = {
-    "ratio": "besides embedding, a rebuild reads, cleans and token-counts every article, writes to "
-             "Chroma (HNSW inserts) and swaps collections; the fixed part weighs more on a small "
-             "corpus, and single runs swing by ±30% on this shared machine",
-    "ratio_server": "as above, and every batch of 64 vectors also travels to the server as JSON over "
-                    "HTTP and is inserted there, on the same 2 cores",
-    "latency": "on 2 cores shared with other engineers' test runs one embedding call takes 13 ms "
-               "idle but several times that under load; see the spread between runs",
-    "latency_scale": "repeated questions are fast; first-time ones above 200 passages embed the "
-                     "sentences of their 8 candidate passages on demand (~30 sentences, ~300 ms on "
-                     "one core), because embedding every sentence up front costs minutes at start-up "
-                     "(measured 23 s at 1,130 passages); storing sentence vectors at index time "
-                     "would remove it at ~4x the embedding cost of a build",
-    "ask_s": "a fresh process imports torch + transformers (~3.5 s idle, 2-3x that while other "
-             "jobs run), chromadb and langchain-core before it can embed the question",
-    "ui_s": "`briefing serve` imports gradio (~2.8 s) and the model stack before the page answers",
     "rss_mb": "the model in ONNX Runtime takes ~150 MB; the rest is passages, BM25 and Chroma's HNSW index",
 }
 
