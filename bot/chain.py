@@ -55,6 +55,7 @@ class QueryVectors:
 def build_chain(corpus, vectorstore, embeddings) -> Runnable:
     """The whole flow as one runnable: ``chain.invoke({"question": q, "history": [...]}) -> Answer``."""
     queries = QueryVectors(embeddings)
+    analysis = lru_cache(maxsize=256)(analyze)  # asked by both the retrieval and the answer step
     retriever = HybridRetriever(corpus=corpus, vectorstore=vectorstore, embeddings=queries, k=EVIDENCE_PASSAGES)
     vocabulary = corpus.vocabulary
 
@@ -80,7 +81,7 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
     def _retrieve(x: dict) -> list[tuple[int, float]]:
         """(passage, retrieval prior) for the passages whose sentences get scored; the prior comes
         from the passage's fused rank among all candidates (0 from rank 8 on)."""
-        q = analyze(x["standalone"])
+        q = analysis(x["standalone"])
         cache: dict[int, set[str]] = {}
         fused = retriever.fused(x["retrieval"], CANDIDATE_POOL)
         kept = [(rank, i) for rank, (i, *_rest) in enumerate(fused) if can_answer(q, i, corpus, cache)]
@@ -89,7 +90,7 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
     def _answer(x: dict) -> Answer:
         if len(corpus) == 0:
             return _with(nothing_indexed(x["question"]), standalone_question=x["standalone"])
-        q = analyze(x["standalone"])
+        q = analysis(x["standalone"])
         candidates = x["candidates"]
         if q.meta:
             a = meta_answer(x["question"], q, corpus, _article_meant(q, candidates, x.get("history")))

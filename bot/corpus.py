@@ -3,7 +3,7 @@ sentence embeddings. Rebuilt when the store's revision changes."""
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -34,7 +34,7 @@ class Corpus:
     meta_of: dict[str, int] = field(default_factory=dict)
     _sentences: dict[int, list[str]] = field(default_factory=dict)
     _vectors: OrderedDict = field(default_factory=OrderedDict)
-    _article_df: dict[str, tuple[int, Counter]] = field(default_factory=dict)
+    _article_terms: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_passages(cls, passages: list[Passage], revision: int = 0) -> Corpus:
@@ -67,19 +67,12 @@ class Corpus:
                 self._sentences[i] = split_sentences(p.text)
         return self._sentences[i]
 
-    def _article_stats(self, article_id: str) -> tuple[int, Counter]:
-        """(passages, document frequency of each term) within one article, computed on first use."""
-        if article_id not in self._article_df:
-            passages = self._passages_of(article_id)
-            df: Counter = Counter()
-            for p in passages:
-                df.update(set(terms(p.text)))
-            self._article_df[article_id] = (len(passages), df)
-        return self._article_df[article_id]
-
-    def article_terms(self, article_id: str):
-        """Every term of one article (all its passages)."""
-        return self._article_stats(article_id)[1].keys()
+    def article_terms(self, article_id: str) -> frozenset[str]:
+        """Every term of one article (all its passages), computed on first use."""
+        if article_id not in self._article_terms:
+            self._article_terms[article_id] = frozenset(
+                t for p in self._passages_of(article_id) for t in terms(p.text))
+        return self._article_terms[article_id]
 
     def _passages_of(self, article_id: str) -> list[Passage]:
         # The store lists passages by article, so they sit around the metadata passage.
