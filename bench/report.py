@@ -129,11 +129,14 @@ def benchmarks_md(run: BenchRun) -> str:
               f"cold import of torch + sentence-transformers {run.import_seconds:.1f} s.", ""]
     if rec:
         rate = rec["embedded"] / rec["seconds"] if rec.get("seconds") else 0
+        earlier = rec.get("passages", 0) - rec.get("embedded", 0)
         lines += [f"The {_scale_name(run)} corpus ({rec.get('distractor_files', 0):,} generated article files, "
                   f"{rec.get('passages', 0):,} passages in the index) is cached under `.bench/` "
-                  f"(`python -m bench.corpus`); its incremental build embedded {rec.get('embedded', 0):,} "
+                  f"(`python -m bench.corpus`); the build run that completed it embedded {rec.get('embedded', 0):,} "
                   f"passages in {rec.get('seconds', 0) / 60:.0f} min ({rate:.1f} passages/s, model "
-                  "already loaded, summed over resumed runs).", ""]
+                  "already loaded, other jobs running)"
+                  + (f"; the other {earlier:,} were embedded by earlier, interrupted runs." if earlier > 0 else "."),
+                  ""]
     lines += ["## 2. Warm answer latency", "",
               "After a fresh process has loaded the system and answered one question: **first-time** = "
               "the dev-set pass (each question new to the process), **repeated** = timed calls cycling "
