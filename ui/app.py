@@ -112,7 +112,10 @@ def build_app(
         # The chat's own trash icon empties only the chat; forget the history and sources too.
         chat.clear(on.clear_chat, outputs=chat_out, **private)
         listing = [table, pick, status]
-        one_bar = {"show_progress_on": status}  # one progress bar, not one per output
+        # One progress bar, not one per output; and Add, Remove and Rebuild share one queue slot:
+        # a click while another index write runs waits its turn instead of failing on the
+        # index lock (each event had its own slot: a Rebuild right after an Add could collide).
+        one_bar = {"show_progress_on": status, "concurrency_id": "index-writes", "concurrency_limit": 1}
         add_button.click(on.add_articles, inputs=upload, outputs=[*listing, upload], **private,
                          **one_bar)
         remove_button.click(on.remove_article, inputs=pick, outputs=listing, **private, **one_bar)
