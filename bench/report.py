@@ -242,9 +242,9 @@ def quality_md(run: BenchRun) -> str:
         lines += ["", "## Why the large corpus costs accuracy", "",
                   f"{len(new)} dev questions are missed among the {_scale_name(run)} but not on the seed "
                   f"alone; {len(meta)} of them ask about “the article” without naming it. With thousands "
-                  "of articles indexed that question has thousands of answers: the bot answers for the "
-                  "article retrieval ranks first (or the one the previous answer quoted), which is rarely "
-                  "the seed. Ask “When was the article about the Syrian rebels published?” and it is "
+                  "of articles indexed that question has thousands of answers, so the bot asks which article "
+                  "is meant (with up to 3 articles indexed it answers for each), which the scoring counts "
+                  "as a refusal. Ask “When was the article about the Syrian rebels published?” and it is "
                   "answered from the right article. The other misses come from the made-up articles "
                   "being on the same topics (ministers meeting, rebels, refugees): a question without a "
                   "name (“Where will the foreign ministers meet?”) is answered by some of them, and "

@@ -57,7 +57,8 @@ def _citations_and_text(question: str, chosen: list[tuple[int, str, float]], cor
         p = corpus.passages[i]
         citations.append(Citation(
             n=n, passage_id=p.id, article_id=p.article_id, title=p.title, source=p.source,
-            paragraph=p.paragraph, text=p.text, quote=" ".join(quotes[i]), score=round(scores[i], 4),
+            paragraph=p.paragraph, text=p.text, score=round(scores[i], 4),
+            quote=("\n" if p.kind == "meta" else " ").join(quotes[i]),  # metadata: separate lines
             author=p.author, published=p.published,
         ))
     return Answer(question=question, text=" ".join(parts), answered=True, citations=tuple(citations))
@@ -74,6 +75,36 @@ def meta_answer(question: str, q: Question, corpus, article_id: str | None) -> A
     if not line:
         return refusal(question, _META_WHAT[q.meta])
     return _citations_and_text(question, [(i, line, 1.0)], corpus)
+
+
+# Up to this many articles, "When was the article published?" is answered for each of them.
+LIST_ARTICLES = 3
+
+
+def which_article(question: str, q: Question, corpus) -> Answer:
+    """ "The article" with several articles indexed and nothing saying which: a few are each
+    answered (title and the asked line, quoted from their metadata passages); with more, the
+    reply asks which one is meant rather than pick one at random."""
+    metas = sorted(corpus.meta_of.values(), key=lambda i: corpus.passages[i].title.lower())
+    label = _META_LINE[q.meta]
+    chosen = []
+    for i in metas if len(metas) <= LIST_ARTICLES else []:
+        lines = corpus.sentences(i)
+        title = next((s for s in lines if s.startswith(_META_LINE["title"])), "")
+        asked = next((s for s in lines if s.startswith(label)), "")
+        if asked:  # an article that doesn't give it is left out rather than shown without it
+            chosen += [(i, line, 1.0) for line in dict.fromkeys((title, asked)) if line]
+    if len(metas) <= LIST_ARTICLES and not chosen:
+        return refusal(question, _META_WHAT[q.meta])
+    if chosen and sum(len(s) + 5 for _, s, _ in chosen) <= MAX_CHARS:
+        return _citations_and_text(question, chosen, corpus)
+    return Answer(question=question, answered=False, text=(
+        f"{len(metas):,} articles are indexed, so “the article” could be any of them: say which one, "
+        f"e.g. “{_META_EXAMPLE[q.meta]} the article about …?”"))
+
+
+_META_EXAMPLE = {"author": "Who wrote", "published": "When was", "title": "What is the headline of",
+                 "reading_time": "How long is"}
 
 
 # Support rules, from the dev set and our extra questions (docs/quality.md): every answerable

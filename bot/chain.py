@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from bot.answerer import compose, meta_answer, nothing_indexed
+from bot.answerer import compose, meta_answer, nothing_indexed, which_article
 from bot.condense import condense
 from bot.evidence import can_answer, score_sentences
 from bot.questions import analyze
@@ -65,18 +65,20 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
                 "history": x.get("history")}
 
     def _article_meant(q, candidates, history) -> str | None:
-        """Which article "the article" means: the one the question names a topic of, else the one
-        the previous answer quoted, else the best retrieved one (the only one, in a single-article
-        index)."""
+        """Which article "the article" means: the only one, or the one the question names a topic
+        of (the best retrieved), or the one the previous answer quoted; None when that can't be
+        told (several articles, no topic, no earlier answer)."""
         if len(corpus.meta_of) == 1:
             return next(iter(corpus.meta_of))
         topic = [t for t in q.terms if t not in META_WORDS]
-        if not topic and history:
+        if topic:
+            return corpus.passages[candidates[0][0]].article_id if candidates else None
+        if history:
             previous = re.sub(r"\s*\[\d+\]", " ", history[-1][1])
             hits = corpus.lexical.search(previous, 1)
             if hits:
                 return corpus.passages[hits[0][0]].article_id
-        return corpus.passages[candidates[0][0]].article_id if candidates else None
+        return None
 
     def _retrieve(x: dict) -> list[tuple[int, float]]:
         """(passage, retrieval prior) for the passages whose sentences get scored; the prior comes
@@ -93,7 +95,9 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
         q = analysis(x["standalone"])
         candidates = x["candidates"]
         if q.meta:
-            a = meta_answer(x["question"], q, corpus, _article_meant(q, candidates, x.get("history")))
+            meant = _article_meant(q, candidates, x.get("history"))
+            a = (meta_answer(x["question"], q, corpus, meant) if meant or not corpus.meta_of
+                 else which_article(x["question"], q, corpus))
         else:
             vector = np.asarray(queries.embed_query(x["standalone"]), dtype=np.float32)
             evidence = score_sentences(q, vector, candidates, corpus, embeddings)

@@ -127,3 +127,29 @@ def test_asked_for_thing_only_another_article_mentions_is_refused(corpus_setting
     a = bot.answer("How many weapons did the Kenyan runner Grace Wanjiru carry when she won the Lakeside Marathon?")
     assert not a.answered and a.citations == ()
     assert bot.answer("What weapons are on show at the Cedar Falls museum?").answered
+
+
+def test_the_article_with_a_few_articles_is_answered_for_each(bot):
+    a = bot.answer("Who wrote the article?")
+    assert a.answered and len(a.citations) == 3 and len(a.text) <= 500
+    for name in ("Daniel Brooks", "Sofia Lindqvist", "Tom Hallett"):
+        assert name in a.text
+    assert all(c.paragraph == 0 and all(line in c.text for line in c.quote.split("\n")) for c in a.citations)
+    # a named topic, or the article the previous answer quoted, picks one
+    assert bot.answer("Who wrote the article about the electric ferries?").text == "Author: Sofia Lindqvist [1]"
+    first = bot.answer("Who opened the Riverside Bridge?")
+    follow = bot.answer("Who wrote the article?", history=[("Who opened the Riverside Bridge?", first.text)])
+    assert follow.text == "Author: Tom Hallett [1]"
+
+
+def test_the_article_with_many_articles_asks_which_one(corpus_settings, fake_embeddings):
+    for n in range(3):
+        (corpus_settings.articles_dir / f"notice{n}.txt").write_text(
+            f"Harbour Notice {n} on Berth Fees\n\nThe harbour office in Almera posted notice number {n} "
+            "about berth fees on Monday. Fees for boats longer than twelve metres will rise next "
+            "month, the office said, and owners can pay at the quay or online.\n\nThe office "
+            "expects the new fees to fund repairs to the north pier before the summer season.\n")
+    index.build(corpus_settings, fake_embeddings)
+    a = Bot(corpus_settings, embeddings=fake_embeddings).answer("When was the article published?")
+    assert not a.answered and a.citations == ()
+    assert a.text.startswith("6 articles are indexed") and "the article about" in a.text

@@ -17,7 +17,7 @@ from bot.types import Answer, Citation
 
 MARKER_RE = re.compile(r"\[(\d+)\]")
 # A quote may be several sentences that are not adjacent in the passage; we mark each one we find.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…”\"’])\s+")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…”\"’])\s+|\n")  # metadata quotes are lines
 REFUSAL_NOTE = "Not in the articles"
 
 
