@@ -15,6 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench.processes import stop
+
 CHROMA = Path(sys.executable).parent / "chroma"
 STARTUP_LIMIT_S = 60  # measured ~1 s; generous for a loaded CI machine
 
@@ -54,10 +56,5 @@ def running_chroma(folder: Path) -> Iterator[tuple[str, subprocess.Popen]]:
             time.sleep(0.2)
         yield url, proc
     finally:
-        proc.send_signal(signal.SIGCONT)
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        proc.send_signal(signal.SIGCONT)  # a test may have paused it
+        stop(proc, 10)

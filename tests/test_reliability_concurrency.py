@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +15,7 @@ import pytest
 
 import index
 from bench.load_test import ask_http
+from bench.processes import stop
 from bot.service import Bot
 from index import Settings
 from tests.conftest import CORPUS, REPO
@@ -168,9 +168,4 @@ def test_questions_to_a_served_app_while_the_cli_rebuilds_in_another_process(set
         (last,) = fire(url, 1)
         assert NEW in last["text"], last["text"]
     finally:
-        server.terminate()
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(30)
+        stop(server, 30)

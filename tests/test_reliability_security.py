@@ -4,7 +4,6 @@ API too), uploads are limited at the server, no file outside the app is served, 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ import httpx
 import pytest
 
 from bench.load_test import AskError, ask_http, login
+from bench.processes import stop
 from index.settings import Settings
 from tests.conftest import REPO
 from tests.test_reliability_crashes import LAUNCHER, WAIT_S, briefing, env  # noqa: F401
@@ -67,12 +67,7 @@ def served(env):  # noqa: F811 (the env fixture)
         assert proc.poll() is None, out_path.read_text()[-2000:]
         yield url, port, out_path
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(30)
+        stop(proc, 30)
         out_path.unlink(missing_ok=True)
 
 
