@@ -96,11 +96,16 @@ def name_in_slot(question: Question, sentence: str) -> bool:
     return False
 
 
+def spells_out(acronym: str, text: str) -> bool:
+    """Does ``text`` spell the acronym out: "Hayat Tahrir al-Sham (HTS)" or "HTS (Hayat …)"?"""
+    short = re.escape(acronym)
+    return bool(re.search(rf"\({short}\)|\b{short}\s*\(", text))
+
+
 def cue_strength(question: Question, sentence: str) -> float:
     """Does the sentence hold the kind of fact the question asks for? 1 yes, 0.5 maybe, 0 no."""
     if question.kind == "acronym":
-        short = re.escape(question.acronym)
-        return float(bool(re.search(rf"\({short}\)|\b{short}\s*\(", sentence)))
+        return float(spells_out(question.acronym, sentence))
     pattern = _CUES.get(question.kind)
     if question.kind == "why":
         # Reasons are often stated without "because" ("focused on Ukraine, which has diverted …").
@@ -141,8 +146,7 @@ def can_answer(question: Question, i: int, corpus, cache: dict[int, set[str]]) -
     an asked acronym (``cue_strength``), or it or the paragraph before must use one of the
     question's names (``Evidence.names_covered``, required by ``answerer.supported``)."""
     if question.kind == "acronym":
-        short = re.escape(question.acronym)
-        return bool(re.search(rf"\({short}\)|\b{short}\s*\(", corpus.passages[i].text))
+        return spells_out(question.acronym, corpus.passages[i].text)
     names = frozenset(question.entities)
     if not names:
         return True
