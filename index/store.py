@@ -119,6 +119,7 @@ class Store:
         self._registry = self.client.get_or_create_collection(
             f"{self.prefix}-registry", embedding_function=None
         )
+        self._writing: dict = {}  # collection name (None: the live one) → handle, for ``write``
 
     @property
     def location(self) -> str:
@@ -158,6 +159,7 @@ class Store:
 
     def make_live(self, collection: str, model: str) -> None:
         """Point readers at ``collection``; drop every other passage collection of ours."""
+        self._writing.clear()  # "the live one" is about to change
         self._set_registry(collection, model)
         for other in self.client.list_collections():
             name = getattr(other, "name", other)
@@ -199,8 +201,9 @@ class Store:
 
     def write(self, passages: list[Passage], vectors, collection: str | None = None) -> None:
         """Upsert ``passages`` with their (already computed) vectors."""
-        col = self.client.get_collection(collection or self.require_live().collection)
-        col.upsert(ids=[p.id for p in passages], embeddings=[list(map(float, v)) for v in vectors],
+        if collection not in self._writing:  # a build writes many batches: look the target up once
+            self._writing[collection] = self.client.get_collection(collection or self.require_live().collection)
+        self._writing[collection].upsert(ids=[p.id for p in passages], embeddings=[list(map(float, v)) for v in vectors],
                    metadatas=[p.metadata() for p in passages], documents=[p.text for p in passages])
 
     def count(self, collection: str | None = None) -> int:
@@ -212,6 +215,7 @@ class Store:
         return {str(m.get("article_id", "")) for m in got["metadatas"]}
 
     def drop_collection(self, name: str) -> None:
+        self._writing.clear()
         try:
             self.client.delete_collection(name)
         except Exception:  # already gone (another process, or it was never created)
