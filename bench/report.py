@@ -111,7 +111,7 @@ def _scale_name(run: BenchRun) -> str:
 def benchmarks_md(run: BenchRun) -> str:
     lines = _intro(run, "Benchmarks")
     lines += ["## 1. Index throughput", "",
-              f"`index.rebuild` (what `briefing index rebuild` runs, model already loaded) against "
+              "`index.rebuild` (what `briefing index rebuild` runs, model already loaded) against "
               "`SentenceTransformer.encode` alone on the same passages, same batch size; best of the "
               "interleaved runs. Goal: ratio ≥ 0.8.", ""]
     rows = [(t.backend, f"{t.passages:,}", f"{t.rebuild_rate:.1f}", f"{t.encode_rate:.1f}", f"{t.ratio:.2f}",
@@ -187,7 +187,7 @@ def benchmarks_md(run: BenchRun) -> str:
              "–" if s.first_answer_s is None else f"{s.first_answer_s:.1f} s"
              + (" (made the snapshot)" if s.made_snapshot and not s.name.startswith("textbook") else ""))
             for s in run.systems]
-    rows += [(f"`briefing serve`", corpus, f"{s['peak_rss_mb']:,.0f} MB", f"{s['ready_s']:.1f} s")
+    rows += [("`briefing serve`", corpus, f"{s['peak_rss_mb']:,.0f} MB", f"{s['ready_s']:.1f} s")
              for corpus, s in run.serve.items()]
     lines += _table(("process", "corpus", "peak RSS", "start → first answer"), rows)
     scale_rss = [s["peak_rss_mb"] for c, s in run.serve.items() if c == "scale"] + [
@@ -281,9 +281,18 @@ def quality_md(run: BenchRun) -> str:
     return "\n".join(lines) + "\n"
 
 
+DEV_START, DEV_END = "<!-- dev-sets:start -->", "<!-- dev-sets:end -->"
+
+
 def write(run: BenchRun, out: Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     bench, quality = out / "benchmarks.md", out / "quality.md"
     bench.write_text(benchmarks_md(run), encoding="utf-8")
-    quality.write_text(quality_md(run), encoding="utf-8")
+    text = quality_md(run)
+    old = quality.read_text(encoding="utf-8") if quality.exists() else ""
+    if DEV_START in old and DEV_END in old:  # keep the dev-set section of ``python -m bench.dev_sets``
+        block = DEV_START + old.split(DEV_START, 1)[1].split(DEV_END, 1)[0] + DEV_END
+        first, _, rest = text.partition("\n")
+        text = f"{first}\n\n{block}\n\n{rest.lstrip()}"
+    quality.write_text(text, encoding="utf-8")
     return bench, quality

@@ -9,12 +9,12 @@ import dataclasses
 import re
 from functools import lru_cache
 
-import numpy as np
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from bot.answerer import compose, meta_answer, nothing_indexed, which_article
+from bot.answerer import meta_answer, nothing_indexed, originals, which_article
 from bot.condense import condense
-from bot.evidence import can_answer, score_sentences
+from bot.learned.answer import compose
+from bot.learned.model import default_model
 from bot.questions import analyze
 from bot.retriever import HybridRetriever
 from bot.text import terms
@@ -26,13 +26,9 @@ META_WORDS = frozenset(terms(
     "publication date dated posted released headline title long take takes read reading time minutes"
 ))
 
-# Passages whose sentences are scored: measured on the seed, the evidence paragraph is in the
-# fused top 8 for every dev question, and 8 passages (~30 sentences) keep scoring to a few ms.
+# Passages whose sentences the answer model scores (~30-40 sentences): the fused top 8 held the
+# evidence paragraph for every seed dev question, and the model's cost grows with the sentences.
 EVIDENCE_PASSAGES = 8
-# ...taken from this many fused candidates, skipping passages that could never pass the answer
-# rules (``evidence.can_answer``): among 100,000 made-up passages the dense side filled half the
-# top 8 with passages that don't use the question's names, and the evidence fell out of it.
-CANDIDATE_POOL = 30
 
 
 class QueryVectors:
@@ -52,8 +48,12 @@ class QueryVectors:
         return self.embeddings.embed_documents(texts)
 
 
-def build_chain(corpus, vectorstore, embeddings) -> Runnable:
-    """The whole flow as one runnable: ``chain.invoke({"question": q, "history": [...]}) -> Answer``."""
+def build_chain(corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
+    """The whole flow as one runnable: ``chain.invoke({"question": q, "history": [...]}) -> Answer``.
+
+    ``answer_model``: the learned answer model (default: the packaged one, ``bot.learned.model``).
+    """
+    model = answer_model or default_model()
     queries = QueryVectors(embeddings)
     analysis = lru_cache(maxsize=256)(analyze)  # asked by both the retrieval and the answer step
     retriever = HybridRetriever(corpus=corpus, vectorstore=vectorstore, embeddings=queries, k=EVIDENCE_PASSAGES)
@@ -72,7 +72,7 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
             return next(iter(corpus.meta_of))
         topic = [t for t in q.terms if t not in META_WORDS]
         if topic:
-            return corpus.passages[candidates[0][0]].article_id if candidates else None
+            return corpus.passages[candidates[0]].article_id if candidates else None
         if history:
             previous = re.sub(r"\s*\[\d+\]", " ", history[-1][1])
             hits = corpus.lexical.search(previous, 1)
@@ -80,14 +80,9 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
                 return corpus.passages[hits[0][0]].article_id
         return None
 
-    def _retrieve(x: dict) -> list[tuple[int, float]]:
-        """(passage, retrieval prior) for the passages whose sentences get scored; the prior comes
-        from the passage's fused rank among all candidates (0 from rank 8 on)."""
-        q = analysis(x["standalone"])
-        cache: dict[int, set[str]] = {}
-        fused = retriever.fused(x["retrieval"], CANDIDATE_POOL)
-        kept = [(rank, i) for rank, (i, *_rest) in enumerate(fused) if can_answer(q, i, corpus, cache)]
-        return [(i, max(0.0, 1.0 - rank / EVIDENCE_PASSAGES)) for rank, i in kept[:EVIDENCE_PASSAGES]]
+    def _retrieve(x: dict) -> list[int]:
+        """The passages whose sentences get scored, best fused rank first."""
+        return [i for i, *_rest in retriever.fused(x["retrieval"], EVIDENCE_PASSAGES)]
 
     def _answer(x: dict) -> Answer:
         if len(corpus) == 0:
@@ -99,9 +94,9 @@ def build_chain(corpus, vectorstore, embeddings) -> Runnable:
             a = (meta_answer(x["question"], q, corpus, meant) if meant or not corpus.meta_of
                  else which_article(x["question"], q, corpus))
         else:
-            vector = np.asarray(queries.embed_query(x["standalone"]), dtype=np.float32)
-            evidence = score_sentences(q, vector, candidates, corpus, embeddings)
-            a = compose(x["question"], q, evidence, corpus, vocabulary)
+            unknown = [e for e in q.entities if not vocabulary.knows(e)]
+            reason = f"anything about {originals(x['question'], unknown)}" if unknown else ""
+            a = compose(x["question"], q, candidates, corpus, model, reason)
         return _with(a, standalone_question=x["standalone"])
 
     return (

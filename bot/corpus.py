@@ -33,7 +33,7 @@ class Corpus:
     #: article id → position of its metadata passage (built once; asked on every metadata question)
     meta_of: dict[str, int] = field(default_factory=dict)
     _sentences: dict[int, list[str]] = field(default_factory=dict)
-    _vectors: OrderedDict = field(default_factory=OrderedDict)
+    _vectors: dict[str, OrderedDict] = field(default_factory=dict)
     _article_terms: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
@@ -87,19 +87,22 @@ class Corpus:
         return self.passages[lo : hi + 1]
 
     def sentence_vectors(self, texts: list[str], embeddings) -> np.ndarray:
-        """Normalized vectors for ``texts``, computing only the ones not cached yet."""
-        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        """Normalized vectors for ``texts`` by ``embeddings``, computing only the ones not cached
+        yet (one cache per model: the answer encoder's and the embedder's vectors never mix)."""
+        key = getattr(embeddings, "model_name", None) or type(embeddings).__name__
+        cache = self._vectors.setdefault(key, OrderedDict())
+        missing = [t for t in dict.fromkeys(texts) if t not in cache]
         if missing:
             encode = getattr(embeddings, "encode", None)
             fresh = (encode(missing, batch_size=SENTENCE_BATCH) if encode
                      else np.asarray(embeddings.embed_documents(missing)))
             for t, v in zip(missing, fresh):
-                self._vectors[t] = np.asarray(v, dtype=np.float32)
-            while len(self._vectors) > _SENTENCE_CACHE:
-                self._vectors.popitem(last=False)
+                cache[t] = np.asarray(v, dtype=np.float32)
+            while len(cache) > _SENTENCE_CACHE:
+                cache.popitem(last=False)
         for t in texts:
-            self._vectors.move_to_end(t)
-        return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
+            cache.move_to_end(t)
+        return np.stack([cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
     def warm(self, embeddings) -> None:
         """Pre-compute sentence vectors of a small corpus so the first questions are fast."""

@@ -71,6 +71,7 @@ class QuestionResult:
     citation_hit: bool | None  # None when the question has no evidence snippets
     first_citation_hit: bool | None
     why: tuple[str, ...] = ()
+    confidence: float | None = None  # the answer model's score (``Answer.confidence``), if any
 
     @property
     def miss(self) -> bool:
@@ -262,6 +263,7 @@ def score(q: EvalQuestion, answer: Any, ms: float) -> QuestionResult:
         id=q.id, question=q.question, type=q.type, answerable=q.answerable, answered=answered,
         text=text, chars=len(text), ms=ms, must_present=not missing, correct=correct,
         citation_hit=hit, first_citation_hit=first_hit, why=tuple(why),
+        confidence=getattr(answer, "confidence", None),
     )
 
 

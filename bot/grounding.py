@@ -27,8 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.evidence import covered
-from bot.text import name_matches, terms
+from bot.text import covered, name_matches, terms
 
 # Calibration on hand-labelled claims about the seed page (tests/test_llm_grounding.py, figures in
 # docs/llm.md): hand-written paraphrases and inventions, plus sentences SmolLM2-135M actually

@@ -27,12 +27,19 @@ _FILLER = {"kind", "type", "sort", "kinds", "types", "of", "exactly", "specific"
 # Questions about the article itself, answered from its metadata passage.
 _META_PATTERNS = [
     ("reading_time", re.compile(r"\b(how long\b.*\bread|reading time|minutes? (?:to|of) read|min(?:ute)?s? read)")),
-    ("author", re.compile(r"\b(who (?:wrote|authored|penned|reported)|author|written by|byline|writer|journalist who)\b")),
+    # Only about the article itself: "Who wrote The Star-Spangled Banner?" or "Author Cormac McCarthy
+    # died ... which novel?" ask about the world (both were answered from bylines before).
+    ("author", re.compile(
+        r"\b(?:wrote|authored|penned|written|reported|author of|writer of|byline (?:of|on))\s+"
+        r"(?:the|this|that)\s+(?:article|story|piece|report|text)\b"
+        r"|\b(?:article|story|piece|report)(?:'s)?\s+(?:author|writer|byline)\b|\bbyline\b")),
     ("published", re.compile(
         r"\b(when was (?:the|this|that) (?:article|piece|story|report|text)\b.*\b(?:published|written|posted|released|out)"
         r"|publication date|date of (?:the|this) (?:article|piece|story)|(?:article|piece|story) (?:was )?(?:published|dated)"
         r"|when was it (?:published|written|posted))")),
-    ("title", re.compile(r"\b(headline|title of (?:the|this) (?:article|piece|story)|article'?s title|what is the title)\b")),
+    ("title", re.compile(
+        r"\b(?:headline|title) of (?:the|this|that) (?:article|piece|story|report)\b"
+        r"|\b(?:article|piece|story|report)(?:'s)? (?:headline|title)\b|^what(?: is|'s) the (?:headline|title)\??$")),
 ]
 
 

@@ -37,9 +37,11 @@ class Bot:
         >>> bot.answer("Where will the ministers meet?").text
     """
 
-    def __init__(self, settings: Settings | None = None, embeddings=None, store=None) -> None:
+    def __init__(self, settings: Settings | None = None, embeddings=None, store=None,
+                 answer_model=None) -> None:
         self.settings = settings or Settings.from_env()
         self._embeddings = embeddings
+        self._answer_model = answer_model
         self._store = store
         self._lock = threading.Lock()
         self._revision: int | None = None
@@ -66,12 +68,22 @@ class Bot:
             self._store = Store(self.settings)
         return self._store
 
+    @property
+    def answer_model(self):
+        """The learned answer model (``bot.learned``), loaded on first use."""
+        if self._answer_model is None:
+            from bot.learned.model import default_model, load_cached
+
+            folder = self.settings.answer_model_dir
+            self._answer_model = load_cached(folder) if folder else default_model()
+        return self._answer_model
+
     def warm_up(self) -> None:
         """Load the model and the index now rather than on the first question."""
         self._eager = True
         self._current_chain()
         if self.corpus is not None:
-            self.corpus.warm(self.embeddings)
+            self.corpus.warm(self.answer_model.encoder)
 
     def _current_chain(self):
         live = self.store.require_live()
@@ -83,8 +95,9 @@ class Bot:
 
                 corpus = Corpus.from_passages(self.store.passages(), live.revision)
                 if self._eager:
-                    corpus.warm(self.embeddings)
-                self._chain = build_chain(corpus, self.store.vectorstore(self.embeddings), self.embeddings)
+                    corpus.warm(self.answer_model.encoder)
+                self._chain = build_chain(corpus, self.store.vectorstore(self.embeddings), self.embeddings,
+                                          self.answer_model)
                 if self.settings.llm != "extractive":  # the LLM chain, the extractive one its fallback
                     from bot.llm_chain import build_llm_chain
 

@@ -87,3 +87,12 @@ def name_matches(a: str, b: str) -> bool:
         return True
     n = common_prefix(a, b)
     return n >= 4 and n >= 0.6 * min(len(a), len(b))
+
+
+def covered(term: str, text_terms: set[str] | frozenset[str], names: frozenset[str]) -> bool:
+    """Is ``term`` in ``text_terms``: exactly, as a name variant (when it is one of ``names``, the
+    question's names) or as a word form (``term_matches``)?"""
+    if term in text_terms:
+        return True
+    match = name_matches if term in names else term_matches
+    return any(match(term, u) for u in text_terms)

@@ -34,6 +34,9 @@ class Answer:
     standalone_question: str = ""  # the question after condensing it with the chat history
     dropped: tuple[str, ...] = ()  # sentences/markers removed by grounding checks (LLM answers)
     seconds: float = 0.0
+    #: The answer model's probability that its best sentence states the answer (refused below the
+    #: model's threshold); None where no learned decision was made (metadata, LLM, empty index).
+    confidence: float | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

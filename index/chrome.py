@@ -62,6 +62,7 @@ _MD_INLINE = (
 # A prose paragraph: at least this many characters and ends like a sentence. 60 is below the
 # shortest real paragraph in our test pages and above typical headlines and menu entries.
 _MIN_PROSE_CHARS = 60
+_LONG_WORDS = 40
 # Up to this many short non-prose lines (an "Advertisement" slot, a photo caption, a sub-heading)
 # may sit inside the body; a longer gap (a related-stories list) ends it.
 _MAX_GAP = 2
@@ -123,10 +124,15 @@ def units(text: str) -> list[str]:
 
 
 def is_prose(unit: str) -> bool:
+    # A long run of words is prose even when it doesn't end like a sentence (a paragraph ending
+    # in a colon, a citation mark or a formula): without this, one such paragraph cut a
+    # Wikipedia article's body to its first quarter.
     return (
         len(unit) >= _MIN_PROSE_CHARS
-        and bool(_SENTENCE_END.search(unit))
-        and not _BULLET_RE.match(unit)
+        and (bool(_SENTENCE_END.search(unit)) or (len(unit.split()) >= _LONG_WORDS and not _is_menu(unit)))
+        # A numbered or bulleted item is prose when it is a long sentence (a listicle's points),
+        # not a menu entry or a headline.
+        and not (_BULLET_RE.match(unit) and len(unit.split()) < 12)
         and not _NAV_RE.match(unit)
         and len(unit.split()) >= 8
     )

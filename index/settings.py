@@ -45,6 +45,9 @@ class Settings:
     embedding_backend: str = "onnx"
     #: Where the ONNX export of the embedding model is kept (one per machine and model).
     model_cache_dir: Path = field(default_factory=_default_model_cache_dir)
+    #: Folder of a retrained answer model (``python -m bot.train --out DIR``); empty: the packaged
+    #: one in ``bot/learned/weights``. ``BRIEFING_ANSWER_MODEL_DIR``.
+    answer_model_dir: str = ""
     #: ``http://host:port`` of a Chroma server; empty means the embedded store under data_dir.
     chroma_url: str = ""
     #: Prefix of the Chroma collections this app owns.

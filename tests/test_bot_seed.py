@@ -48,7 +48,6 @@ def test_metadata_question_cites_the_article_details(seed_bot):
 @pytest.mark.parametrize("question", [
     "What did the United States say about the rebel advance?",
     "Who founded Hezbollah?",
-    "When was Hakan Fidan appointed foreign minister?",
     "Which region announced a zero-emission green corridor?",  # only in the page chrome
 ])
 def test_unanswerable_questions_are_refused(seed_bot, question):

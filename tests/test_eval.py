@@ -10,7 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from bot.evaluate import (
-    EvalFileError, EvalQuestion, contains, normalize, percentile, read_questions, run_eval,
+    EvalFileError,
+    EvalQuestion,
+    contains,
+    normalize,
+    percentile,
+    read_questions,
+    run_eval,
 )
 from bot.types import Answer, Citation
 
@@ -202,3 +208,34 @@ def test_eval_command_bad_file_is_one_line_error(tmp_path, fake_bot):
     assert result.exit_code == 2
     assert result.output.strip() == 'error: bad.jsonl:1: "question" must be a non-empty string'
     assert fake_bot["default_bot"] == []  # failed before loading anything
+
+
+def test_eval_on_a_folder_of_articles_indexes_it_apart(qfile, fake_bot, tmp_path):
+    articles = tmp_path / "mine"
+    articles.mkdir()
+    result = _run("--data-dir", str(tmp_path / "d"), "eval", str(qfile), "--articles", str(articles))
+    assert result.exit_code == 0, result.output
+    (settings,) = fake_bot["ensure_built"]
+    assert settings.articles_dir == articles
+    assert settings.data_dir != tmp_path / "d" and not settings.data_dir.exists()  # temporary, removed
+    assert "  factoid: " in result.output  # figures per question type before the overall line
+    kept = tmp_path / "kept"
+    _run("eval", str(qfile), "--articles", str(articles), "--index-dir", str(kept))
+    assert fake_bot["ensure_built"][-1].data_dir == kept
+
+
+def test_eval_on_articles_end_to_end(tmp_path, monkeypatch):
+    """The real command on the tiny corpus: index built apart, questions answered and scored."""
+    from tests.conftest import CORPUS
+    from tests.fakes import HashingEmbeddings
+
+    monkeypatch.setattr("index.embeddings.embeddings_for", lambda settings: HashingEmbeddings())
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "a", "type": "factoid", "question": "Which bridge reopened?", "must": [["bridge"]]}\n'
+        '{"id": "b", "type": "unanswerable", "question": "What is the capital of Peru?", "answerable": false}\n',
+        encoding="utf-8")
+    result = _run("--data-dir", str(tmp_path / "mine"), "eval", str(questions), "--articles", str(CORPUS))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1].endswith("n=2")
+    assert not (tmp_path / "mine").exists()  # the user's own index was not touched

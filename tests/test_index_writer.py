@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import importlib
 
-from index.passages import Passage
 from index.articles import load_article
+from index.passages import Passage
 from index.writer import embed_into, embedding_order
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings

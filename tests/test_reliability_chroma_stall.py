@@ -16,9 +16,9 @@ from click.testing import CliRunner
 import index
 from bot.service import Bot
 from index.settings import Settings
+from tests.chroma_process import running_chroma
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
-from tests.chroma_process import running_chroma
 
 STORE = importlib.import_module("index.store")
 

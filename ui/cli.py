@@ -27,6 +27,7 @@ def friendly_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        from bot.learned.model import ModelFilesError
         from index.articles import ArticleError
         from index.store import StoreError
 
@@ -36,7 +37,7 @@ def friendly_errors(func):
             message = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
             click.echo(f"error: {message}", err=True)
             sys.exit(2)
-        except StoreError as e:
+        except (StoreError, ModelFilesError) as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(1)
         except OSError as e:  # e.g. a data dir that is a file or not writable

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import tempfile
 import textwrap
+from pathlib import Path
 
 import click
 
@@ -36,26 +38,41 @@ def _show_miss(r) -> None:
 
 @click.command("eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--articles", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Ask about this folder of articles, indexed apart (default: the bot's own index).")
+@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="With --articles: keep that index here and reuse it next time (default: a "
+                   "temporary folder, removed afterwards).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures and every result as JSON.")
 @click.pass_context
 @friendly_errors
-def evaluate(ctx, file, as_json) -> None:
+def evaluate(ctx, file, articles, index_dir, as_json) -> None:
     """Run a question file (JSONL) and report accuracy, citation hits and refusals.
 
     Each line: {"id", "question", "must": [[alternatives], ...], "evidence": [snippets]} or
-    {"id", "question", "answerable": false}. Misses are listed first; the last line holds the
-    figures. Builds the index on first run.
+    {"id", "question", "answerable": false}. Misses are listed first, then the figures per
+    question type, and the last line holds the overall figures. Builds the index on first run.
 
-    Example: briefing eval ../shared/eval/seed_dev.jsonl
+    Examples:
+      briefing eval ../shared/eval/seed_dev.jsonl
+      briefing eval my_questions.jsonl --articles my_articles/
+      briefing eval ../shared/eval/squad2_dev/questions.jsonl --articles ../shared/eval/squad2_dev/articles
     """
     from bot.evaluate import read_questions, run_eval
 
     questions = read_questions(file)  # bad lines fail here, before the model loads
-    report = run_eval(questions, bot_answer_fn(settings_from(ctx)))
+    settings = settings_from(ctx)
+    with tempfile.TemporaryDirectory(prefix="briefing-eval-") as tmp:
+        if articles is not None:
+            data_dir = index_dir or Path(tmp)
+            settings = settings.replace(articles_dir=articles, data_dir=data_dir, chroma_url="")
+        report = run_eval(questions, bot_answer_fn(settings))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
     for r in report.misses:
         _show_miss(r)
     click.echo(f"{len(report.misses)} of {report.n} question(s) missed at least one check")
+    for kind, n, correct in report.by_type:
+        click.echo(f"  {kind}: {correct}/{n} correct")
     click.echo(report.summary_line())

@@ -1,0 +1,113 @@
+"""The dev-set section of docs/quality.md (from ``bench.dev_sets``), and storing a picked refusal
+threshold into the answer model (its decision file and manifest)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PICK_FALSE_REFUSAL = 0.10
+MARK_START, MARK_END = "<!-- dev-sets:start -->", "<!-- dev-sets:end -->"
+
+SYSTEM_ORDER = ("learned", "top-sentence", "rules", "textbook")
+
+
+def _r(x) -> str:
+    return "–" if x is None else f"{x:.2f}"
+
+
+def _ms(x) -> str:
+    return "–" if x is None else f"{x:.0f}"
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], check=True,
+                              capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def section(out: dict) -> str:
+    t = out["threshold"]
+    lines = [MARK_START, "## Dev sets: this answerer side by side (`python -m bench.dev_sets`)", "",
+             f"Code at `{_commit()}`; one run, same indexes and questions for every system. "
+             f"learned = answer encoder + learned decision at its threshold {t:.3f}; top sentence = "
+             "same retrieval, nearest sentence by the packaged MiniLM, never refuses; rules = the "
+             "hand-tuned answerer this one replaced (run from its commit); textbook = LangChain's "
+             "textbook RAG (top chunk of k=4, no refusal).", "",
+             "| dev set | system | accuracy | citation | first citation | rejection | false refusal | p50 ms | p95 ms |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for name, res in out["results"].items():
+        for system, f in res.items():
+            if system.startswith("_"):
+                continue
+            lines.append(f"| {name} | {system} | {_r(f['accuracy'])} | {_r(f['citation'])} | "
+                         f"{_r(f['first_citation'])} | {_r(f['rejection'])} | {_r(f['false_refusal'])} | "
+                         f"{_ms(f['p50_ms'])} | {_ms(f['p95_ms'])} |")
+    if out["curves"]:
+        names = list(out["curves"])
+        lines += ["", "### Refusal curve of the learned decision", "",
+                  "Each cell: accuracy / false refusal / rejection when refusing below the threshold. "
+                  f"Picked: the highest threshold at which no dev set but the seed refuses more than "
+                  f"{PICK_FALSE_REFUSAL:.0%} of its answerable questions → **{out['picked']}** "
+                  f"(the model holds {t:.3f}).", "",
+                  "| threshold | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+        grid = [row[0] for row in out["curves"][names[0]]]
+        for i, th in enumerate(grid):
+            if i % 2 and abs(th - (out["picked"] or 0)) > 1e-9:
+                continue  # every other row, and always the picked one
+            cells = [f"{_r(c[i][1])} / {_r(c[i][2])} / {_r(c[i][3])}" for c in out["curves"].values()]
+            lines.append(f"| {th:.3f} | " + " | ".join(cells) + " |")
+    for name, res in out["results"].items():
+        rows = res.get("_results")
+        if not rows:
+            continue
+        misses = [r for r in rows if (r[2] and not (r[3] and r[4] >= t)) or (not r[2] and r[4] >= t)]
+        lines += ["", f"### Misses of the learned answerer on {name} ({len(misses)} of {len(rows)})", ""]
+        for qid, question, answerable, ok, conf, text in misses[:40]:
+            what = ("refused" if conf < t else "wrong sentence") if answerable else "answered unanswerable"
+            shown = text if len(text) <= 160 else text[:160] + "…"
+            lines.append(f"- `{qid}` ({what}, p={conf:.2f}) {question} → {shown}")
+        if len(misses) > 40:
+            lines.append(f"- … and {len(misses) - 40} more.")
+    lines.append(MARK_END)
+    return "\n".join(lines) + "\n"
+
+
+def write(out: dict, path: Path) -> None:
+    """Replace the dev-set section of ``path`` (or add it at the top), keeping the rest."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Answer quality\n\n"
+    new = section(out)
+    if MARK_START in old and MARK_END in old:
+        head, rest = old.split(MARK_START, 1)
+        tail = rest.split(MARK_END, 1)[1].lstrip("\n")
+        text = head + new + "\n" + tail
+    else:
+        first, _, rest = old.partition("\n")
+        text = f"{first}\n\n{new}\n{rest.lstrip()}"
+    path.write_text(text, encoding="utf-8")
+
+
+def apply_threshold(threshold: float, follow_ratio: float | None = None) -> None:
+    """Store ``threshold`` (and ``follow_ratio``) in the packaged answer model and refresh its
+    manifest's sha256."""
+    from bot.learned import model
+
+    folder = model.WEIGHTS
+    decision = json.loads((folder / model.DECISION_FILE).read_text(encoding="utf-8"))
+    decision["threshold"] = threshold
+    if follow_ratio is not None:
+        decision["follow_ratio"] = follow_ratio
+    (folder / model.DECISION_FILE).write_text(json.dumps(decision, indent=1) + "\n", encoding="utf-8")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"][model.DECISION_FILE] = model.sha256(folder / model.DECISION_FILE)
+    manifest["threshold"] = {"value": threshold, "picked by": "python -m bench.dev_sets --apply-threshold",
+                             "rule": f"highest threshold with false refusal <= {PICK_FALSE_REFUSAL} "
+                                     "on squad2_dev and realtimeqa2023_dev (never the seed)",
+                             "follow_ratio": decision["follow_ratio"]}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+    model.load_cached.cache_clear()

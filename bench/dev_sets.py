@@ -1,0 +1,221 @@
+"""``python -m bench.dev_sets``: answer quality on every dev set, side by side, in one run.
+
+Systems, each on the same indexes and questions:
+- **learned**: this answerer (the answer encoder + the learned decision, threshold as committed);
+- **top sentence**: the same retrieval, then the sentence most similar to the question by the
+  packaged MiniLM, never refusing (the "embed and take the nearest sentence" baseline);
+- **rules @<commit>**: the hand-tuned rule-based answerer this one replaced, run from that commit;
+- **textbook**: LangChain's textbook RAG pipeline (bench/textbook.py).
+Also the refusal curve of the learned decision (accuracy, false refusal, rejection at each
+threshold, per dev set) and the threshold it picks: the highest at which no dev set but the seed
+refuses more than 10 % of its answerable questions (the seed is never used to pick it).
+
+Examples:
+    python -m bench.dev_sets                      # all systems, writes docs/quality.md's dev section
+    python -m bench.dev_sets --only learned --no-write
+    python -m bench.dev_sets --apply-threshold    # also store the picked threshold in the model
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.dev_report import PICK_FALSE_REFUSAL, REPO, apply_threshold, write
+
+EVAL = REPO.parent / "shared" / "eval"
+RULES_COMMIT = "3609232"
+#: (name, questions, articles); the seed is reported but never picks the threshold.
+SETS = (
+    ("seed_dev", EVAL / "seed_dev.jsonl", REPO / "seeds"),
+    ("squad2_dev", EVAL / "squad2_dev" / "questions.jsonl", EVAL / "squad2_dev" / "articles"),
+    ("realtimeqa2023_dev", EVAL / "realtimeqa2023_dev" / "questions.jsonl",
+     EVAL / "realtimeqa2023_dev" / "articles"),
+)
+GRID = [round(0.025 * k, 3) for k in range(0, 40)]
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(prog="python -m bench.dev_sets", description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--cache", type=Path, default=REPO / ".bench" / "dev",
+                   help="where the dev sets' indexes are kept between runs")
+    p.add_argument("--only", action="append", choices=["learned", "top-sentence", "rules", "textbook"])
+    p.add_argument("--out", type=Path, default=REPO / "docs" / "quality.md")
+    p.add_argument("--no-write", action="store_true")
+    p.add_argument("--apply-threshold", action="store_true",
+                   help="write the picked threshold into the answer model (decision + manifest)")
+    return p.parse_args(argv)
+
+
+def _settings(name: str, articles: Path, cache: Path):
+    from index.settings import Settings
+
+    return Settings.from_env().replace(data_dir=cache / name, articles_dir=articles, chroma_url="",
+                                       llm="extractive")
+
+
+def _learned_rows(bot, questions):
+    """Every question answered with the threshold at 0, so each threshold's outcome can be read
+    off: (answerable, correct-if-answered, confidence)."""
+    from bot.evaluate import run_eval
+
+    report = run_eval(questions, bot.answer)
+    # Answers the decision didn't make (metadata lines, "which article?") keep their outcome at
+    # every threshold.
+    return report, [(r.answerable, r.must_present and r.chars <= 500,
+                     r.confidence if r.confidence is not None else (2.0 if r.answered else -1.0))
+                    for r in report.results]
+
+
+def curve(rows):
+    out = []
+    ans = [r for r in rows if r[0]]
+    una = [r for r in rows if not r[0]]
+    for t in GRID:
+        out.append((t, sum(c and s >= t for _, c, s in ans) / max(1, len(ans)),
+                    sum(s < t for _, _, s in ans) / max(1, len(ans)),
+                    sum(s < t for _, _, s in una) / max(1, len(una)) if una else None))
+    return out
+
+
+def pick(curves: dict[str, list]) -> float:
+    best = 0.0
+    for i, t in enumerate(GRID):
+        if all(c[i][2] <= PICK_FALSE_REFUSAL for name, c in curves.items() if name != "seed_dev"):
+            best = t
+    return best
+
+
+def _rules_report(questions_file: Path, settings, tmp: Path) -> dict:
+    """The rule-based answerer from ``RULES_COMMIT``, run in a child process on the same index."""
+    src = tmp / "rules"
+    if not src.exists():
+        src.mkdir()
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", RULES_COMMIT], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
+    env = {**os.environ, "PYTHONPATH": str(src), "BRIEFING_DATA_DIR": str(settings.data_dir),
+           "BRIEFING_ARTICLES_DIR": str(settings.articles_dir)}
+    done = subprocess.run([sys.executable, "-c", "from ui.cli import main; main()", "eval",
+                           str(questions_file), "--json"], env=env, cwd=src, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"rules run failed: {done.stderr[-500:]}")
+    return json.loads(done.stdout)
+
+
+def _figures(d) -> dict:
+    keys = ("accuracy", "citation", "first_citation", "rejection", "false_refusal", "p50_ms", "p95_ms")
+    d = d if isinstance(d, dict) else dataclasses.asdict(d)
+    return {k: d.get(k) for k in keys}
+
+
+def run(args) -> dict:
+    import numpy as np
+
+    from bot.evaluate import read_questions, run_eval
+    from bot.learned.model import AnswerModel, Decision, Logistic, default_model, load_cached
+    from bot.service import Bot
+    from index import ensure_built
+    from index.embeddings import embeddings_for
+
+    systems = args.only or ["learned", "top-sentence", "rules", "textbook"]
+    folder = _settings("seed_dev", REPO, args.cache).answer_model_dir
+    model = load_cached(folder) if folder else default_model()
+    free = dataclasses.replace(model, decision=dataclasses.replace(model.decision, threshold=0.0))
+    results: dict[str, dict] = {}
+    curves: dict[str, list] = {}
+    embeddings = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, qfile, articles in SETS:
+            if not qfile.exists():
+                print(f"skipping {name}: {qfile} not found", file=sys.stderr)
+                continue
+            settings = _settings(name, articles, args.cache)
+            embeddings = embeddings or embeddings_for(settings)
+            ensure_built(settings, embeddings, progress=True)
+            questions = read_questions(qfile)
+            res = results.setdefault(name, {})
+            if "learned" in systems:
+                bot = Bot(settings, embeddings=embeddings, answer_model=free)
+                bot.warm_up()
+                report, rows = _learned_rows(bot, questions)
+                curves[name] = curve(rows)
+                t = model.decision.threshold
+                res["learned"] = _with_threshold(report, rows, t)
+                res["_results"] = [(r.id, r.question, r.answerable, ok, conf, r.text)
+                                   for r, (_, ok, conf) in zip(report.results, rows)]
+            if "top-sentence" in systems:
+                n = len(model.decision.names)
+                coef = np.zeros(n, np.float32)
+                coef[0] = 1.0
+                nearest = Decision(model.decision.names, Logistic(np.zeros(n, np.float32), np.ones(n, np.float32),
+                                   coef, 0.0), None, 0.0, 2.0)
+                baseline = AnswerModel(_Encoder(embeddings), nearest, {})
+                bot = Bot(settings, embeddings=embeddings, answer_model=baseline)
+                res["top-sentence"] = _figures(run_eval(questions, bot.answer))
+            if "rules" in systems:
+                res[f"rules @{RULES_COMMIT}"] = _figures(_rules_report(qfile, settings, Path(tmp)))
+            if "textbook" in systems:
+                from bench.textbook import TextbookRAG
+
+                with TextbookRAG(settings, embeddings) as rag:
+                    res["textbook"] = _figures(run_eval(questions, rag.answer))
+            print(name, json.dumps({k: v for k, v in res.items() if not k.startswith("_")}), flush=True)
+    picked = pick(curves) if curves else None
+    return {"results": results, "curves": curves, "picked": picked,
+            "threshold": model.decision.threshold}
+
+
+class _Encoder:
+    """The packaged embedder with the answer encoder's ``encode`` (for the top-sentence baseline)."""
+
+    def __init__(self, embeddings) -> None:
+        self.embeddings = embeddings
+        self.model_name = getattr(embeddings, "model_name", "embedder")
+
+    def encode(self, texts, batch_size: int = 8):
+        import numpy as np
+
+        return np.asarray(self.embeddings.encode(list(texts), batch_size=batch_size), np.float32)
+
+
+def _with_threshold(report, rows, t: float) -> dict:
+    """The learned system's figures at threshold ``t`` from a run made at threshold 0."""
+    ans = [r for r in rows if r[0]]
+    una = [r for r in rows if not r[0]]
+    ok = [res for res in report.results if res.answerable]
+    cited = [res.citation_hit for res, r in zip(ok, ans) if res.citation_hit is not None and r[2] >= t]
+    first = [res.first_citation_hit for res, r in zip(ok, ans) if res.first_citation_hit is not None and r[2] >= t]
+    evid = [res for res in ok if res.citation_hit is not None]
+    return {
+        "accuracy": sum(c and s >= t for _, c, s in ans) / max(1, len(ans)),
+        "citation": sum(cited) / len(evid) if evid else None,
+        "first_citation": sum(first) / len(evid) if evid else None,
+        "rejection": sum(s < t for _, _, s in una) / len(una) if una else None,
+        "false_refusal": sum(s < t for _, _, s in ans) / max(1, len(ans)),
+        "p50_ms": report.p50_ms, "p95_ms": report.p95_ms,
+    }
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    out = run(args)
+    if args.apply_threshold and out["picked"] is not None:
+        apply_threshold(out["picked"])
+        print(f"threshold {out['threshold']} -> {out['picked']} written to the answer model")
+    if not args.no_write:
+        write(out, args.out)
+        print(f"wrote {args.out}")
+    print(json.dumps({"picked": out["picked"], "threshold": out["threshold"]}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""Retrieved passages → an ``Answer`` by the learned decision: the likeliest sentence (plus the
+next likeliest where nearly as likely, for multi-part answers), verbatim with [n] markers, or a
+refusal when no sentence is likely enough to state the answer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.answerer import MAX_CHARS, MAX_SENTENCES, cite, refusal, within_limit
+from bot.learned.features import Candidate, featurize
+from bot.learned.model import AnswerModel
+from bot.questions import Question
+from bot.types import Answer
+
+
+def candidates_of(passages: list[int], corpus) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """Every sentence of the given passages (metadata passages are answered apart), with where it
+    sits: (passage position, sentence index)."""
+    out, where, seen = [], [], set()
+    for i in passages:
+        p = corpus.passages[i]
+        if p.kind == "meta":
+            continue
+        sentences = corpus.sentences(i)
+        for pos, s in enumerate(sentences):
+            if s in seen:  # the same sentence in two copies of a story: score it once
+                continue
+            seen.add(s)
+            out.append(Candidate(s, sentences[pos - 1] if pos else "", p.text, p.title, p.article_id, pos))
+            where.append((i, pos))
+    return out, where
+
+
+def score(q: Question, candidates: list[Candidate], corpus, model: AnswerModel) -> tuple[np.ndarray, float]:
+    """P(states the answer) for each candidate, and the confidence that the best one is right."""
+    if not candidates:
+        return np.zeros(0, np.float32), 0.0
+    vq = model.encoder.encode([q.text])[0]
+    sims = corpus.sentence_vectors([c.sentence for c in candidates], model.encoder) @ vq
+    x = featurize(q, candidates, sims, corpus.lexical.idf, corpus.article_terms)
+    probs = model.decision.probabilities(x)
+    return probs, model.decision.confidence(x, probs)
+
+
+def _fits(chosen: list[str], sentence: str) -> bool:
+    return len(chosen) < MAX_SENTENCES and sum(len(s) + 5 for s in chosen) + len(sentence) + 5 <= MAX_CHARS
+
+
+def compose(question: str, q: Question, passages: list[int], corpus, model: AnswerModel,
+            unknown_reason: str = "") -> Answer:
+    """The answer to ``q`` from the sentences of ``passages`` (best retrieved first).
+
+    ``unknown_reason``: what to say in a refusal when the question names things no article uses.
+    """
+    candidates, where = candidates_of(passages, corpus)
+    probs, confidence = score(q, candidates, corpus, model)
+    if len(probs) == 0:
+        return refusal(question, unknown_reason)
+    order = [int(j) for j in np.argsort(-probs, kind="stable")]
+    best = order[0]
+    confidence = round(confidence, 4)
+    decision = model.decision
+    if confidence < decision.threshold:
+        a = refusal(question, unknown_reason)
+        return Answer(a.question, a.text, False, confidence=confidence)
+    picked = [best]
+    texts = [within_limit(candidates[best].sentence)]
+    for j in order[1:]:
+        if probs[j] < decision.follow_ratio * probs[best]:
+            break
+        if _fits(texts, candidates[j].sentence):
+            picked.append(j)
+            texts.append(candidates[j].sentence)
+    # Sentences of one paragraph read in their own order; paragraphs in order of likelihood.
+    rank = {where[j][0]: k for k, j in reversed(list(enumerate(picked)))}
+    picked.sort(key=lambda j: (rank[where[j][0]], where[j][1]))
+    chosen = [(where[j][0], within_limit(candidates[j].sentence), float(probs[j])) for j in picked]
+    a = cite(question, chosen, corpus)
+    return Answer(a.question, a.text, True, a.citations, confidence=confidence)

