@@ -43,6 +43,7 @@ class Article:
     published_text: str  # the date as written on the page
     reading_time: str
     paragraphs: tuple[str, ...]
+    authors: tuple[str, ...] = ()  # each byline name; ``author`` is them joined for display
 
 
 def article_id(paragraphs: tuple[str, ...] | list[str]) -> str:
@@ -125,6 +126,7 @@ def load_article(path: Path) -> Article:
         published_text=published_text,
         reading_time=reading,
         paragraphs=tuple(paragraphs),
+        authors=(author,) if author else (),
     )
 
 
