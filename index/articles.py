@@ -34,7 +34,8 @@ class Article:
     """One article: its clean body paragraphs and what we know about it.
 
     ``id`` derives from the body text only, so the same text under two file names (or re-saved with
-    different chrome) is the same article.
+    different chrome) is the same article. ``source`` is what citations show: the page's URL when
+    it was added by URL (or saved by a browser, which records it), else the file name.
     """
 
     id: str
@@ -46,6 +47,8 @@ class Article:
     reading_time: str
     paragraphs: tuple[str, ...]
     authors: tuple[str, ...] = ()  # each byline name; ``author`` is them joined for display
+    file: str = ""  # the file's name in the articles folder
+    url: str = ""  # where the page came from; "" when unknown
 
 
 def article_id(paragraphs: tuple[str, ...] | list[str]) -> str:
@@ -96,7 +99,7 @@ def load_article(path: Path) -> Article:
         raise ArticleError(f"{path.name}: no article body found")
     return Article(
         id=article_id(paragraphs),
-        source=path.name,
+        source=url or path.name,
         title=title or path.stem.replace("_", " "),
         author=", ".join(authors),
         published=published,
@@ -104,6 +107,8 @@ def load_article(path: Path) -> Article:
         reading_time=reading,
         paragraphs=tuple(paragraphs),
         authors=tuple(authors),
+        file=path.name,
+        url=url,
     )
 
 
@@ -127,7 +132,7 @@ def load_folder(folder: Path) -> list[Article]:
             log.warning("skipped %s", e)
             continue
         if article.id in articles:
-            log.warning("skipped %s: same article as %s", path.name, articles[article.id].source)
+            log.warning("skipped %s: same article as %s", path.name, articles[article.id].file)
             continue
         articles[article.id] = article
     return list(articles.values())
