@@ -77,7 +77,7 @@ def _fetched(settings: Settings, urls: Iterable[str], client) -> list[tuple[str,
             url = url.strip()
             page = fetch(url, settings, client=client)
             # The URL the user gave is the source: it is what they will recognise in a citation.
-            text = mark_saved_from(page.text, url) if page.suffix == ".html" else page.text
+            text = mark_saved_from(page.text, url)
             name = file_name(page.url, page.suffix)
             check = Path(tmp) / name
             check.write_text(text, encoding="utf-8")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.chrome import DATE_RE, split_page
-from index.html_article import read_html
+from index.html_article import read_html, saved_from
 from index.page_dates import iso_date
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,9 @@ def load_article(path: Path) -> Article:
     if suffix not in SUPPORTED_SUFFIXES:
         raise ArticleError(f"{path.name}: unsupported file type {suffix or '(none)'}")
     text = _read_text(path)
-    url = ""
+    url = saved_from(text)
+    if url and suffix not in (".html", ".htm"):
+        text = text.split("\n", 1)[-1]  # the mark line is not part of a text article
     if suffix in (".html", ".htm"):
         page = read_html(text)
         paragraphs, title, authors = page.paragraphs, page.title, page.authors

@@ -125,6 +125,6 @@ def file_name(url: str, suffix: str) -> str:
     parts = urlparse(url)
     host = (parts.hostname or "page").removeprefix("www.")
     segments = [s for s in parts.path.split("/") if s]
-    stem = re.sub(r"\.(?:s?html?|php|aspx?|jsp)$", "", segments[-1], flags=re.IGNORECASE) if segments else "index"
+    stem = re.sub(r"\.(?:s?html?|php|aspx?|jsp|txt|md|markdown)$", "", segments[-1], flags=re.IGNORECASE) if segments else "index"
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{host}_{stem}").strip("-.")[:100]
     return f"{slug or 'page'}{suffix}"

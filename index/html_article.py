@@ -18,7 +18,8 @@ from index.html_doc import parse, strip_invisible, visible_lines
 from index.page_meta import declared, page_meta
 
 # Browsers' "save page" writes this comment as the page's first line (the "mark of the web");
-# `briefing index add URL` writes it too, so the file remembers where it came from.
+# `briefing index add URL` writes it too (first line of text pages as well), so the file
+# remembers where it came from.
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 
 

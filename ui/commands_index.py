@@ -118,8 +118,7 @@ def add_cmd(ctx, sources, quiet) -> None:
     files = [Path(s) for s in sources if s not in urls]
     for f in files:
         if not f.is_file():
-            raise click.BadParameter(f"{f}: no such file (a web page needs its http:// or https:// URL)",
-                                     param_hint="FILE_OR_URL")
+            raise ValueError(f"{f}: no such file (a web page needs its http:// or https:// URL)")
     _report(index.adding.add(settings_from(ctx), files=files, urls=urls, progress=not quiet))
 
 
