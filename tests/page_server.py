@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 
 Route = tuple[int, dict[str, str], bytes | Callable]
 
@@ -21,7 +22,7 @@ class PageServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+            def do_GET(self) -> None:  # the http.server API names it
                 status, headers, body = server.routes.get(self.path, (404, {}, b"not found"))
                 try:
                     if callable(body):
@@ -45,7 +46,7 @@ class PageServer:
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
                                        daemon=True)
 
-    def __enter__(self) -> PageServer:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
