@@ -224,20 +224,21 @@ def split_names(text: str, sites: set[str]) -> tuple[list[str], list[str]]:
     return persons, desks
 
 
-def _heading(doc, titles: list[str]):
+def _heading(doc, titles: list[str], sites: set[str]):
     """The printed headline element: an H1 (else an H2) that matches a declared title; with no
-    declared title, the first H1 of a few words."""
+    declared title, the first H1 of a few words. The site's name (a logo) is never it."""
     best, best_score = None, (0.0, 0.0)
     for rank, tag in ((1.0, "h1"), (0.0, "h2")):
         for el in doc.iter(tag):
             text = text_of(el)
-            if len(text.split()) < 2:
+            if len(text.split()) < 2 or is_site(text, sites):
                 continue
             score = max((overlap(text, t) for t in titles), default=0.0)
             if score >= 0.5 and (rank, score) > best_score:
                 best, best_score = el, (rank, score)
     if best is None and not titles:
-        best = next((el for el in doc.iter("h1") if len(text_of(el).split()) >= 3), None)
+        best = next((el for el in doc.iter("h1")
+                     if len(text_of(el).split()) >= 3 and not is_site(text_of(el), sites)), None)
     return best
 
 
@@ -299,7 +300,7 @@ def page_meta(doc, found: Declared, lines: list[Line], paragraphs: list[str],
     ``found`` is what ``declared`` read before they were removed."""
     titles = [strip_site(t, found.sites) for t in found.titles]
     titles = [t for t in titles if len(t.split()) >= 2]
-    heading = _heading(doc, titles)
+    heading = _heading(doc, titles, found.sites)
     title = strip_site(text_of(heading), found.sites) if heading is not None else (titles[0] if titles else "")
     zone, head = _zone(lines, heading, paragraphs)
     published_text, published = printed_date(zone, head, found.dates, extracted.get("date") or "")
