@@ -119,6 +119,8 @@ def _names(value) -> list[tuple[str, bool]]:
 def host_label(url: str) -> str:
     """``https://www.theguardian.com/x`` → ``theguardian``."""
     host = (urlparse(url).hostname or "").removeprefix("www.")
+    if not re.search(r"[a-z]", host):  # an IP address names no site
+        return ""
     parts = [p for p in host.split(".") if p not in ("co", "com", "org", "net", "news", "edition", "amp")]
     return parts[-2] if len(parts) > 1 and len(parts[-1]) <= 3 else (parts[0] if parts else "")
 
@@ -175,16 +177,17 @@ def is_site(name: str, sites: set[str]) -> bool:
     return bool(s) and any(s in (x, "the" + x, x + "news") or x == "the" + s for x in sites)
 
 
+_TITLE_SEP = re.compile(r"(\s+[|\-–—·•»:]\s+|\s*\|\s*)")
+
+
 def strip_site(title: str, sites: set[str]) -> str:
     """``"Headline | DW | 12.03.2021"`` → ``"Headline"`` (site names and dates off either end)."""
-    parts = re.split(r"\s+[|\-–—·•»:]\s+|\s*\|\s*", " ".join(title.split()))
+    parts = _TITLE_SEP.split(" ".join(title.split()))  # [text, separator, text, …]
     while len(parts) > 1 and (is_site(parts[-1], sites) or _is_date(parts[-1])):
-        parts.pop()
+        del parts[-2:]
     while len(parts) > 1 and is_site(parts[0], sites):
-        parts.pop(0)
-    if len(parts) == len(re.split(r"\s+[|\-–—·•»:]\s+|\s*\|\s*", " ".join(title.split()))):
-        return " ".join(title.split())
-    return " - ".join(parts)
+        del parts[:2]
+    return "".join(parts)
 
 
 def _is_date(text: str) -> bool:
