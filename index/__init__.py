@@ -5,17 +5,26 @@ Example:
     >>> build(Settings.from_env())
 """
 
+from index.adding import add_files, add_urls
 from index.articles import Article, ArticleError, load_article, load_folder
 from index.build import (
-    ArticleInfo, BuildSummary, IndexStatus, add_files, build, ensure_built, rebuild,
-    remove_article, show, status,
+    ArticleInfo,
+    BuildSummary,
+    IndexStatus,
+    build,
+    ensure_built,
+    rebuild,
+    remove_article,
+    show,
+    status,
 )
+from index.fetch import FetchError
 from index.passages import Passage
 from index.settings import Settings
 from index.store import Store, StoreError
 
 __all__ = [
-    "Article", "ArticleError", "ArticleInfo", "BuildSummary", "IndexStatus", "Passage", "Settings",
-    "Store", "StoreError", "add_files", "build", "ensure_built", "load_article", "load_folder",
+    "Article", "ArticleError", "ArticleInfo", "BuildSummary", "FetchError", "IndexStatus", "Passage",
+    "Settings", "Store", "StoreError", "add_files", "add_urls", "build", "ensure_built", "load_article", "load_folder",
     "rebuild", "remove_article", "show", "status",
 ]

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.chrome import DATE_RE, READING_TIME_RE, body_paragraphs, split_page, units
+from index.chrome import DATE_RE, split_page
+from index.html_article import read_html, saved_from
+from index.page_dates import iso_date
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +34,8 @@ class Article:
     """One article: its clean body paragraphs and what we know about it.
 
     ``id`` derives from the body text only, so the same text under two file names (or re-saved with
-    different chrome) is the same article.
+    different chrome) is the same article. ``source`` is what citations show: the page's URL when
+    it was added by URL (or saved by a browser, which records it), else the file name.
     """
 
     id: str
@@ -43,23 +46,14 @@ class Article:
     published_text: str  # the date as written on the page
     reading_time: str
     paragraphs: tuple[str, ...]
+    authors: tuple[str, ...] = ()  # each byline name; ``author`` is them joined for display
+    file: str = ""  # the file's name in the articles folder
+    url: str = ""  # where the page came from; "" when unknown
 
 
 def article_id(paragraphs: tuple[str, ...] | list[str]) -> str:
     body = "\n".join(" ".join(p.split()) for p in paragraphs)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
-
-
-def iso_date(text: str) -> str:
-    """``"Thursday, January 23, 2025"`` → ``"2025-01-23"``; ``""`` when it can't be read."""
-    if not text:
-        return ""
-    import dateparser  # lazy: only index builds need it
-
-    parsed = dateparser.parse(
-        text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
-    )
-    return parsed.date().isoformat() if parsed else ""
 
 
 def _read_text(path: Path) -> str:
@@ -81,23 +75,6 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def _from_html(html: str, name: str):
-    import trafilatura  # lazy: heavy, and only HTML needs it
-
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False
-    )
-    doc = doc.as_dict() if doc is not None else {}
-    # trafilatura keeps headings, captions and stray link text as lines: the same prose rules as
-    # for text scrapes decide which lines are paragraphs.
-    paragraphs = tuple(body_paragraphs(units(doc.get("text") or "")))
-    author = (doc.get("author") or "").split(";")[0].strip()
-    reading = READING_TIME_RE.search(re.sub(r"<[^>]+>", " ", html))
-    return paragraphs, doc.get("title") or "", author, doc.get("date") or "", (
-        reading.group(0) if reading else ""
-    )
-
-
 def load_article(path: Path) -> Article:
     """Read one file. Raises ``ArticleError`` (one line, naming the file) when it can't be used."""
     path = Path(path)
@@ -105,26 +82,35 @@ def load_article(path: Path) -> Article:
     if suffix not in SUPPORTED_SUFFIXES:
         raise ArticleError(f"{path.name}: unsupported file type {suffix or '(none)'}")
     text = _read_text(path)
+    url = saved_from(text)
+    if url and suffix not in (".html", ".htm"):
+        text = text.split("\n", 1)[-1]  # the mark line is not part of a text article
     if suffix in (".html", ".htm"):
-        paragraphs, title, author, published_text, reading = _from_html(text, path.name)
+        page = read_html(text)
+        paragraphs, title, authors = page.paragraphs, page.title, page.authors
+        published_text, published, reading, url = page.published_text, page.published, page.reading_time, page.url
     else:
         parts = split_page(text)
-        paragraphs, title, author = parts.paragraphs, parts.title, parts.author
+        paragraphs, title = parts.paragraphs, parts.title
+        authors = (parts.author,) if parts.author else ()
         published_text, reading = parts.published_text, parts.reading_time
+        published = published_text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published_text) else ""
+        if not published and DATE_RE.search(published_text or ""):
+            published = iso_date(published_text)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
         raise ArticleError(f"{path.name}: no article body found")
-    published = published_text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published_text) else ""
-    if not published and DATE_RE.search(published_text or ""):
-        published = iso_date(published_text)
     return Article(
         id=article_id(paragraphs),
-        source=path.name,
+        source=url or path.name,
         title=title or path.stem.replace("_", " "),
-        author=author,
+        author=", ".join(authors),
         published=published,
         published_text=published_text,
         reading_time=reading,
         paragraphs=tuple(paragraphs),
+        authors=tuple(authors),
+        file=path.name,
+        url=url,
     )
 
 
@@ -148,7 +134,7 @@ def load_folder(folder: Path) -> list[Article]:
             log.warning("skipped %s", e)
             continue
         if article.id in articles:
-            log.warning("skipped %s: same article as %s", path.name, articles[article.id].source)
+            log.warning("skipped %s: same article as %s", path.name, articles[article.id].file)
             continue
         articles[article.id] = article
     return list(articles.values())

@@ -10,14 +10,13 @@ import fcntl
 import logging
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from index.articles import SUPPORTED_SUFFIXES, Article, ArticleError, load_article, load_folder
+from index.articles import SUPPORTED_SUFFIXES, Article, ArticleError, load_folder
 from index.passages import Passage, article_passages
 from index.settings import Settings
 from index.store import Store, StoreError
@@ -55,6 +54,7 @@ class ArticleInfo:
     published: str
     source: str
     passages: int
+    file: str = ""  # the file in the articles folder (the source, unless that is a URL)
 
 
 @dataclass(frozen=True)
@@ -136,15 +136,16 @@ def build(settings: Settings, embeddings: Embeddings | None = None, store: Store
         articles, skipped = _load(settings)
         indexed = {row["id"]: row for row in store.articles()}  # complete: their meta passage is in
         present = store.article_ids()  # also passages of an interrupted build
-        by_source = {row.get("source"): aid for aid, row in indexed.items()}
+        by_file = {_file(row): aid for aid, row in indexed.items()}
         current = {a.id for a in articles}
         added = updated = unchanged = replaced = 0
         fresh: list[Passage] = []
         for article in articles:
-            if article.id in indexed and indexed[article.id].get("source") == article.source:
+            row = indexed.get(article.id)
+            if row is not None and (row.get("source"), _file(row)) == (article.source, article.file):
                 unchanged += 1
                 continue
-            old = by_source.get(article.source)
+            old = by_file.get(article.file)
             if article.id in indexed:
                 updated += 1  # same text under a new file name: re-written (upsert) so citations name the file
             elif old and old not in current:
@@ -170,7 +171,7 @@ def _rebuild_locked(settings: Settings, embeddings: Embeddings, store: Store, pr
     articles, skipped = _load(settings)
     try:
         before = {row["id"] for row in store.articles()} if store.live() else set()
-    except Exception as e:  # a damaged live collection is what a rebuild is for: don't read it
+    except Exception as e:  # noqa: BLE001  # a damaged live collection is what a rebuild is for: don't read it
         log.warning("the current index can't be read (%s); rebuilding it from the articles",
                     type(e).__name__)
         before = set()
@@ -227,26 +228,6 @@ def ensure_built(settings: Settings, embeddings: Embeddings | None = None, progr
     return build(settings, embeddings, store, progress)
 
 
-def add_files(settings: Settings, files: Iterable[Path], embeddings: Embeddings | None = None,
-              progress: bool = False) -> BuildSummary:
-    """Copy article files into the articles folder and index them. Each file is checked first;
-    a file that isn't a usable article raises ``ArticleError`` and nothing is copied."""
-    files = [Path(f) for f in files]
-    for f in files:
-        load_article(f)  # raises ArticleError with a one-line reason
-    settings.articles_dir.mkdir(parents=True, exist_ok=True)
-    for f in files:
-        target = settings.articles_dir / f.name
-        if target.exists() and target.resolve() != f.resolve():
-            stem, n = f.stem, 2
-            while target.exists():
-                target = settings.articles_dir / f"{stem}-{n}{f.suffix}"
-                n += 1
-        if target.resolve() != f.resolve():
-            shutil.copyfile(f, target)
-    return build(settings, embeddings, progress=progress)
-
-
 def remove_article(settings: Settings, article_id: str, store: Store | None = None) -> ArticleInfo:
     """Drop an article's passages and move its file to ``<data_dir>/removed/`` (nothing is lost)."""
     with writer_lock(settings):
@@ -255,7 +236,7 @@ def remove_article(settings: Settings, article_id: str, store: Store | None = No
         if info is None:
             raise KeyError(f"no indexed article with id {article_id!r} (see `briefing index status`)")
         count = store.delete_article(article_id)
-        source = settings.articles_dir / str(info.get("source", ""))
+        source = settings.articles_dir / _file(info)
         if source.is_file() and source.suffix.lower() in SUPPORTED_SUFFIXES:
             trash = settings.data_dir / "removed"
             trash.mkdir(parents=True, exist_ok=True)
@@ -264,10 +245,16 @@ def remove_article(settings: Settings, article_id: str, store: Store | None = No
         return _info(info, count)
 
 
+def _file(row: dict) -> str:
+    # Indexes built before articles could come from a URL have no "file": the source is the file.
+    return str(row.get("file") or row.get("source", ""))
+
+
 def _info(row: dict, count: int) -> ArticleInfo:
     return ArticleInfo(
         id=str(row["id"]), title=str(row.get("title", "")), author=str(row.get("author", "")),
         published=str(row.get("published", "")), source=str(row.get("source", "")), passages=count,
+        file=_file(row),
     )
 
 

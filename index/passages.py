@@ -23,8 +23,9 @@ class Passage:
     title: str
     author: str
     published: str
-    source: str
+    source: str  # what a citation names: the article's URL, else its file name
     kind: str = "body"  # "body" or "meta"
+    file: str = ""  # the article's file in the articles folder
 
     def metadata(self) -> dict[str, str | int]:
         """Flat scalar metadata as Chroma stores it."""
@@ -44,6 +45,7 @@ class Passage:
             published=str(metadata.get("published", "")),
             source=str(metadata.get("source", "")),
             kind=str(metadata.get("kind", "body")),
+            file=str(metadata.get("file") or metadata.get("source", "")),
         )
 
 
@@ -58,7 +60,9 @@ def metadata_text(article: Article) -> str:
         lines.append(f"Published: {shown}{iso}")
     if article.reading_time:
         lines.append(f"Reading time: {article.reading_time}")
-    lines.append(f"Source file: {article.source}")
+    if article.url:
+        lines.append(f"Source: {article.url}")
+    lines.append(f"Source file: {article.file or article.source}")
     return "\n".join(lines)
 
 
@@ -103,10 +107,10 @@ def article_passages(
     count_tokens: Callable[[str], int] = _approx_tokens,
 ) -> list[Passage]:
     """The metadata passage then one passage per body paragraph."""
-    common = dict(
-        article_id=article.id, title=article.title, author=article.author,
-        published=article.published, source=article.source,
-    )
+    common = {
+        "article_id": article.id, "title": article.title, "author": article.author,
+        "published": article.published, "source": article.source, "file": article.file or article.source,
+    }
     out = [
         Passage(id=f"{article.id}:{META_PARAGRAPH}", paragraph=META_PARAGRAPH,
                 text=metadata_text(article), kind="meta", **common)

@@ -25,6 +25,7 @@ def _default_model_cache_dir() -> Path:
 
 _PATHS = ("data_dir", "articles_dir", "model_cache_dir")
 _BACKENDS = ("onnx", "torch")
+_TRUE = ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,13 @@ class Settings:
     port: int = 7860
     #: ``user:password`` to require a login in the web chat; empty means none.
     auth: str = field(default="", repr=False)  # holds a password: kept out of repr(), like the key
-    #: Largest accepted article upload, in bytes.
+    #: Largest accepted article upload, in bytes (also the limit on a page fetched by URL).
     max_upload_bytes: int = 5_000_000
+    #: Seconds a page fetched by URL (`briefing index add URL`) may take in all, redirects included.
+    fetch_timeout: float = 15.0
+    #: Fetch pages from private, loopback and link-local addresses too (tests, an intranet).
+    #: Off by default: a URL pasted into the app must not reach the machine's own services.
+    allow_private_urls: bool = False
 
     def __post_init__(self) -> None:
         # Callers (tests, notebooks) often pass plain strings for the folders.
@@ -111,7 +117,9 @@ class Settings:
                 value = Path(str(value)).expanduser()
             elif name == "embedding_backend" and value not in _BACKENDS:
                 raise ValueError(f"setting {name} must be one of {', '.join(_BACKENDS)}, got {value!r}")
-            elif name == "llm_timeout":
+            elif name == "allow_private_urls":
+                value = value if isinstance(value, bool) else str(value).strip().lower() in _TRUE
+            elif name in ("llm_timeout", "fetch_timeout"):
                 try:
                     value = float(value)  # type: ignore[arg-type]
                 except (TypeError, ValueError):

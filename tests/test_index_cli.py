@@ -63,6 +63,7 @@ def test_build_then_status_json(run):
     assert rows["riverside_bridge.txt"] == {
         "id": rows["riverside_bridge.txt"]["id"], "title": "Riverside Bridge Opens to Traffic in Cedar Falls",
         "author": "Tom Hallett", "published": "2024-03-04", "source": "riverside_bridge.txt", "passages": 5,
+        "file": "riverside_bridge.txt",  # the source unless the article came from a URL
     }
     again = run("index", "build", "--quiet")
     assert again.stdout.startswith("added 0, updated 0, removed 0, unchanged 3; embedded 0 passages")

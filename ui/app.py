@@ -93,6 +93,11 @@ def build_app(
                         file_count="multiple", file_types=list(UPLOAD_SUFFIXES), elem_id="upload",
                     )
                     add_button = gr.Button("Add to index", elem_id="add", variant="primary")
+                    url_box = gr.Textbox(
+                        label="Or add a web page by its address", elem_id="add-url", lines=1,
+                        placeholder="https://www.example.org/news/story.html", max_length=4000,
+                    )
+                    add_url_button = gr.Button("Fetch and add", elem_id="add-url-button")
                 with gr.Column():
                     pick = gr.Dropdown(label="Article to remove", choices=[],
                                        elem_id="remove-choice")
@@ -118,6 +123,9 @@ def build_app(
         one_bar = {"show_progress_on": status, "concurrency_id": "index-writes", "concurrency_limit": 1}
         add_button.click(on.add_articles, inputs=upload, outputs=[*listing, upload], **private,
                          **one_bar)
+        add_url_button.click(on.add_url, inputs=url_box, outputs=[*listing, url_box], **private,
+                             **one_bar)
+        url_box.submit(on.add_url, inputs=url_box, outputs=[*listing, url_box], **private, **one_bar)
         remove_button.click(on.remove_article, inputs=pick, outputs=listing, **private, **one_bar)
         rebuild_button.click(on.rebuild_index, outputs=listing, **private, **one_bar)
         app.load(on.refresh, outputs=listing, **private)

@@ -17,7 +17,8 @@ def format_answer(a) -> str:
         lines.append("Sources:")
         for c in a.citations:
             where = "article details" if c.paragraph == 0 else f"paragraph {c.paragraph}"
-            lines.append(f"[{c.n}] {c.title} — {where}")
+            web = f" — {c.source}" if c.source.startswith(("http://", "https://")) else ""
+            lines.append(f"[{c.n}] {c.title} — {where}{web}")
             lines.append(f"    “{c.quote}”")
     return "\n".join(lines)
 

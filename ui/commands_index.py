@@ -1,4 +1,4 @@
-"""``briefing index ...``: build, rebuild, status, show, add, remove."""
+"""``briefing index ...``: build, rebuild, status, show, add (files and URLs), remove."""
 
 from __future__ import annotations
 
@@ -96,18 +96,30 @@ def show_cmd(ctx, article_id, as_json) -> None:
 
 
 @index_group.command("add")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, required=True, metavar="FILE_OR_URL...")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
 @friendly_errors
-def add_cmd(ctx, files, quiet) -> None:
-    """Copy article files into the articles folder and index them.
+def add_cmd(ctx, sources, quiet) -> None:
+    """Add article files or web pages (http:// or https:// URLs) and index them.
 
-    Example: briefing index add ~/Downloads/story.html
+    Files are copied into the articles folder; a page is fetched (15 s, 5 MB, HTML or text only;
+    no private or local addresses unless BRIEFING_ALLOW_PRIVATE_URLS=1) and saved there under a
+    name from its URL, which citations then show. Everything is checked first: one bad file or
+    URL is one error line and nothing is added.
+
+    Examples:
+        briefing index add ~/Downloads/story.html
+        briefing index add https://www.example.org/news/story.html
     """
     import index
 
-    _report(index.add_files(settings_from(ctx), files, progress=not quiet))
+    urls = [s for s in sources if s.lower().startswith(("http://", "https://"))]
+    files = [Path(s) for s in sources if s not in urls]
+    for f in files:
+        if not f.is_file():
+            raise ValueError(f"{f}: no such file (a web page needs its http:// or https:// URL)")
+    _report(index.adding.add(settings_from(ctx), files=files, urls=urls, progress=not quiet))
 
 
 @index_group.command("remove")

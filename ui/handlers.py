@@ -171,6 +171,24 @@ class Handlers:
         say("info", f"Added {names}")
         return (*self.refresh(f"Added {names}: {summary.line()}", "ok"), None)
 
+    def add_url(self, text: str | None, progress=gr.Progress(track_tqdm=True)):
+        """Outputs: (table, dropdown, status, URL box). One or more URLs, one per line or
+        separated by spaces."""
+        urls = (text or "").split()
+        if not urls:
+            return (*self.refresh("Paste the address of a web page first (https://…).", "error"),
+                    gr.skip())
+        progress(0, desc="Fetching the page")
+        try:
+            summary = self.library.add_urls(urls)
+        except Exception as e:  # FetchError, ArticleError, StoreError: one-line reasons
+            if not isinstance(e, ValueError):
+                log.exception("adding %s failed", urls)
+            say("warning", f"Not added: {_reason(e)}")
+            return (*self.refresh(f"Not added: {_reason(e)}", "error"), gr.skip())
+        say("info", f"Added {', '.join(urls)}")
+        return (*self.refresh(f"Added {', '.join(urls)}: {summary.line()}", "ok"), "")
+
     def remove_article(self, article_id: str | None):
         """Outputs: (table, dropdown, status)."""
         if not article_id:

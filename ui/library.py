@@ -1,4 +1,4 @@
-"""The Articles tab's view of the index: list, add, remove, rebuild.
+"""The Articles tab's view of the index: list, add (files or URLs), remove, rebuild.
 
 A thin adapter over ``index`` so the web app can be built with an injected library (tests pass one
 with small fake embeddings); upload checks (type, size) live here because they are about what a
@@ -26,6 +26,8 @@ class Library(Protocol):
     def articles(self) -> list[ArticleInfo]: ...
 
     def add(self, files: Sequence[Path]) -> BuildSummary: ...
+
+    def add_urls(self, urls: Sequence[str]) -> BuildSummary: ...
 
     def remove(self, article_id: str) -> ArticleInfo: ...
 
@@ -67,6 +69,11 @@ class IndexLibrary:
         files = check_uploads(files, self.settings.max_upload_bytes)
         # progress=True: the Rebuild/Add buttons track tqdm bars into the page's progress bar.
         return index.add_files(self.settings, files, self.embeddings, progress=True)
+
+    def add_urls(self, urls: Sequence[str]) -> BuildSummary:
+        import index
+
+        return index.add_urls(self.settings, urls, self.embeddings, progress=True)
 
     def remove(self, article_id: str) -> ArticleInfo:
         import index

@@ -110,7 +110,9 @@ def highlighted_passage(passage: str, quote: str) -> str:
 
 
 def _meta_line(c: Citation) -> str:
-    parts = [c.author, c.published, f"paragraph {c.paragraph}" if c.paragraph else ""]
+    # A page added by URL: its address, as text (never a link: the page's markup is not trusted).
+    web = c.source if c.source.startswith(("http://", "https://")) else ""
+    parts = [c.author, c.published, f"paragraph {c.paragraph}" if c.paragraph else "", web]
     return " · ".join(text(p) for p in parts if p)
 
 

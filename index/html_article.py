@@ -1,0 +1,61 @@
+"""A saved web page → its article: the whole body, and the title, byline and date it prints.
+
+Data flow: HTML → tree (``index.html_doc``) → what the page declares (``index.page_meta.declared``,
+read before scripts are removed: JSON-LD lives in them) → body paragraphs (trafilatura, then the
+second pass of ``index.html_body``) → visible lines → printed title, authors and date
+(``index.page_meta``). The URL the page was saved from, when known, names the site for the
+publisher-is-no-author and site-suffix rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.chrome import READING_TIME_RE
+from index.html_body import complete_body, first_pass
+from index.html_doc import parse, strip_invisible, visible_lines
+from index.page_meta import declared, page_meta
+
+# Browsers' "save page" writes this comment as the page's first line (the "mark of the web");
+# `briefing index add URL` writes it too (first line of text pages as well), so the file
+# remembers where it came from.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class HtmlArticle:
+    paragraphs: tuple[str, ...]
+    title: str
+    authors: tuple[str, ...]
+    published_text: str
+    published: str
+    reading_time: str
+    url: str  # where the page was saved from; "" when unknown
+
+
+def saved_from(html: str) -> str:
+    """The URL in a leading ``<!-- saved from url=(0023)https://example.org/ -->`` comment."""
+    m = _SAVED_FROM.search(html[:2048])
+    return m.group(1) if m and m.group(1).startswith(("http://", "https://")) else ""
+
+
+def mark_saved_from(html: str, url: str) -> str:
+    """``html`` with the mark-of-the-web comment naming ``url`` on its first line."""
+    return f"<!-- saved from url=({len(url):04d}){url} -->\n{html}"
+
+
+def read_html(html: str) -> HtmlArticle:
+    url = saved_from(html)
+    paragraphs, extracted = first_pass(html)
+    doc = parse(html)
+    found = declared(doc, extracted, url)
+    strip_invisible(doc)
+    paragraphs = complete_body(doc, paragraphs)
+    meta = page_meta(doc, found, visible_lines(doc), paragraphs, extracted)
+    reading = READING_TIME_RE.search(re.sub(r"<[^>]+>", " ", html))
+    return HtmlArticle(
+        paragraphs=tuple(paragraphs), title=meta.title, authors=meta.authors,
+        published_text=meta.published_text, published=meta.published,
+        reading_time=reading.group(0) if reading else "", url=url,
+    )

@@ -1,0 +1,70 @@
+"""Dates on a web page: the one printed in the header zone, read as YYYY-MM-DD.
+
+The printed date wins over the declared one (measured: a page's metadata six years later than the
+date it prints); the declared date only settles an ambiguous numeric date (01.02.2020) and stands
+in when nothing is printed. Among printed dates "Published" beats an unmarked date beats
+"Updated"; an "Updated" date counts when it is the only one shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.chrome import DATE_RE
+from index.html_doc import Line
+
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b")
+_LABEL = re.compile(r"\b(updated|modified|published|first published|posted)\b", re.IGNORECASE)
+# Longer lines are prose that mentions a date, not a dateline.
+_MAX_DATELINE_CHARS = 160
+
+
+def iso_date(text: str) -> str:
+    """``"Thursday, January 23, 2025"`` → ``"2025-01-23"``; ``""`` when it can't be read."""
+    if not text:
+        return ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", text.strip()):
+        return text.strip()[:10]
+    import dateparser  # lazy: only index builds need it
+
+    parsed = dateparser.parse(
+        text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    )
+    return parsed.date().isoformat() if parsed else ""
+
+
+def read_date(text: str, hint: str = "") -> tuple[str, str]:
+    """(the date as printed, YYYY-MM-DD) of the first date in ``text``; ``hint`` (a declared
+    YYYY-MM-DD) settles which of day and month comes first when both readings are valid."""
+    m = DATE_RE.search(text)
+    num = NUMERIC_DATE.search(text)
+    if num and (not m or num.start() < m.start()):
+        a, b, year = int(num.group(1)), int(num.group(3)), num.group(4)
+        readings = [f"{year}-{mo:02d}-{d:02d}" for mo, d in ((a, b), (b, a)) if 1 <= mo <= 12 and 1 <= d <= 31]
+        if not readings:
+            return "", ""
+        # US order (month first) when nothing settles it: most English-language news sites use it.
+        return num.group(0), (hint if hint in readings else readings[0])
+    return (m.group(0), iso_date(m.group(0))) if m else ("", "")
+
+
+def printed_date(zone: list[Line], head: int, declared_dates: list[str], extracted_date: str) -> tuple[str, str]:
+    """(as printed, YYYY-MM-DD) for the page; ``head`` is the headline's index in ``zone``."""
+    hint = next((d[:10] for d in declared_dates if re.match(r"\d{4}-\d{2}-\d{2}", d)), "")
+    best, best_key = ("", ""), None
+    for i, ln in enumerate(zone):
+        if len(ln.text) > _MAX_DATELINE_CHARS:
+            continue
+        shown, iso = read_date(ln.text, hint)
+        if not iso:
+            continue
+        label = _LABEL.search(ln.text)
+        rank = 1 if not label else (0 if label.group(1).lower() in ("updated", "modified") else 2)
+        # Then: the declared day, below the headline rather than above it, the first one.
+        candidate_key = (rank, iso == hint, i >= head, -i)
+        if best_key is None or candidate_key > best_key:
+            best, best_key = (shown, iso), candidate_key
+    if best[1]:
+        return best
+    fallback = hint or iso_date(extracted_date or "")
+    return fallback, fallback

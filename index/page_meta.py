@@ -1,0 +1,310 @@
+"""A web page's title, byline and date as the page prints them.
+
+Sources, each a candidate: what the page declares (JSON-LD ``Article``/``NewsArticle``: headline,
+author, datePublished, publisher; ``og:``/``article:``/``author`` meta tags; the ``<title>``),
+trafilatura's metadata, and what it shows: the headline (an H1, or an H2 where the H1 is the
+site's logo) and the lines between the headline and the body, where bylines and datelines are
+printed (the "header zone"). The rules for conflicts:
+
+- title: the printed heading that matches a declared title (declared titles disagree with each
+  other and with the page: SEO titles, CMS names); else the first usable declared title. Site
+  names and dates are cut off the end ("| DW", " - Reuters").
+- authors: the names in the header zone's byline; else a declared name the zone shows; else a
+  desk or wire byline there ("CBS News"); else the declared persons. A name that is the
+  publisher's is no author when a person is named. Nothing found is no author: a name seen only
+  elsewhere on the page (a related-stories list, an inset's byline) is never borrowed.
+- date: the date printed in the header zone (``index.page_dates``), else the declared one.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from index.chrome import DATE_RE
+from index.html_doc import Line, key, text_of
+from index.page_dates import NUMERIC_DATE, printed_date
+
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report",
+    "socialmediaposting", "techarticle", "scholarlyarticle",
+}
+_ORG_TYPES = {"organization", "newsmediaorganization", "website", "corporation"}
+_META_TITLES = ("og:title", "twitter:title")
+_META_AUTHORS = ("author", "article:author", "article:author_name", "byl", "parsely-author",
+                 "sailthru.author", "dc.creator", "citation_author", "dcsext.author")
+_META_DATES = ("article:published_time", "article:published", "og:pubdate", "pubdate",
+               "datepublished", "publish-date", "dc.date.issued", "sailthru.date",
+               "parsely-pub-date", "dcsext.articlefirstpublished", "date")
+_META_SITES = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
+_BYLINE_START = re.compile(r"^(?:(?:written|words|reporting|story|text)\s+)?by\s+", re.IGNORECASE)
+_BYLINE_NAME = re.compile(r"byline|author|contributor|writer|reporter", re.IGNORECASE)
+# Where a byline's names end: a date, a month before a number, a time, a label, a separator.
+_BYLINE_END = re.compile(
+    rf"{DATE_RE.pattern}|{NUMERIC_DATE.pattern}"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\b(?:updated|published|posted)\b|\d|\s[|•·—–]\s",
+    re.IGNORECASE,
+)
+# Job titles after a name ("Evan Halper Staff Writer", "Andrew Woodcock, Political Editor").
+_ROLE_WORD = re.compile(
+    r"^(?:correspondents?|editors?|writers?|reporters?|journalists?|columnists?|contributors?|"
+    r"staff|bureau|chief|analyst|producer|photographer|desk|senior|deputy|associate|contributing|"
+    r"special|political|foreign|national|international|managing|executive|digital|science|"
+    r"health|technology|business|sports?|opinion|politics|economics|investigations?)$",
+    re.IGNORECASE,
+)
+_PARTICLES = {"de", "da", "di", "del", "der", "van", "von", "bin", "ibn", "al", "la", "le", "du"}
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    published_text: str = ""
+    published: str = ""  # YYYY-MM-DD or ""
+
+
+@dataclass
+class Declared:
+    """What the page's markup says about itself (best first in each list)."""
+
+    titles: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    sites: set[str] = field(default_factory=set)  # normalised site and publisher names
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower().translate(_FOLD))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[0-9a-z']+", text.lower().translate(_FOLD)))
+
+
+def overlap(a: str, b: str) -> float:
+    wa, wb = _words(a), _words(b)
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+
+
+def _types(item: dict) -> set[str]:
+    t = item.get("@type", "")
+    return {str(x).lower() for x in (t if isinstance(t, list) else [t])}
+
+
+def _ld_items(data) -> list[dict]:
+    if isinstance(data, list):
+        return [i for d in data for i in _ld_items(d)]
+    if not isinstance(data, dict):
+        return []
+    return [data, *_ld_items(data.get("@graph", []))]
+
+
+def _names(value) -> list[tuple[str, bool]]:
+    """(name, is_person) of a JSON-LD author value (a string, an object or a list of them)."""
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [(html_lib.unescape(str(name)).strip(), "person" in _types(value))] if name else []
+    return [(html_lib.unescape(value).strip(), True)] if isinstance(value, str) and value.strip() else []
+
+
+def host_label(url: str) -> str:
+    """``https://www.theguardian.com/x`` → ``theguardian``."""
+    host = (urlparse(url).hostname or "").removeprefix("www.")
+    if not re.search(r"[a-z]", host):  # an IP address names no site
+        return ""
+    parts = [p for p in host.split(".") if p not in ("co", "com", "org", "net", "news", "edition", "amp")]
+    return parts[-2] if len(parts) > 1 and len(parts[-1]) <= 3 else (parts[0] if parts else "")
+
+
+def declared(doc, extracted: dict, url: str = "") -> Declared:
+    """The page's own declarations; ``doc`` still holds its ``<head>`` and scripts."""
+    out = Declared()
+    ld_titles: list[str] = []
+    for script in doc.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for item in _ld_items(data):
+            types = _types(item)
+            if types & _ARTICLE_TYPES:
+                if isinstance(item.get("headline"), str):
+                    ld_titles.append(html_lib.unescape(item["headline"]))
+                for name, person in _names(item.get("author")):
+                    (out.persons.append(name) if person else out.sites.add(squash(name)))
+                if isinstance(item.get("datePublished"), str):
+                    out.dates.append(item["datePublished"])
+                out.sites.update(squash(n) for n, _ in _names(item.get("publisher")))
+            elif types & _ORG_TYPES and isinstance(item.get("name"), str):
+                out.sites.add(squash(item["name"]))
+    meta: dict[str, list[str]] = {}
+    for m in doc.iter("meta"):
+        name = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower()
+        if name and (m.get("content") or "").strip():
+            meta.setdefault(name, []).append(" ".join(m.get("content").split()))
+    for el in doc.xpath('//*[@itemprop="datePublished"]'):
+        value = el.get("content") or el.get("datetime")
+        if value:
+            meta.setdefault("datepublished", []).append(value)
+    title = doc.find(".//title")
+    out.titles = ld_titles + [v for k in _META_TITLES for v in meta.get(k, [])]
+    out.titles += [" ".join(title.text_content().split())] if title is not None else []
+    out.titles += [extracted.get("title") or ""]
+    for k in _META_AUTHORS:
+        for value in meta.get(k, []):
+            if not re.match(r"^(?:https?:|www\.|@)", value):
+                out.persons.extend(n for n in split_names(value, set())[0])
+    out.dates += [v for k in _META_DATES for v in meta.get(k, [])]
+    out.sites.update(squash(v.lstrip("@")) for k in _META_SITES for v in meta.get(k, []))
+    for name in (extracted.get("sitename"), host_label(url or extracted.get("url") or "")):
+        if name:
+            out.sites.add(squash(name))
+    out.sites.discard("")
+    return out
+
+
+def is_site(name: str, sites: set[str]) -> bool:
+    s = squash(name)
+    return bool(s) and any(s in (x, "the" + x, x + "news") or x == "the" + s for x in sites)
+
+
+_TITLE_SEP = re.compile(r"(\s+[|\-–—·•»:]\s+|\s*\|\s*)")
+
+
+def strip_site(title: str, sites: set[str]) -> str:
+    """``"Headline | DW | 12.03.2021"`` → ``"Headline"`` (site names and dates off either end)."""
+    parts = _TITLE_SEP.split(" ".join(title.split()))  # [text, separator, text, …]
+    while len(parts) > 1 and (is_site(parts[-1], sites) or _is_date(parts[-1])):
+        del parts[-2:]
+    while len(parts) > 1 and is_site(parts[0], sites):
+        del parts[:2]
+    return "".join(parts)
+
+
+def _is_date(text: str) -> bool:
+    rest = NUMERIC_DATE.sub("", DATE_RE.sub("", text))
+    return rest != text and len(rest.strip(" ,.")) <= 3
+
+
+def _is_name(words: list[str]) -> bool:
+    return (
+        2 <= len(words) <= 5
+        and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
+        and words[0][:1].isupper()
+        and not any(ch.isdigit() for w in words for ch in w)
+    )
+
+
+def split_names(text: str, sites: set[str]) -> tuple[list[str], list[str]]:
+    """A byline's (persons, desks): ``"By Evan Halper Staff Writer"`` → ``(["Evan Halper"], [])``;
+    ``"CBS News February 24, 2020"`` → ``([], ["CBS News"])``."""
+    text = _BYLINE_START.sub("", " ".join(text.split()))
+    end = _BYLINE_END.search(text)
+    text = text[: end.start()] if end else text
+    persons, desks = [], []
+    for part in re.split(r",|;|\s+and\s+|\s+&\s+|\s+with\s+", text):
+        words = part.split()
+        cut = next((i for i, w in enumerate(words) if _ROLE_WORD.match(w.strip(".,"))), len(words))
+        words = [w.strip(".,:") for w in words[:cut]]
+        name = " ".join(w for w in words if w)
+        if not name:
+            continue
+        if is_site(name, sites) or (len(words) == 1 and name.isupper()):
+            desks.append(name)
+        elif _is_name(words):
+            persons.append(name.title() if name.isupper() else name)
+        elif len(words) <= 3 and all(w[:1].isupper() for w in words):
+            desks.append(name)
+    return persons, desks
+
+
+def _heading(doc, titles: list[str], sites: set[str]):
+    """The printed headline element: an H1 (else an H2) that matches a declared title; with no
+    declared title, the first H1 of a few words. The site's name (a logo) is never it."""
+    best, best_score = None, (0.0, 0.0)
+    for rank, tag in ((1.0, "h1"), (0.0, "h2")):
+        for el in doc.iter(tag):
+            text = text_of(el)
+            if len(text.split()) < 2 or is_site(text, sites):
+                continue
+            score = max((overlap(text, t) for t in titles), default=0.0)
+            if score >= 0.5 and (rank, score) > best_score:
+                best, best_score = el, (rank, score)
+    if best is None and not titles:
+        best = next((el for el in doc.iter("h1")
+                     if len(text_of(el).split()) >= 3 and not is_site(text_of(el), sites)), None)
+    return best
+
+
+def _zone(lines: list[Line], heading, paragraphs: list[str]) -> tuple[list[Line], int]:
+    """The lines from just above the headline to the second body paragraph (the first may be a
+    standfirst printed above the byline), and where the headline is among them."""
+    def find(text: str) -> int | None:
+        k = key(text)[:40]
+        return next((i for i, ln in enumerate(lines) if k and key(ln.text).startswith(k)), None)
+
+    head = None
+    if heading is not None:
+        inside = set(heading.iter())
+        head = next((i for i, ln in enumerate(lines) if ln.element in inside), None)
+    starts = [i for i in (find(p) for p in paragraphs[:2]) if i is not None and (head is None or i > head)]
+    end = starts[-1] if len(starts) > 1 else (starts[0] + 1 if starts else (head or 0) + 20)
+    # A few lines above the headline hold the kicker, byline or date on some pages.
+    start = max(0, (head if head is not None else end - 12) - 4)
+    return lines[start:end], (head - start if head is not None else 0)
+
+
+def _in_byline_block(element, depth: int = 4) -> bool:
+    node = element
+    for _ in range(depth):
+        if node is None:
+            return False
+        attrs = " ".join(filter(None, (node.get("class"), node.get("id"), node.get("itemprop"), node.get("rel"))))
+        if _BYLINE_NAME.search(attrs):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _authors(zone: list[Line], found: Declared, extracted_author: str) -> tuple[str, ...]:
+    persons: list[str] = []
+    desks: list[str] = []
+    for ln in zone:
+        if len(ln.text) < 150 and (_BYLINE_START.match(ln.text) or _in_byline_block(ln.element)):
+            p, d = split_names(ln.text, found.sites)
+            persons += [n for n in p if n not in persons]
+            desks += [n for n in d if n not in desks]
+    spelled = {n.lower(): n for n in found.persons}
+    if persons:
+        return tuple(dict.fromkeys(spelled.get(n.lower(), n) for n in persons))
+    if desks:
+        return tuple(desks)
+    # A declared name printed on its own line, without "By" or a byline class ("Andrew Woodcock").
+    known = [*found.persons, *(n for a in extracted_author.split(";") for n in split_names(a, found.sites)[0])]
+    shown = [n for n in dict.fromkeys(known) if not is_site(n, found.sites)
+             and any(squash(_BYLINE_START.sub("", ln.text)).startswith(squash(n)) for ln in zone)]
+    if shown:
+        return tuple(shown)
+    return tuple(dict.fromkeys(n for n in found.persons if not is_site(n, found.sites)))
+
+
+def page_meta(doc, found: Declared, lines: list[Line], paragraphs: list[str],
+              extracted: dict) -> PageMeta:
+    """The printed title, authors and date. ``doc`` and ``lines`` are the page without scripts;
+    ``found`` is what ``declared`` read before they were removed."""
+    titles = [strip_site(t, found.sites) for t in found.titles]
+    titles = [t for t in titles if len(t.split()) >= 2]
+    heading = _heading(doc, titles, found.sites)
+    title = strip_site(text_of(heading), found.sites) if heading is not None else (titles[0] if titles else "")
+    zone, head = _zone(lines, heading, paragraphs)
+    published_text, published = printed_date(zone, head, found.dates, extracted.get("date") or "")
+    return PageMeta(title, _authors(zone, found, extracted.get("author") or ""), published_text, published)
