@@ -14,21 +14,26 @@ few systematic slips, each fixed by a general cue:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
+from itertools import pairwise
 
 from bot.brief_sentences import Unit
+from bot.names import ROLE_BEFORE
 from bot.nlp import Name
 from bot.text import fold
 
-ORG_WORDS = frozenset("""front party army group council ministry union organization organisation
+_ORG_WORDS = """front party army group council ministry union organization organisation
 agency company corporation inc ltd llc plc bank court committee forces movement brigade
 brigades network institute university college school association federation league authority
 commission department office police guard board foundation alliance coalition assembly
 parliament congress senate club fund trust airlines airways caucus pac tribe nation
-laboratory lab hospital""".split())
-PLACE_NOUNS = frozenset("""city cities town village capital region province district state county
+laboratory lab hospital"""
+ORG_WORDS = frozenset(_ORG_WORDS.split())
+_PLACE_NOUNS = """city cities town village capital region province district state county
 coast river bridge highway road street square port airport border valley mountains mountain lake
-sea island islands peninsula desert governorate neighbourhood neighborhood""".split())
+sea island islands peninsula desert governorate neighbourhood neighborhood"""
+PLACE_NOUNS = frozenset(_PLACE_NOUNS.split())
 _PLACE_BEFORE = re.compile(r"\b(?:city|cities|towns?|capital|region|province|villages?|port|"
                            r"outskirts|north|south|east|west) of\s+$|\b(?:towards?|into|near)\s+$",
                            re.IGNORECASE)
@@ -43,12 +48,59 @@ def territories() -> frozenset[str]:
         from babel import Locale
 
         return frozenset(fold(v) for v in Locale("en").territories.values())
-    except Exception:  # Babel or its data missing: the model's labels stand
+    except (ImportError, OSError, ValueError):  # no Babel data: the model's labels stand
         return frozenset()
 
 
 def _has_org_word(name: Name) -> bool:
     return any(w.lower().strip(".,") in ORG_WORDS for f in name.forms for w in f.split())
+
+
+def _neighbours(names: list[Name], units: list[Unit]) -> dict[int, list[tuple[Name, str]]]:
+    """For each name (by id), the names written next to it and the text between: for lists."""
+    by_unit: dict = {}
+    for name in names:
+        for m in name.mentions:
+            by_unit.setdefault(m.where, []).append((m, name))
+    out: dict[int, list[tuple[Name, str]]] = {}
+    for unit, pairs in by_unit.items():
+        pairs.sort(key=lambda p: p[0].start)
+        for (m1, n1), (m2, n2) in pairwise(pairs):
+            gap = units[unit].text[m1.end:m2.start]
+            out.setdefault(id(n1), []).append((n2, gap))
+            out.setdefault(id(n2), []).append((n1, gap))
+    return out
+
+
+def _cues(name: Name, units: list[Unit], listed_with: list[tuple[Name, str]]) -> Counter:
+    """Votes of the words around each mention: person (a title or role word just before, "X,
+    who"), place (a place phrase, or "in X," for a name the model did not call a person;
+    listed with a place, "between Lisbon and X", when the model took it for a person or a
+    nationality: it lists groups with countries, "Russia, Iran and Hezbollah"), speaker (X said/announced: not a place)."""
+    cues: Counter = Counter()
+    voted = name.voted_kind()
+    for m in name.mentions:
+        text = units[m.where].text
+        before, after = text[:m.start], text[m.end:]
+        nxt = re.match(r"^\s+([a-z]+)", after)
+        if m.title or ROLE_BEFORE.search(before) or re.match(r"^,\s+who\b", after):
+            cues["person"] += 1
+        noun = nxt and nxt.group(1) in PLACE_NOUNS and not (
+            voted == "group" and re.match(r"^\s+[a-z]+\s+[a-z]", after))  # "Victorian town house"
+        if _PLACE_BEFORE.search(before) or noun:
+            cues["place"] += 1
+        elif (voted != "person" and _AT.search(before) and not nxt
+              and not re.match(r"^[’']s\b", after)):
+            cues["place"] += 1  # "in Aleppo,": but "from Republican donors" is an adjective
+        if _ORG_AFTER.match(after):
+            cues["speaker"] += 1
+    if voted in ("person", "group") and " " not in name.label:  # guesses at an unknown word
+        cues["place"] += sum(1 for other, gap in listed_with
+                             if other.kind == "place" and _LIST_GAP.match(gap))
+    return cues
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,|and|or|, and|, or)\s*$")
 
 
 def correct_kinds(names: list[Name], units: list[Unit]) -> None:
@@ -60,26 +112,25 @@ def correct_kinds(names: list[Name], units: list[Unit]) -> None:
             # People are not introduced with a bracketed abbreviation; groups are
             # ("Hayat Tahrir al-Sham (HTS)", which the model tags PERSON).
             name.fixed_kind = "organisation"
-            continue
-        if kind in ("place", "") and _has_org_word(name):
+        elif kind in ("place", "") and _has_org_word(name):
             name.fixed_kind = "organisation"
-            continue
-        if kind in ("organisation", "person", "") and any(fold(f) in places for f in name.forms):
+        elif kind in ("organisation", "person", "") and any(fold(f) in places for f in name.forms):
             name.fixed_kind = "place"
-            continue
-        if kind not in ("organisation", "group") or _has_org_word(name):
-            continue
-        place_cues = org_cues = 0
-        for m in name.mentions:
-            text = units[m.where].text
-            before, after = text[:m.start], text[m.end:]
-            nxt = re.match(r"^\s+([a-z]+)", after)
-            if _PLACE_BEFORE.search(before) or (nxt and nxt.group(1) in PLACE_NOUNS):
-                place_cues += 1
-            elif kind == "group" and _AT.search(before) and not re.match(r"^\s+[a-z]", after):
-                # ...unless used as one: "from Republican donors", "in Victorian times"
-                place_cues += 1  # nationalities are adjectives, so "in Aleppo," is a place
-            if _ORG_AFTER.match(after):
-                org_cues += 1
-        if place_cues > org_cues:
-            name.fixed_kind = "place"
+    neighbours = _neighbours(names, units)
+    for _ in range(2):  # a second pass lets a corrected place vote for its list partners
+        for name in names:
+            kind = name.kind
+            if name.fixed_kind or kind not in ("person", "organisation", "group", "place"):
+                continue
+            if kind != "place" and _has_org_word(name):
+                continue
+            cues = _cues(name, units, neighbours.get(id(name), []))
+            # The model is reliable on full personal names; its person/place slips are single
+            # unknown words ("Rotterdam" PERSON in a made-up article).
+            full_person = kind == "person" and " " in name.label
+            if kind != "place" and not full_person and \
+                    cues["place"] > cues["person"] + cues["speaker"]:
+                name.fixed_kind = "place"
+            elif kind in ("place", "organisation") and cues["person"] > cues["place"] and \
+                    len(name.label.split()) >= 2:
+                name.fixed_kind = "person"  # "Brenholt's mayor, Ana Petrova" (tagged GPE)

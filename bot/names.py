@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from bot import nlp
 from bot.brief_sentences import Unit
+from bot.text import STOPWORDS
 
 # Role and title words: used by who's who to find the words that say who someone is.
-ROLE_WORDS = frozenset("""president minister ministers prime secretary general chief king queen prince
+_ROLE_WORDS = """president minister ministers prime secretary general chief king queen prince
 princess sheikh emir mayor governor senator judge justice ambassador envoy commander colonel
 captain lieutenant sergeant director chairman chairwoman chair ceo founder leader leaders
 spokesman spokeswoman spokesperson dr mr mrs ms professor prof pope bishop imam ayatollah officer
@@ -24,7 +25,8 @@ engineer coach deputy vice speaker chancellor premier sir lord lady counterpart 
 executive commissioner representative rep adviser advisor analyst author editor correspondent
 reporter co-founder mp lawmaker candidate nominee congressman congresswoman attorney lawyer
 researcher scientist economist student worker owner manager president-elect duke duchess
-spokesperson strategist activist actor actress singer host presenter member""".split())
+spokesperson strategist activist actor actress singer host presenter member"""
+ROLE_WORDS = frozenset(_ROLE_WORDS.split())
 APPOSITIVE = re.compile(
     r"^(?:\s*\([^()]{1,15}\))?\s*,\s+((?:(?:the|a|an|his|her|their|its|once|originally|formerly|"
     r"previously|now|also)\s+|who\s|which\s|[A-Z][\w’'-]+\s+(?=[a-z]))"
@@ -102,11 +104,13 @@ def _extended(e: nlp.Entity, parse: SentenceParse, text: str) -> nlp.Entity:
 
 def _untagged(mentions: list[nlp.Mention], units: list[Unit]) -> list[nlp.Mention]:
     """Other occurrences of names the model tagged somewhere, written the same way: the small
-    model tags "HTS" in 2 of the seed's 12 sentences naming it. A one-word name counts only
-    mid-sentence and from 3 letters, so a capitalised first word ("Will") is not taken for it."""
+    model tags "HTS" in 2 of the seed's 12 sentences naming it), and a known person's surname.
+    Function words are never names ("Will", "May")."""
     labels: dict[str, Counter] = {}
     for m in mentions:
         labels.setdefault(m.form, Counter())[m.label] += 1
+        if m.label == "PERSON" and " " in m.form:  # "Voss" once "Clara Voss" is known
+            labels.setdefault(m.form.split()[-1], Counter())["PERSON"] += 1
     forms = [f for f in labels if len(f) >= 3 and (" " in f or nlp.is_acronym(f) or len(f) >= 4)]
     if not forms:
         return []
@@ -122,7 +126,7 @@ def _untagged(mentions: list[nlp.Mention], units: list[Unit]) -> list[nlp.Mentio
             a, b = hit.span()
             if any(a < e and s < b for s, e in spans):
                 continue
-            if " " not in hit.group() and not nlp.is_acronym(hit.group()) and not u.text[:a].strip():
+            if hit.group().lower() in STOPWORDS:
                 continue
             label = labels[hit.group()].most_common(1)[0][0]
             out.append(nlp.Mention(i, hit.group(), label, a, b))

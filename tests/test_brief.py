@@ -15,6 +15,8 @@ from bot.timeline import resolve_year
 from index.articles import Article, article_id
 from index.passages import article_passages
 
+pytestmark = pytest.mark.nlp  # names come from the spaCy pipeline (small; ~1 s to load)
+
 HARBOUR = (
     "Transport Minister Clara Voss opened the new container terminal at the port of Valmora on "
     "Monday, saying it would double the harbour's capacity within five years.",

@@ -37,9 +37,27 @@ from bot.nlp.mentions import (
 from bot.nlp.mentions import group as names
 from bot.nlp.pipeline import MODEL, Entity, Parse, ParseCache, Token, parse, parse_many, pipeline
 
-__all__ = ["KIND_OF", "MODEL", "NAME_LABELS", "Entity", "Mention", "Name", "Parse", "ParseCache",
-           "TITLES", "Token", "entities", "is_acronym", "key", "mention", "names", "parse", "parse_many",
-           "pipeline", "sentences"]
+__all__ = [
+    "KIND_OF",
+    "MODEL",
+    "NAME_LABELS",
+    "TITLES",
+    "Entity",
+    "Mention",
+    "Name",
+    "Parse",
+    "ParseCache",
+    "Token",
+    "entities",
+    "is_acronym",
+    "key",
+    "mention",
+    "names",
+    "parse",
+    "parse_many",
+    "pipeline",
+    "sentences",
+]
 
 
 def entities(text: str) -> tuple[Entity, ...]:

@@ -9,7 +9,7 @@ Rules (all general):
 - an acronym is the name whose initials it spells ("CDC" ↔ "Centers for Disease Control") or
   that the text defines with it in brackets ("Hayat Tahrir al-Sham (HTS)");
 - a name's kind is the majority of its mentions' labels (the model labels one place ORG in one
-  sentence and GPE in the next), person ahead of organisation ahead of place on a tie.
+  sentence and GPE in the next), person ahead of place ahead of organisation on a tie.
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ KIND_OF = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "pl
            "FAC": "place", "NORP": "group", "EVENT": "event", "WORK_OF_ART": "work",
            "LAW": "law", "PRODUCT": "product"}
 NAME_LABELS = frozenset(KIND_OF)
-_TIE_ORDER = ("person", "organisation", "place", "group", "event", "work", "law", "product")
+_TIE_ORDER = ("person", "place", "organisation", "group", "event", "work", "law", "product")
 # Courtesy and office titles the model often leaves inside a PERSON span.
-TITLES = frozenset("""mr mrs ms miss dr prof professor sir dame lord lady president
+_TITLES = """mr mrs ms miss dr prof professor sir dame lord lady president
 senator sen rep gov governor mayor judge justice rev pope king queen prince princess
-sheikh emir general gen col capt sgt lt""".split())
+sheikh emir general gen col capt sgt lt"""
+TITLES = frozenset(_TITLES.split())
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "del", "da", "di", "van", "von", "der",
                        "du", "le", "la", "of", "the", "and", "for", "&"})
 _PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-(?=\w)", re.IGNORECASE)
