@@ -7,7 +7,8 @@ One gold line per article: ``title``, ``authors``, ``published``, ``people`` and
 - a name entry matches a gold item when any of the entry's label and aliases and any of the item's
   name and aliases contain one another as whole words, case-insensitively ("Fauci" ↔ "Anthony
   Fauci", "the Bronx" ↔ "Bronx");
-- a timeline entry is right when its sentence holds a gold event's evidence and its resolved
+- a timeline entry is right when its sentence holds a gold event's evidence (most of it, see
+  ``_holds``) and its resolved
   date agrees with that event's date at the coarser of the two precisions; it is in a wrong
   year when its year is no gold event's year (unresolved entries count as not right, not as
   wrong-year).
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from difflib import SequenceMatcher
 from pathlib import Path
 
 
@@ -65,13 +67,23 @@ def _dates_agree(resolved: str, gold: str) -> bool:
     return bool(resolved) and resolved[:n] == gold[:n]
 
 
+def _holds(text: str, evidence: str) -> bool:
+    """The sentence holds the evidence, or most of it: a gold snippet may run across a
+    sentence split ("5:30 a.m. on Dec. 19"), so 60 % of it (at least 25 characters) in one
+    piece counts."""
+    if evidence in text:
+        return True
+    match = SequenceMatcher(None, text, evidence, autojunk=False).find_longest_match()
+    return match.size >= max(25, 0.6 * len(evidence))
+
+
 def _match_timeline(entries, events) -> dict:
     years = {e["date"][:4] for e in events}
     right, wrong_year, wrong, found = 0, 0, [], set()
     for entry in entries:
         text = _norm(entry.text)
         hits = [k for k, ev in enumerate(events)
-                if _norm(ev["evidence"]) in text and _dates_agree(entry.date, ev["date"])]
+                if _holds(text, _norm(ev["evidence"])) and _dates_agree(entry.date, ev["date"])]
         if hits:
             right += 1
             found.update(hits)

@@ -112,7 +112,7 @@ def brief_corpus(corpus, embeddings, article_ids=None) -> Briefing:
     timeline = tuple(
         BriefEntry(text=units[d.unit].text, citations=citer.cite(units[d.unit]), label=d.written,
                    date=d.resolved)
-        for d in find_dates(units)
+        for d in find_dates(units, parses)
     )
     where = _named(places(names, units, centrality, weights, parses), units, citer)
     return Briefing(
