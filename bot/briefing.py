@@ -19,7 +19,7 @@ import time
 from bot.brief_sentences import Unit, collect, merge_duplicates
 from bot.brief_types import BriefEntry, Briefing
 from bot.keypoints import article_weights, key_points, similarity
-from bot.names import group_names
+from bot.names import group_names, sentence_parses
 from bot.people import Identified, who_is_who
 from bot.places import places
 from bot.timeline import find_dates
@@ -106,14 +106,15 @@ def brief_corpus(corpus, embeddings, article_ids=None) -> Briefing:
 
     points = tuple(BriefEntry(text=units[i].text, citations=citer.cite(units[i]))
                    for i in key_points(units, vectors, corpus.lexical.idf, sims, weights))
-    names = group_names(units)
-    people = _named(who_is_who(names, units, centrality, weights), units, citer)
+    parses = sentence_parses(corpus, units)
+    names = group_names(units, parses)
+    people = _named(who_is_who(names, units, centrality, weights, parses), units, citer)
     timeline = tuple(
         BriefEntry(text=units[d.unit].text, citations=citer.cite(units[d.unit]), label=d.written,
                    date=d.resolved)
-        for d in find_dates(units)
+        for d in find_dates(units, parses)
     )
-    where = _named(places(names, units, centrality, weights), units, citer)
+    where = _named(places(names, units, centrality, weights, parses), units, citer)
     return Briefing(
         article_ids=tuple(ids), titles=tuple(titles.get(a, a) for a in ids),
         key_points=points, people=people, timeline=timeline, places=where,

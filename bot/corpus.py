@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 
@@ -35,13 +36,16 @@ class Corpus:
     _sentences: dict[int, list[str]] = field(default_factory=dict)
     _vectors: dict[str, OrderedDict] = field(default_factory=dict)
     _article_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: the snapshot folder, where derived data valid for this snapshot may be kept
+    snapshot_dir: Path | None = None
 
     @classmethod
     def from_passages(cls, passages: list[Passage], revision: int = 0) -> Corpus:
         # A snapshot folder (``index.snapshot.PassageList``) keeps the passages' terms between runs.
         cache = getattr(passages, "snapshot_dir", None)
         corpus = cls(revision=revision, passages=list(passages),
-                     lexical=LexicalIndex([p.text for p in passages], cache=cache))
+                     lexical=LexicalIndex([p.text for p in passages], cache=cache),
+                     snapshot_dir=cache)
         corpus.by_id = {p.id: i for i, p in enumerate(corpus.passages)}
         corpus.meta_of = {p.article_id: i for i, p in enumerate(corpus.passages) if p.kind == "meta"}
         return corpus
@@ -50,6 +54,14 @@ class Corpus:
     def vocabulary(self) -> Vocabulary:
         """Which terms the corpus uses, name variants included (one per snapshot)."""
         return Vocabulary(self.lexical)
+
+    @cached_property
+    def parses(self):
+        """The NLP parses of this snapshot's passages (``bot.nlp.ParseCache``): each passage is
+        parsed once per snapshot, kept in the snapshot folder between processes."""
+        from bot.nlp import ParseCache  # lazy: spaCy loads only when something asks for a parse
+
+        return ParseCache(self.snapshot_dir)
 
     def __len__(self) -> int:
         return len(self.passages)

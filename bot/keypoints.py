@@ -30,6 +30,20 @@ MIN_WORDS, MAX_WORDS = 8, 60
 # about different places or people as alike; shared rare words (names) tell them apart.
 W_LEXICAL = 0.5
 LEAD_BONUS = 1.2
+# Quotes and asides are not statements of fact: a sentence that opens inside quotation marks,
+# is mostly quoted words, asks a question, speaks in the first person or stands in brackets.
+_QUOTED = re.compile(r"[“\"]([^”\"]*)[”\"]")
+_ASIDE = re.compile(r"^\s*[(\[]|\?\s*[”\"]?\s*$|\b(?:I|I'm|I’m|we|We|my|our)\b")
+
+
+def is_statement(text: str) -> bool:
+    """Whether ``text`` reads as a factual statement rather than a quote or an aside."""
+    if text.lstrip()[:1] in "“\"‘'" or _ASIDE.search(text):
+        return False
+    quoted = sum(len(q) for q in _QUOTED.findall(text))
+    return quoted <= 0.4 * len(text)
+
+
 _ANAPHORA = re.compile(r"^(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their)\b")
 
 
@@ -107,7 +121,7 @@ def key_points(units: list[Unit], vectors: np.ndarray, idf, sims: np.ndarray | N
     length = np.array([len(u.text.split()) for u in units])
     # A sentence opening on a pronoun ("He expects...", "It cost...") leans on the one before it
     # and reads as a riddle out of context.
-    dangling = np.array([bool(_ANAPHORA.match(u.text)) for u in units])
+    dangling = np.array([bool(_ANAPHORA.match(u.text)) or not is_statement(u.text) for u in units])
     eligible = (length >= MIN_WORDS) & (length <= MAX_WORDS) & ~dangling
     if eligible.sum() < how_many(len(units)):
         eligible[:] = True  # short texts: every sentence may be a point

@@ -16,9 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.brief_sentences import Unit
-from bot.names import APPOSITIVE, COPULA, ROLE_BEFORE, Name
+from bot.names import APPOSITIVE, COPULA, ROLE_BEFORE, SentenceParse
+from bot.nlp import Name
 
-MAX_PEOPLE = 12
+# Who's who scales with the article: the dev pages' gold lists 4-20 people and organisations for
+# 18-76 paragraphs; one per two sentences, at least 12, keeps the long ones from being cut.
+MIN_PEOPLE = 12
+PER_SENTENCES = 2
 # Centrality only breaks ties between patterns: it adds less than the smallest pattern step.
 W_CENTRAL = 0.4
 
@@ -31,7 +35,32 @@ class Identified:
     strength: float  # pattern strength, 0 when none
 
 
-def _pattern(name: Name, m, text: str) -> tuple[float, str]:
+def _dep_appositive(m, parse: SentenceParse | None, text: str) -> str:
+    """The span of a token the parser attaches to the name as an appositive, or ""."""
+    if parse is None:
+        return ""
+    toks = parse.tokens
+    for k, t in enumerate(toks):
+        head = toks[t.head] if t.head < len(toks) else t
+        if t.dep == "appos" and m.start <= head.start < m.end and t.start >= m.end:
+            inside = {k}
+            for j in range(k + 1, len(toks)):  # the appositive's subtree: its dependents, in order
+                h, steps = toks[j].head, 0
+                while h not in inside and toks[h].head != h and steps < 20:
+                    h, steps = toks[h].head, steps + 1
+                if h in inside:
+                    inside.add(j)
+                elif j > max(inside) + 1:
+                    break
+            lo = min(toks[j].start for j in inside | {k})
+            hi = max(toks[j].start + len(toks[j].text) for j in inside)
+            words = [toks[j].text for j in range(k - 1, -1, -1) if toks[j].start >= m.end]
+            if text[m.end:lo].strip() in (",", "") and len(words) <= 1 and hi - lo <= 90:
+                return text[lo:hi].strip(" ,")
+    return ""
+
+
+def _pattern(name: Name, m, text: str, parse: SentenceParse | None = None) -> tuple[float, str]:
     before, after = text[:m.start], text[m.end:]
     appositive = APPOSITIVE.match(after)
     if appositive:
@@ -39,6 +68,9 @@ def _pattern(name: Name, m, text: str) -> tuple[float, str]:
     if m.title:
         start = text.rfind(m.title, 0, m.start)
         return 3.0, text[start:m.end] if start >= 0 else ""
+    dep = _dep_appositive(m, parse, text)
+    if dep:
+        return 3.0, dep
     role = ROLE_BEFORE.search(before)
     if role:
         return 3.0, text[role.start(1):m.end]
@@ -55,15 +87,17 @@ def _pattern(name: Name, m, text: str) -> tuple[float, str]:
     return 0.0, ""
 
 
-def identify(name: Name, units: list[Unit], centrality: np.ndarray) -> Identified:
+def identify(name: Name, units: list[Unit], centrality: np.ndarray,
+             parses: list[SentenceParse] | None = None) -> Identified:
     """The mention that best says who or what ``name`` is."""
     best: tuple[float, int, str, float] | None = None
     top = float(centrality.max()) if len(centrality) else 1.0
     for m in name.mentions:
-        strength, detail = _pattern(name, m, units[m.unit].text)
-        score = strength + W_CENTRAL * float(centrality[m.unit]) / (top or 1.0)
+        parse = parses[m.where] if parses else None
+        strength, detail = _pattern(name, m, units[m.where].text, parse)
+        score = strength + W_CENTRAL * float(centrality[m.where]) / (top or 1.0)
         if best is None or score > best[0]:
-            best = (score, m.unit, detail, strength)
+            best = (score, m.where, detail, strength)
     _, unit, detail, strength = best
     return Identified(name, unit, detail, strength)
 
@@ -71,28 +105,32 @@ def identify(name: Name, units: list[Unit], centrality: np.ndarray) -> Identifie
 def salience(name: Name, weights: np.ndarray | None = None) -> float:
     """Sentences naming it; with ``weights`` (see ``keypoints.article_weights``) each sentence
     counts by its article's size, so a short article's main names are not crowded out."""
-    units = name.sentences()
+    units = name.places_of()
     return float(sum(weights[u] for u in units)) if weights is not None else float(len(units))
 
 
+def cap(units: list[Unit], least: int = MIN_PEOPLE, per: int = PER_SENTENCES) -> int:
+    return max(least, len(units) // per)
+
+
 def who_is_who(names: list[Name], units: list[Unit], centrality: np.ndarray,
-               weights: np.ndarray | None = None) -> list[Identified]:
-    """People and organisations worth listing (named in ≥2 sentences, or introduced by a pattern),
-    most mentioned first."""
-    return listed(names, ("person", "organisation"), units, centrality, weights)[:MAX_PEOPLE]
+               weights: np.ndarray | None = None,
+               parses: list[SentenceParse] | None = None) -> list[Identified]:
+    """People and organisations the articles name, most mentioned first."""
+    found = listed(names, ("person", "organisation"), units, centrality, weights, parses)
+    return found[:cap(units)]
 
 
 def listed(names: list[Name], kinds: tuple[str, ...], units: list[Unit], centrality: np.ndarray,
-           weights: np.ndarray | None = None) -> list[Identified]:
-    """The names of ``kinds`` worth listing (named in ≥2 sentences, or introduced by a pattern),
-    most mentioned first, ties by first mention."""
+           weights: np.ndarray | None = None,
+           parses: list[SentenceParse] | None = None) -> list[Identified]:
+    """The names of ``kinds``, most mentioned first, ties by first mention. A name is listed
+    once the model tags it: on real pages most people and organisations are named once."""
     out = []
     for name in names:
         if name.kind not in kinds:
             continue
-        found = identify(name, units, centrality)
-        if salience(name) >= 2 or found.strength >= 2:
-            out.append(found)
-    first = {id(i.name): min(units[m.unit].order for m in i.name.mentions) for i in out}
+        out.append(identify(name, units, centrality, parses))
+    first = {id(i.name): min(units[m.where].order for m in i.name.mentions) for i in out}
     out.sort(key=lambda i: (-salience(i.name, weights), first[id(i.name)]))
     return out

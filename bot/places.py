@@ -11,13 +11,18 @@ from __future__ import annotations
 import numpy as np
 
 from bot.brief_sentences import Unit
-from bot.names import Name
-from bot.people import Identified, listed
+from bot.names import SentenceParse
+from bot.nlp import Name
+from bot.people import Identified, cap, listed
 
-MAX_PLACES = 10
+# The dev pages' gold lists 0-16 places for 18-76 paragraphs.
+MIN_PLACES = 10
+PER_SENTENCES = 3
 
 
 def places(names: list[Name], units: list[Unit], centrality: np.ndarray,
-           weights: np.ndarray | None = None) -> list[Identified]:
-    """Places worth listing, most mentioned first."""
-    return listed(names, ("place",), units, centrality, weights)[:MAX_PLACES]
+           weights: np.ndarray | None = None,
+           parses: list[SentenceParse] | None = None) -> list[Identified]:
+    """Places (the model's GPE, LOC, FAC, corrected by ``bot.name_kinds``), most mentioned first."""
+    found = listed(names, ("place",), units, centrality, weights, parses)
+    return found[:cap(units, MIN_PLACES, PER_SENTENCES)]

@@ -30,8 +30,15 @@ _DATE = re.compile(
     # A bare year only after a word that introduces a time ("in 2015", "by 2012", "to 2011"):
     # other four-digit numbers in news ("2000 residents") are counts.
     rf"|\b(?:in|since|by|until|till|from|during|before|after|of|early|late|mid-?|around|between"
-    rf"|and|to|through|circa|year|summer|winter|spring|autumn|fall)\s+(?P<year>{_YEAR})s?\b(?![,.]\d|%)",
+    rf"|and|to|through|circa|year|summer|winter|spring|autumn|fall)\s+(?P<year>{_YEAR})\b"
+    rf"(?![,.]\d|%|s\b|['’]s\b)",  # "the 1980s": decades are periods, not dates
 )
+# A yearless day within this many days after the article's last full date ("on December 16,
+# 2010 ... She returned on December 27") is in that date's year: a report narrates forward.
+ANCHOR_DAYS = 120
+# See ``resolve_year``: on the dev pages every yearless day lies within 60 days of publication.
+SENSIBLE_DAYS = 180
+NEAR_DAYS = 60
 _FUTURE = re.compile(r"\b(will|shall|scheduled|next|upcoming|planned|plans? to|to be held|due to)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(since|last|ago|earlier|previously|was|were|had|did|began|started)\b", re.IGNORECASE)
 
@@ -57,8 +64,19 @@ def _parse(text: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def resolve_year(month: int, day: int, published: str, context: str) -> int | None:
-    """The year of a yearless day, from the publication date (ISO) and the tense around it."""
+def resolve_year(month: int, day: int, published: str, context: str, when: str | None = None,
+                 anchor: dt.date | None = None) -> int | None:
+    """The year of a yearless day: the year of ``anchor`` (the article's last full date before
+    it) when the day follows that date within ``ANCHOR_DAYS``; else from the publication date
+    (ISO) and the tense (``when``: "past"/"future"/"", or read from ``context``)."""
+    if anchor is not None:
+        for year in (anchor.year, anchor.year + 1):
+            try:
+                d = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if 0 <= (d - anchor).days <= ANCHOR_DAYS:
+                return year
     try:
         base = dt.date.fromisoformat(published)
     except ValueError:
@@ -69,14 +87,27 @@ def resolve_year(month: int, day: int, published: str, context: str) -> int | No
             options.append(dt.date(year, month, day))
         except ValueError:  # 29 February of a common year
             continue
-    if _FUTURE.search(context) and not _PAST.search(context):
+    if when is None:
+        when = ("future" if _FUTURE.search(context) and not _PAST.search(context)
+                else "past" if _PAST.search(context) else "")
+    if not options:
+        return None
+    nearest = min(options, key=lambda d: abs((d - base).days))
+    if when == "future":
         options = [d for d in options if d >= base] or options
-    elif _PAST.search(context):
+    elif when == "past":
         options = [d for d in options if d <= base] or options
-    return min(options, key=lambda d: abs((d - base).days)).year if options else None
+    chosen = min(options, key=lambda d: abs((d - base).days))
+    # A future most of a year ahead, when the day could be days ago, was a misread tense (a
+    # "will" in another clause). A far past is left: "Talks began on January 6" in December.
+    if when == "future" and (chosen - base).days > SENSIBLE_DAYS and \
+            abs((nearest - base).days) <= NEAR_DAYS:
+        chosen = nearest
+    return chosen.year
 
 
-def _resolve(m: re.Match, published: str, context: str) -> tuple[str, tuple[int, int, int]] | None:
+def _resolve(m: re.Match, published: str, context: str, when: str | None,
+             anchor: dt.date | None) -> tuple[str, tuple[int, int, int]] | None:
     g = m.groupdict()
     if g["year"]:
         return g["year"], (int(g["year"]), 0, 0)
@@ -89,25 +120,55 @@ def _resolve(m: re.Match, published: str, context: str) -> tuple[str, tuple[int,
     if d is None:
         return None
     if not (year or g["iso"]):
-        resolved_year = resolve_year(d.month, d.day, published, context)
+        resolved_year = resolve_year(d.month, d.day, published, context, when, anchor)
         if resolved_year is None:
             return "", (9999, d.month, d.day)
         d = d.replace(year=resolved_year)
     return d.isoformat(), (d.year, d.month, d.day)
 
 
-def find_dates(units: list[Unit]) -> list[Dated]:
-    """Every date of every unit, in date order (yearless ones without a publication date last)."""
+def _in_range(text: str, m: re.Match) -> bool:
+    """"between 2012 and 2018" (a period: both left out) or the end of "from X to Y"."""
+    start = m.start("year") if m.group("year") else m.start()
+    before = text[max(0, start - 40):start]
+    after = text[m.end():m.end() + 40]
+    if re.search(r"\bbetween\s+$", before) and re.match(r"^\s+(?:and|to)\s", after):
+        return True
+    if re.search(r"\bbetween\s+\S+(?:\s+\S+)?\s+(?:and|to)\s+$", before):
+        return True
+    return bool(re.search(r"\bfrom\s+\S+(?:\s+\S+){0,2}\s+(?:to|until|through)\s+$", before))
+
+
+def find_dates(units: list[Unit], parses: list | None = None) -> list[Dated]:
+    """Every date of every unit, in date order (yearless ones without a publication date last).
+    ``parses`` (``bot.names.SentenceParse`` per unit) give each date's clause its tense."""
+    from bot.relative_dates import RELATIVE, resolve, tense
+
     out = []
     seen = set()
+    anchor: dict[tuple[str, ...], dt.date] = {}
     for i, u in enumerate(units):
+        parse = parses[i] if parses else None
+        found_here = []
         for m in _DATE.finditer(u.text):
+            if _in_range(u.text, m):
+                continue
             context = u.text[max(0, m.start() - 60):m.end() + 60]
-            found = _resolve(m, u.published, context)
+            when = tense(parse, m.start(), context) if parse is not None else None
+            found = _resolve(m, u.published, context, when, anchor.get(u.article_ids))
             if not found:
                 continue
-            resolved, (y, mo, d) = found
-            written = m.group("year") or m.group(0)
+            if (m.group("mdy") or m.group("dmy") or m.group("iso")) and found[0]:
+                anchor[u.article_ids] = dt.date.fromisoformat(found[0])
+            found_here.append((m.group("year") or m.group(0), found, m.span()))
+        for m in RELATIVE.finditer(u.text):
+            if any(a < m.end() and m.start() < b for _, _, (a, b) in found_here):
+                continue
+            context = u.text[max(0, m.start() - 60):m.end() + 60]
+            found = resolve(m, u.published, tense(parse, m.start(), context))
+            if found:
+                found_here.append((m.group(0), found, m.span()))
+        for written, (resolved, (y, mo, d)), _ in found_here:
             if (i, resolved or written) in seen:
                 continue
             seen.add((i, resolved or written))

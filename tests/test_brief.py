@@ -15,34 +15,36 @@ from bot.timeline import resolve_year
 from index.articles import Article, article_id
 from index.passages import article_passages
 
+pytestmark = pytest.mark.nlp  # names come from the spaCy pipeline (small; ~1 s to load)
+
 HARBOUR = (
-    "Transport Minister Clara Voss opened the new container terminal at the port of Valmora on "
-    "Monday, saying it would double the harbour's capacity within five years.",
-    "The terminal was built by the Northern Harbour Construction Group (NHCG), a consortium of "
-    "three local firms that has worked on the port since 1998.",
-    "Since December 28, dock workers have staged rolling strikes over pay. The National Dock "
+    ("Transport Minister Clara Voss opened the new container terminal at the port of Valmora on "
+    "Monday, saying it would double the harbour's capacity within five years."),
+    ("The terminal was built by the Northern Harbour Construction Group (NHCG), a consortium of "
+    "three local firms that has worked on the port since 1998."),
+    ("Since December 28, dock workers have staged rolling strikes over pay. The National Dock "
     "Workers Union (NDWU), which represents about 4,000 workers, says wages have not kept up "
-    "with prices.",
-    "Voss said the government would meet the NDWU on February 3 to discuss a new pay agreement. "
-    "The union's leader, Marco Iles, said the strikes would continue until then.",
-    "The port of Valmora handled 2.1 million containers in 2023, up from 1.6 million in 2019. "
-    "Most of the traffic comes from ships sailing between Lisbon and Rotterdam.",
-    "Local residents in the town of Brenholt, next to the terminal, have complained about noise "
+    "with prices."),
+    ("Voss said the government would meet the NDWU on February 3 to discuss a new pay agreement. "
+    "The union's leader, Marco Iles, said the strikes would continue until then."),
+    ("The port of Valmora handled 2.1 million containers in 2023, up from 1.6 million in 2019. "
+    "Most of the traffic comes from ships sailing between Lisbon and Rotterdam."),
+    ("Local residents in the town of Brenholt, next to the terminal, have complained about noise "
     "from night shifts. Brenholt's mayor, Ana Petrova, asked NHCG to build a sound wall along the "
-    "quay road.",
-    "Analysts at the Coastal Freight Institute said the terminal would make Valmora the largest "
-    "port in the region, ahead of Lisbon. The institute expects traffic to grow by a third by 2030.",
-    "The strike has already delayed several ships, and exporters in Valmora warn that a long "
-    "dispute could push shipping lines to move their routes to Rotterdam.",
+    "quay road."),
+    ("Analysts at the Coastal Freight Institute said the terminal would make Valmora the largest "
+    "port in the region, ahead of Lisbon. The institute expects traffic to grow by a third by 2030."),
+    ("The strike has already delayed several ships, and exporters in Valmora warn that a long "
+    "dispute could push shipping lines to move their routes to Rotterdam."),
 )
 # The same wire story as rewritten by a second outlet: two sentences nearly verbatim.
 HARBOUR_WIRE = (
-    "Dock workers at Valmora have staged rolling strikes over pay since December 28, their union "
-    "said on Thursday.",
-    "Transport Minister Clara Voss opened the new container terminal at the port of Valmora on "
-    "Monday, saying it would double the harbour's capacity within five years.",
-    "The National Dock Workers Union (NDWU) said it would meet the government on February 3. "
-    "Union officials said talks with employers had broken down in November.",
+    ("Dock workers at Valmora have staged rolling strikes over pay since December 28, their union "
+    "said on Thursday."),
+    ("Transport Minister Clara Voss opened the new container terminal at the port of Valmora on "
+    "Monday, saying it would double the harbour's capacity within five years."),
+    ("The National Dock Workers Union (NDWU) said it would meet the government on February 3. "
+    "Union officials said talks with employers had broken down in November."),
 )
 
 

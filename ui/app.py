@@ -13,7 +13,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import gradio as gr
 
@@ -24,13 +24,9 @@ from ui.brief_tab import add_brief_tab
 from ui.handlers import AnswerFn, Handlers
 from ui.library import UPLOAD_SUFFIXES, IndexLibrary, Library
 
-#: General questions the seed article answers; shown under the chat as a starting point.
-EXAMPLES = (
-    "Who leads HTS?",
-    "Where will the foreign ministers meet?",
-    "Which city did the rebels capture?",
-    "Who supports the Assad regime?",
-)
+#: Shown under the chat until questions drawn from the indexed articles are ready
+#: (``bot.examples.example_questions``, passed in as ``examples``).
+EXAMPLES = ("What are the main points of the articles?",)
 
 INTRO = (
     "## Briefing bot\n"
@@ -43,12 +39,14 @@ def build_app(
     answer_fn: AnswerFn,
     library: Library | None = None,
     settings: Settings | None = None,
-    examples: Sequence[str] = EXAMPLES,
+    examples: Sequence[str] | Callable[[], Sequence[str]] = EXAMPLES,
 ) -> gr.Blocks:
     """The Chat and Articles tabs plus the ``/ask`` API endpoint, as a ``gr.Blocks``.
 
     ``answer_fn(question, history)`` returns an ``Answer``; ``history`` is the conversation so far
     as (question, answer text) pairs. ``library`` defaults to the index of ``settings``.
+    ``examples``: the example questions, or a function returning them (called when the page
+    loads, e.g. questions drawn from the indexed articles once the bot is ready).
     """
     settings = settings or Settings.from_env()
     on = Handlers(answer_fn, library or IndexLibrary(settings))
@@ -57,30 +55,31 @@ def build_app(
     with gr.Blocks(title="Briefing bot", analytics_enabled=False) as app:
         gr.Markdown(INTRO)
         turns = gr.State([])
-        with gr.Tab("Chat", id="chat-tab"):
-            with gr.Row(equal_height=False):
-                with gr.Column(scale=3):
-                    # render_markdown=False: answers and questions are shown as text; the only
-                    # markup in a message is ours (see ui/render.py).
-                    chat = gr.Chatbot(
-                        label="Ask about the articles", elem_id="chat", height=460,
-                        render_markdown=False, sanitize_html=True, allow_tags=False,
-                        latex_delimiters=[], buttons=[], feedback_options=None,
-                        placeholder="Answers come only from the indexed articles; [n] markers "
-                                    "point to the sources on the right.",
+        with gr.Tab("Chat", id="chat-tab"), gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                # render_markdown=False: answers and questions are shown as text; the only
+                # markup in a message is ours (see ui/render.py).
+                chat = gr.Chatbot(
+                    label="Ask about the articles", elem_id="chat", height=460,
+                    render_markdown=False, sanitize_html=True, allow_tags=False,
+                    latex_delimiters=[], buttons=[], feedback_options=None,
+                    placeholder="Answers come only from the indexed articles; [n] markers "
+                                "point to the sources on the right.",
+                )
+                with gr.Row():
+                    question = gr.Textbox(
+                        show_label=False, placeholder="Ask a question and press Enter",
+                        elem_id="question", scale=5, autofocus=True, max_lines=4,
                     )
-                    with gr.Row():
-                        question = gr.Textbox(
-                            show_label=False, placeholder="Ask a question and press Enter",
-                            elem_id="question", scale=5, autofocus=True, max_lines=4,
-                        )
-                        ask_button = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
-                    gr.Examples(list(examples), inputs=question, label="Example questions")
-                    clear = gr.Button("Clear chat", elem_id="clear", size="sm")
-                with gr.Column(scale=2):
-                    gr.Markdown("### Sources")
-                    sources = gr.HTML(render.sources_panel(None), elem_id="sources",
-                                      js_on_load=None)
+                    ask_button = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
+                first = EXAMPLES if callable(examples) else tuple(examples)
+                example_set = gr.Dataset(components=[question], samples=[[q] for q in first],
+                                         label="Example questions", elem_id="examples")
+                clear = gr.Button("Clear chat", elem_id="clear", size="sm")
+            with gr.Column(scale=2):
+                gr.Markdown("### Sources")
+                sources = gr.HTML(render.sources_panel(None), elem_id="sources",
+                                  js_on_load=None)
         with gr.Tab("Articles", id="articles-tab"):
             status = gr.HTML(render.status_note("Loading…"), elem_id="articles-status",
                              js_on_load=None)
@@ -129,8 +128,19 @@ def build_app(
         remove_button.click(on.remove_article, inputs=pick, outputs=listing, **private, **one_bar)
         rebuild_button.click(on.rebuild_index, outputs=listing, **private, **one_bar)
         app.load(on.refresh, outputs=listing, **private)
+        example_set.click(lambda picked: picked[0], inputs=example_set, outputs=question, **private)
+        if callable(examples):
+            app.load(lambda: gr.Dataset(samples=[[q] for q in _safe(examples)]),
+                     outputs=example_set, **private)
         gr.api(on.ask, api_name="ask", **answering)
     return app
+
+
+def _safe(examples: Callable[[], Sequence[str]]) -> list[str]:
+    try:
+        return list(examples()) or list(EXAMPLES)
+    except (ValueError, RuntimeError, OSError):  # no articles yet, or the briefing failed
+        return list(EXAMPLES)
 
 
 def launch_app(app: gr.Blocks, settings: Settings, quiet: bool = True) -> str:

@@ -82,14 +82,13 @@ def cli(ctx: click.Context, data_dir, articles_dir, chroma_url, embedding_model,
 
 
 def main() -> None:
-    from ui.commands_index import index_group
     from ui.commands_answer import ask
+    from ui.commands_brief import brief
     from ui.commands_eval import evaluate
+    from ui.commands_evalbrief import eval_brief
+    from ui.commands_index import index_group
     from ui.commands_serve import serve
 
-    cli.add_command(index_group)
-    cli.add_command(ask)
-    cli.add_command(evaluate)
-    cli.add_command(serve)
-    from ui.commands_brief import brief; cli.add_command(brief)  # noqa: E702
+    for command in (index_group, ask, evaluate, serve, brief, eval_brief):
+        cli.add_command(command)
     cli(prog_name="briefing")

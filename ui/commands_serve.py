@@ -73,7 +73,7 @@ class _Background:
     def _run(self, fn, *args) -> None:
         try:
             self._result = fn(*args)
-        except BaseException as e:  # re-raised in the caller's thread by result()
+        except BaseException as e:  # noqa: BLE001 -- re-raised in the caller's thread by result()
             self._error = e
 
     def result(self):
@@ -119,7 +119,16 @@ def serve(ctx, host, port) -> None:
 
     answer_fn.stream = lambda question, history: bot.result().stream(question, history)
 
-    app = build_app(answer_fn, settings=settings)
+    def examples():
+        """Questions about the indexed articles, from their briefing; this also loads the NLP
+        layer in the background of serve rather than on the first question that needs it."""
+        bot.result()
+        from bot.examples import example_questions
+        from bot.service import default_bot
+
+        return example_questions(default_bot(settings).brief())
+
+    app = build_app(answer_fn, settings=settings, examples=examples)
     try:
         url = launch_app(app, settings)
     except OSError as e:  # port taken or address not available

@@ -1,0 +1,180 @@
+"""Mentions of names merged into one name per thing: spellings, surnames, titles, acronyms.
+
+Rules (all general):
+- a mention is an entity's text without a leading "the", a possessive or a courtesy title
+  ("Mr Hancock" → "Hancock", "Dr Fauci" → "Fauci"); the title is kept as evidence;
+- the same name folded (case, accents, "al-" and kin) is one name;
+- a single word that is the last word of exactly one multi-word person ("Hancock" → "Matt
+  Hancock"), or the first word of exactly one and the last of none ("Meghan"), is that person;
+- an acronym is the name whose initials it spells ("CDC" ↔ "Centers for Disease Control") or
+  that the text defines with it in brackets ("Hayat Tahrir al-Sham (HTS)");
+- a name's kind is the majority of its mentions' labels (the model labels one place ORG in one
+  sentence and GPE in the next), person ahead of place ahead of organisation on a tie.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from bot.nlp.pipeline import Entity
+from bot.text import fold
+
+KIND_OF = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
+           "FAC": "place", "NORP": "group", "EVENT": "event", "WORK_OF_ART": "work",
+           "LAW": "law", "PRODUCT": "product"}
+NAME_LABELS = frozenset(KIND_OF)
+_TIE_ORDER = ("person", "place", "organisation", "group", "event", "work", "law", "product")
+# Courtesy and office titles the model often leaves inside a PERSON span.
+_TITLES = """mr mrs ms miss dr prof professor sir dame lord lady president
+senator sen rep gov governor mayor judge justice rev pope king queen prince princess
+sheikh emir general gen col capt sgt lt"""
+TITLES = frozenset(_TITLES.split())
+PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "del", "da", "di", "van", "von", "der",
+                       "du", "le", "la", "of", "the", "and", "for", "&"})
+_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-(?=\w)", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention: ``where`` is the caller's key for the text it is in (a sentence's index, a
+    passage id); ``start``/``end`` bound ``form`` in that text."""
+
+    where: Hashable
+    form: str
+    label: str
+    start: int
+    end: int
+    title: str = ""  # a title the entity span began with ("Dr")
+
+
+@dataclass
+class Name:
+    """Every mention of one thing, after merging."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    acronym: str = ""
+    long_form: str = ""
+    fixed_kind: str = ""  # set by a caller's correction; overrides the vote
+
+    @property
+    def forms(self) -> Counter:
+        return Counter(m.form for m in self.mentions)
+
+    @property
+    def kind(self) -> str:
+        return self.fixed_kind or self.voted_kind()
+
+    def voted_kind(self) -> str:
+        votes = Counter(KIND_OF.get(m.label, "") for m in self.mentions)
+        votes.pop("", None)
+        if not votes:
+            return ""
+        top = max(votes.values())
+        return next(k for k in _TIE_ORDER if votes.get(k) == top)
+
+    @property
+    def label(self) -> str:
+        if self.acronym and self.long_form:
+            return f"{self.long_form} ({self.acronym})"
+        forms = self.forms
+        # The fullest form ("Abu Mohammed al-Golani" over "Golani"), then the most used.
+        return max(forms, key=lambda f: (len(f.split()), forms[f], -len(f)))
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        label = self.label
+        return tuple(f for f in self.forms if f != label and f not in (self.acronym, self.long_form))
+
+    def places_of(self) -> set[Hashable]:
+        return {m.where for m in self.mentions}
+
+
+def core(word: str) -> str:
+    """"al-Golani" → "Golani": Arabic article and kin prefixes dropped for comparing."""
+    return _PREFIX.sub("", word)
+
+
+def key(form: str) -> str:
+    """The folded form names are compared by."""
+    words = [core(w) for w in form.replace("’", "'").split() if w.lower() not in PARTICLES]
+    return fold(" ".join(words)).replace("-", " ").replace(".", "")
+
+
+def is_acronym(form: str) -> bool:
+    bare = form.replace(".", "")
+    return 2 <= len(bare) <= 8 and bare.isupper() and bare.isalpha()
+
+
+def initials(form: str) -> str:
+    return "".join(core(w)[:1] for w in form.split() if w.lower() not in PARTICLES).upper()
+
+
+def mention(where: Hashable, entity: Entity) -> Mention | None:
+    """``entity`` as a mention (leading "the", possessive and title dropped), or None when
+    nothing of a name is left."""
+    form, start, label = entity.text, entity.start, entity.label
+    title = ""
+    lead = re.match(r"^[’']s\s+", form)  # the model's span began inside "Syria’s al-Qaeda"
+    if lead:
+        form, start = form[lead.end():], start + lead.end()
+    words = form.split()
+    if words and words[0].lower() == "the" and len(words) > 1:
+        cut = form.index(words[1])
+        form, start, words = form[cut:], start + cut, words[1:]
+    if label == "PERSON" and len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        title = words[0]
+        cut = form.index(words[1], len(words[0]))
+        form, start = form[cut:], start + cut
+    form = _POSSESSIVE.sub("", form).rstrip(" ,;:-–—")
+    if form.endswith(".") and not is_acronym(form):  # "U.S." keeps its full stop
+        form = form.rstrip(".")
+    if not any(c.isupper() for c in form) or not any(c.isalpha() for c in form):
+        return None
+    return Mention(where, form, label, start, start + len(form), title)
+
+
+def group(mentions: Iterable[Mention], texts: Sequence[str] = ()) -> list[Name]:
+    """Mentions merged into names, each name's mentions in the order given. ``texts``: the
+    texts the mentions come from, searched for "Long Form (ABBR)" definitions."""
+    groups: dict[str, Name] = {}
+    for m in mentions:
+        k = key(m.form)
+        if k:
+            groups.setdefault(k, Name()).mentions.append(m)
+    parent = {k: k for k in groups}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    persons = [k for k, g in groups.items() if " " in k and g.kind == "person"]
+    multi = [k for k in groups if " " in k]
+    joined = "\n".join(texts)
+    for k, name in groups.items():
+        form = name.forms.most_common(1)[0][0]
+        if is_acronym(form):
+            bare = form.replace(".", "")
+            for k2 in multi:
+                long_form = groups[k2].label
+                if initials(long_form) == bare or f"{long_form} ({form})" in joined:
+                    parent[find(k)] = find(k2)
+                    groups[k2].acronym, groups[k2].long_form = form, long_form
+                    break
+        elif " " not in k and name.kind in ("person", ""):
+            last = [k2 for k2 in persons if k2.split()[-1] == k]
+            first = [k2 for k2 in persons if k2.split()[0] == k]
+            owners = last if last else first
+            if len(owners) == 1:
+                parent[find(k)] = find(owners[0])
+    merged: dict[str, Name] = {}
+    for k, name in groups.items():
+        root = merged.setdefault(find(k), Name())
+        root.mentions.extend(name.mentions)
+        root.acronym = root.acronym or name.acronym
+        root.long_form = root.long_form or name.long_form
+    return list(merged.values())

@@ -1,0 +1,135 @@
+"""The NLP layer's merging rules, relative dates, key-point statements, example questions and
+the briefing scorer, on made-up text; only the tests marked ``nlp`` load the spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import nlp
+from bot.brief_score import names_match, score_article
+from bot.brief_types import BriefEntry, Briefing
+from bot.examples import example_questions
+from bot.keypoints import is_statement
+from bot.relative_dates import RELATIVE, resolve
+
+
+def _m(where, form, label, start=0):
+    return nlp.mention(where, nlp.Entity(form, label, start, start + len(form)))
+
+
+@pytest.mark.parametrize("mentions, label, aliases, kind", [
+    ([("Priya Raman", "PERSON"), ("Raman", "PERSON")], "Priya Raman", ("Raman",), "person"),
+    ([("Dr Raman", "PERSON"), ("Priya Raman", "PERSON")], "Priya Raman", ("Raman",), "person"),
+    ([("Priya Raman", "PERSON"), ("Priya", "PERSON")], "Priya Raman", ("Priya",), "person"),
+    ([("the Coastal Freight Institute", "ORG"), ("CFI", "ORG")],
+     "Coastal Freight Institute (CFI)", (), "organisation"),
+    ([("Brenholt", "GPE"), ("Brenholt", "ORG"), ("Brenholt’s", "GPE")], "Brenholt", (), "place"),
+])
+def test_mentions_merge_into_one_name(mentions, label, aliases, kind):
+    found = [_m(k, form, lab) for k, (form, lab) in enumerate(mentions)]
+    names = nlp.names([f for f in found if f])
+    assert len(names) == 1
+    assert (names[0].label, names[0].aliases, names[0].kind) == (label, aliases, kind)
+
+
+def test_a_surname_two_people_share_stays_apart():
+    found = [_m(0, "Ann Holt", "PERSON"), _m(1, "Ben Holt", "PERSON"), _m(2, "Holt", "PERSON")]
+    assert len(nlp.names(found)) == 3
+
+
+@pytest.mark.parametrize("text, published, tense, date", [
+    ("The ferry sank on Tuesday.", "2023-06-09", "past", "2023-06-06"),
+    ("The vote is on Tuesday.", "2023-06-09", "future", "2023-06-13"),
+    ("He arrived on Friday.", "2023-06-09", "past", "2023-06-09"),
+    ("She resigned in November.", "2023-03-02", "past", "2022-11"),
+    ("Talks resume in November.", "2023-03-02", "future", "2023-11"),
+    ("Prices rose last month.", "2023-01-15", "past", "2022-12"),
+    ("The report came out yesterday.", "2023-01-01", "past", "2022-12-31"),
+    ("In 2004 she left, in mid-August.", "2023-01-01", "past", "2004-08"),
+])
+def test_relative_dates_resolve_against_publication(text, published, tense, date):
+    m = next(RELATIVE.finditer(text))
+    assert resolve(m, published, tense)[0] == date
+
+
+@pytest.mark.parametrize("text, published", [
+    ("The ferry sails on Tuesday.", "2023-06-09"),  # no tense: can't be pinned down
+    ("“We meet on Tuesday,” she said.", "2023-06-09"),  # in a quote
+    ("The ferry sank on Tuesday.", ""),  # no publication date
+])
+def test_relative_dates_left_unresolved(text, published):
+    m = next(RELATIVE.finditer(text))
+    tense = "" if "sails" in text else "past"
+    assert resolve(m, published, tense) is None
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("The ferry operator cut its timetable by a third this spring.", True),
+    ("“It is a disgrace,” a passenger said.", False),
+    ("What happens to the crews now?", False),
+    ("I have never seen the harbour this empty, said one captain.", False),
+    ("(Additional reporting by the news desk.)", False),
+])
+def test_key_points_are_statements(text, ok):
+    assert is_statement(text) is ok
+
+
+def _entry(label, kind="", date="", text="x"):
+    return BriefEntry(text=text, citations=(1,), label=label, kind=kind, date=date)
+
+
+def test_example_questions_come_from_the_briefing():
+    b = Briefing(("a",), ("t",), (), (_entry("Priya Raman", "person"), _entry("Ferry Guild", "organisation")),
+                 (_entry("on Tuesday", date="2023-06-06"),), (_entry("Brenholt", "place"),), ())
+    assert example_questions(b) == ["Who is Priya Raman?", "What is Ferry Guild?",
+                                    "What happened in Brenholt?", "What happened on Tuesday?"]
+    empty = Briefing(("a",), ("t",), (), (), (), (), ())
+    assert example_questions(empty)
+
+
+@pytest.mark.parametrize("forms, gold, ok", [
+    (["Raman"], ["Priya Raman"], True),
+    (["the Bronx"], ["Bronx"], True),
+    (["Holtby"], ["Holt"], False),
+    (["ferry guild"], ["Ferry Guild"], True),
+])
+def test_names_match_whole_words_either_way(forms, gold, ok):
+    assert names_match(forms, gold) is ok
+
+
+def test_score_article_counts_people_places_and_timeline():
+    gold = {"article": "a.html", "title": "T", "authors": [], "published": None,
+            "people": [{"name": "Priya Raman", "aliases": [], "role": "r"}],
+            "organisations": [{"name": "Ferry Guild", "aliases": []}],
+            "places": [{"name": "Brenholt", "aliases": []}],
+            "dated_events": [{"date": "2023-06", "event": "e",
+                              "evidence": "The ferry sank on Tuesday near Brenholt"}]}
+    b = Briefing(("a",), ("T",), (), (_entry("Raman", "person"), _entry("Coast Board", "organisation")),
+                 (_entry("on Tuesday", date="2023-06-06", text="The ferry sank on Tuesday near Brenholt."),
+                  _entry("2019", date="2019", text="It was built in 2019.")),
+                 (_entry("Brenholt", "place"),), ())
+    s = score_article(gold, b)
+    assert (s["people"]["found"], s["people"]["right"], s["people"]["entries"]) == (1, 1, 2)
+    assert (s["places"]["found"], s["places"]["right"]) == (1, 1)
+    assert (s["timeline"]["right"], s["timeline"]["wrong_year"]) == (1, 1)
+    assert s["title_ok"] and s["author_ok"] and s["date_ok"]
+
+
+@pytest.mark.nlp
+def test_entities_and_sentences_from_the_pipeline():
+    text = "Priya Raman, the harbour master, met officials in Lisbon. She left on Monday."
+    labels = {(e.text, e.label) for e in nlp.entities(text)}
+    assert ("Lisbon", "GPE") in labels and any(t == "Priya Raman" for t, _ in labels)
+    assert all(text[e.start:e.end] == e.text for e in nlp.entities(text))
+    assert len(nlp.sentences(text)) == 2
+
+
+@pytest.mark.nlp
+def test_parse_cache_keeps_parses_per_snapshot(tmp_path):
+    cache = nlp.ParseCache(tmp_path)
+    first = cache.get_many([("a:1", "Priya Raman met officials in Lisbon.")])
+    cache.save()
+    again = nlp.ParseCache(tmp_path).get("a:1", "Priya Raman met officials in Lisbon.")
+    assert again == first[0]
+    edited = nlp.ParseCache(tmp_path).get("a:1", "Ben Holt met officials in Porto.")
+    assert "Porto" in {e.text for e in edited.entities}
