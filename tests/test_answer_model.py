@@ -119,3 +119,25 @@ def test_training_script_runs_on_a_tiny_slice(tmp_path):
     loaded = answer_model.load(out)  # what it wrote passes its own check
     vectors = loaded.encoder.encode(["Who bought the mill?", "Orla Brenn bought the mill."])
     assert vectors.shape == (2, 384)
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("Millions are under air alerts this week. What is causing the haze?", "What is causing the haze?"),
+    ("Who bought the mill?", ""),
+    ("The ferry sank in May. Two crew died. Where did it sink?", "Where did it sink?"),
+])
+def test_the_asked_part_of_a_question_with_a_preamble(question, asked):
+    from bot.learned.features import asked_part
+
+    assert asked_part(question) == asked
+
+
+def test_a_sentence_after_one_restating_the_question_knows_it():
+    first, second = "The last gaslit cinema is to reopen.", "The Cottage cinema in Lunden shut in 2021."
+    cands = [Candidate(first, "", f"{first} {second}", "", "a", 0),
+             Candidate(second, first, f"{first} {second}", "", "a", 1)]
+    x = featurize(analyze("Which gaslit cinema will reopen?"), cands, np.asarray([0.8, 0.3], np.float32),
+                  lambda t: 1.0, lambda key: frozenset())
+    f = {name: x[:, k] for k, name in enumerate(NAMES)}
+    assert list(f["sim_previous"]) == pytest.approx([0.0, 0.8])
+    assert list(f["sim_asked"]) == pytest.approx([0.8, 0.3])  # one-sentence question: the same

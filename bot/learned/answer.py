@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.answerer import MAX_CHARS, MAX_SENTENCES, cite, refusal, within_limit
-from bot.learned.features import Candidate, featurize
+from bot.learned.features import Candidate, asked_part, featurize
 from bot.learned.model import AnswerModel
 from bot.questions import Question
 from bot.types import Answer
@@ -36,9 +36,12 @@ def score(q: Question, candidates: list[Candidate], corpus, model: AnswerModel) 
     """P(states the answer) for each candidate, and the confidence that the best one is right."""
     if not candidates:
         return np.zeros(0, np.float32), 0.0
-    vq = model.encoder.encode([q.text])[0]
-    sims = corpus.sentence_vectors([c.sentence for c in candidates], model.encoder) @ vq
-    x = featurize(q, candidates, sims, corpus.lexical.idf, corpus.article_terms)
+    asked = asked_part(q.text)
+    vectors = model.encoder.encode([q.text, asked] if asked else [q.text])
+    sentences = corpus.sentence_vectors([c.sentence for c in candidates], model.encoder)
+    sims = sentences @ vectors[0]
+    x = featurize(q, candidates, sims, corpus.lexical.idf, corpus.article_terms,
+                  sentences @ vectors[1] if asked else None)
     probs = model.decision.probabilities(x)
     return probs, model.decision.confidence(x, probs)
 

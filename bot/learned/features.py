@@ -20,7 +20,7 @@ import numpy as np
 from bot.questions import Question
 from bot.text import covered, terms
 
-_BASE = 14  # features before the question-kind ones
+_BASE = 16  # features before the question-kind ones
 KINDS = ("who", "when", "where", "count", "duration", "why", "how", "what", "other")
 # Generic English surface cues of the kind of thing a sentence holds. They only describe the
 # sentence; how much each matters for which question kind is learned.
@@ -33,7 +33,7 @@ _DATE = re.compile(r"\b(1[0-9]\d\d|20\d\d)s?\b|\b(January|February|March|April|M
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 NAMES = (
-    "sim", "sim_rank", "margin", "gap_top", "cover", "cover_context", "cover_passage",
+    "sim", "sim_asked", "sim_previous", "sim_rank", "margin", "gap_top", "cover", "cover_context", "cover_passage",
     "names_context", "missing_article", "name_missing_article", "focus_missing_article",
     "novel", "length", "first",
     *[f"kind_{k}" for k in KINDS],
@@ -76,10 +76,21 @@ def _share(wanted: Sequence[str], have: set[str], weight: Callable[[str], float]
     return sum(weight(t) for t in wanted if covered(t, have, names)) / total
 
 
+def asked_part(question: str) -> str:
+    """The question's last sentence: news-quiz questions open with context ("Millions are under
+    air quality alerts this week. What is causing the haze?"); "" when it is one sentence."""
+    from index.passages import split_sentences
+
+    parts = split_sentences(question)
+    return parts[-1] if len(parts) > 1 else ""
+
+
 def featurize(q: Question, candidates: Sequence[Candidate], sims: np.ndarray,
-              idf: Callable[[str], float], article_terms: Callable[[str], frozenset[str]]) -> np.ndarray:
+              idf: Callable[[str], float], article_terms: Callable[[str], frozenset[str]],
+              asked_sims: np.ndarray | None = None) -> np.ndarray:
     """A (candidates × ``len(NAMES)``) matrix; ``sims`` are the encoder's cosine similarities of
-    the question to each candidate sentence, ``idf`` weighs the question's terms."""
+    the question to each candidate sentence, ``asked_sims`` those of its last sentence alone (see
+    ``asked_part``; default ``sims``), ``idf`` weighs the question's terms."""
     n = len(candidates)
     out = np.zeros((n, len(NAMES)), dtype=np.float32)
     if n == 0:
@@ -95,6 +106,8 @@ def featurize(q: Question, candidates: Sequence[Candidate], sims: np.ndarray,
     kind_at = len(NAMES) - len(KINDS) * 4 + KINDS.index(kind)
     cross_at = len(NAMES) - len(KINDS) * 3 + KINDS.index(kind) * 3
     focus = list(q.focus)
+    asked = sims if asked_sims is None else asked_sims
+    by_text = {c.sentence: float(sims[j]) for j, c in enumerate(candidates)}
     missing: dict[str, tuple[float, float, float]] = {}
     for j, c in enumerate(candidates):
         s_terms = set(terms(c.sentence))
@@ -112,6 +125,9 @@ def featurize(q: Question, candidates: Sequence[Candidate], sims: np.ndarray,
         sentence_terms = [t for t in terms(c.sentence)]
         out[j, :_BASE] = (
             sims[j],
+            asked[j],
+            # the sentence before it restating the question: answers often follow that sentence
+            by_text.get(c.previous, 0.0) if c.previous else 0.0,
             1.0 / (1.0 + rank[j]),
             sims[j] - other_best if n > 1 else 0.0,
             sims[j] - top[0],
