@@ -20,7 +20,7 @@ import numpy as np
 from bot.questions import Question
 from bot.text import covered, terms
 
-_BASE = 16  # features before the question-kind ones
+_BASE = 18  # features before the question-kind ones
 KINDS = ("who", "when", "where", "count", "duration", "why", "how", "what", "other")
 # Generic English surface cues of the kind of thing a sentence holds. They only describe the
 # sentence; how much each matters for which question kind is learned.
@@ -31,10 +31,11 @@ _DATE = re.compile(r"\b(1[0-9]\d\d|20\d\d)s?\b|\b(January|February|March|April|M
                    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
                    r"tomorrow|century|decade)\b", re.I)
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|cannot)\b|n['’]t\b", re.I)
 
 NAMES = (
     "sim", "sim_asked", "sim_previous", "sim_rank", "margin", "gap_top", "cover", "cover_context", "cover_passage",
-    "names_context", "missing_article", "name_missing_article", "focus_missing_article",
+    "names_context", "max_missing_context", "negation_mismatch", "missing_article", "name_missing_article", "focus_missing_article",
     "novel", "length", "first",
     *[f"kind_{k}" for k in KINDS],
     *[f"{k}_x_{c}" for k in KINDS for c in ("number", "date", "name")],
@@ -107,6 +108,8 @@ def featurize(q: Question, candidates: Sequence[Candidate], sims: np.ndarray,
     cross_at = len(NAMES) - len(KINDS) * 3 + KINDS.index(kind) * 3
     focus = list(q.focus)
     asked = sims if asked_sims is None else asked_sims
+    top_idf = max((idf(t) for t in wanted), default=1.0) or 1.0
+    q_negated = bool(_NEGATION.search(q.text))
     by_text = {c.sentence: float(sims[j]) for j, c in enumerate(candidates)}
     missing: dict[str, tuple[float, float, float]] = {}
     for j, c in enumerate(candidates):
@@ -135,6 +138,9 @@ def featurize(q: Question, candidates: Sequence[Candidate], sims: np.ndarray,
             _share(wanted, context, idf, names),
             _share(wanted, passage, idf, names),
             _share(list(names), context, lambda t: 1.0, names) if names else 1.0,
+            # the most specific question word the sentence and its context don't have
+            max((idf(t) for t in wanted if not covered(t, context, names)), default=0.0) / top_idf,
+            float(q_negated != bool(_NEGATION.search(c.sentence))),
             *missing[c.article],
             sum(t not in q_terms for t in sentence_terms) / max(len(sentence_terms), 1),
             math.log1p(len(sentence_terms)) / 4.0,
