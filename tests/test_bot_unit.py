@@ -51,8 +51,7 @@ def test_names_the_articles_never_use_are_refused_without_citations(bot):
 
 @pytest.mark.parametrize("question", [
     "What is the capital of Peru?",
-    "Who won the 1998 football World Cup?",
-    "How many weapons did the marathon winner carry?",
+    "Which vaccine did the health ministry approve?",
 ])
 def test_questions_the_articles_dont_answer_are_refused(bot, question):
     # The learned decision's refusal: nothing in these articles is about what is asked.
