@@ -158,6 +158,7 @@ def realtimeqa(folder: Path, limit: int | None = None) -> Iterator[tuple[Example
     whose answer appears only in unrelated sentences is left out (its label is unknowable).
     Candidates come from all the week's articles, as in a briefing over many articles (the dev
     set indexes its weeks together), so off-topic paragraphs compete as they do there."""
+    previous: list[dict] = []
     for path in sorted(folder.glob("*.jsonl")):
         week = path.stem
         if week in DEV_WEEKS:
@@ -169,6 +170,15 @@ def realtimeqa(folder: Path, limit: int | None = None) -> Iterator[tuple[Example
                       for para in a["text"].split("\n") if para.strip()]
         paragraph_terms = [frozenset(terms(p[2])) for p in paragraphs]
         count = 0
+        # Last week's questions asked of this week's articles, where their answer is absent: the
+        # news counterpart of the SQuAD off-topic questions (see ``OFF_TOPIC``).
+        for row in previous[:: max(1, len(previous) // OFF_TOPIC)][:OFF_TOPIC]:
+            answer = str(row["answer"]).strip().strip("\"'“”").rstrip(".")
+            if answer and not any(_whole_word(answer, a["text"]) for a in docs.values()):
+                cands, labels = _candidates(row["question"], paragraphs, arts.idf, lambda *_: False,
+                                            paragraph_terms)
+                yield Example(row["question"], "rtqa-offtopic", week, False, tuple(cands), tuple(labels)), arts
+        previous = [r for r in rows if r.get("articles") and not _CHOICE_WORDED.search(r["question"])]
         for row in rows:
             if not row.get("articles") or _CHOICE_WORDED.search(row["question"]):
                 continue
