@@ -15,9 +15,9 @@ from bot.questions import analyze
 from bot.text import STOPWORDS, fold
 
 _PRONOUNS = r"\b(he|she|him|her|his|hers|they|them|their|it|its|there|that|this|these|those)\b"
-_BARE_WH = re.compile(r"^\s*(?:and\s+|but\s+)?(when|where|why|who|how|how many|how much|what)(?:\s+(?:exactly|then|so))?\s*\??\s*$", re.I)
-_WH_START = re.compile(r"^\s*(?:(?:which|what)\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)\w+|when|where|why|who|whom|whose|how(?:\s+(?:many|much|long))?|what)\b", re.I)
-_ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|also)\s+(.+?)\s*\??\s*$", re.I)
+_BARE_WH = re.compile(r"^\s*(?:and\s+|but\s+)?(when|where|why|who|how|how many|how much|what)(?:\s+(?:exactly|then|so))?\s*\??\s*$", re.IGNORECASE)
+_WH_START = re.compile(r"^\s*(?:(?:which|what)\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)\w+|when|where|why|who|whom|whose|how(?:\s+(?:many|much|long))?|what)\b", re.IGNORECASE)
+_ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|also)\s+(.+?)\s*\??\s*$", re.IGNORECASE)
 _NAME = re.compile(r"(?:\b(?:al|el|ad|as|bin|ibn)-)?\b[A-Z][\w’'-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'-]*)*")
 _SENTENCE_START_WORDS = {"the", "a", "an", "as", "in", "on", "at", "for", "and", "but", "if", "while",
                          "since", "during", "however", "meanwhile", "despite", "according", "this", "these"}
@@ -48,7 +48,7 @@ def _names(text: str, skip: str = "") -> list[str]:
 def _is_follow_up(question: str) -> bool:
     words = re.findall(r"\w+", question)
     return bool(_ELLIPSIS.match(question) or _BARE_WH.match(question)) or (
-        len(words) <= 8 and re.search(_PRONOUNS, question, re.I) is not None
+        len(words) <= 8 and re.search(_PRONOUNS, question, re.IGNORECASE) is not None
     )
 
 
@@ -87,7 +87,7 @@ def condense(question: str, history: list[tuple[str, str]] | None) -> Condensed:
     standalone = question
     if referents:
         who = referents[0]
-        standalone = re.sub(r"\b(he|she|they|it|there)\b", who, question, count=1, flags=re.I)
-        standalone = re.sub(r"\b(him|them)\b", who, standalone, count=1, flags=re.I)
-        standalone = re.sub(r"\b(his|her|their|its)\b", f"{who}'s", standalone, count=1, flags=re.I)
+        standalone = re.sub(r"\b(he|she|they|it|there)\b", who, question, count=1, flags=re.IGNORECASE)
+        standalone = re.sub(r"\b(him|them)\b", who, standalone, count=1, flags=re.IGNORECASE)
+        standalone = re.sub(r"\b(his|her|their|its)\b", f"{who}'s", standalone, count=1, flags=re.IGNORECASE)
     return Condensed(standalone, f"{standalone} {prev_q}")

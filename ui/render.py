@@ -175,7 +175,7 @@ def article_choices(articles: Iterable[object]) -> list[tuple[str, str]]:
     """(label, article id) pairs for the remove dropdown; labels are shown as plain text."""
     return [
         (f'{getattr(a, "title", "") or "(untitled)"} — {getattr(a, "source", "")}',
-         str(getattr(a, "id")))
+         str(a.id))
         for a in articles
     ]
 

@@ -25,13 +25,13 @@ KINDS = ("who", "when", "where", "count", "duration", "why", "how", "what", "oth
 # Generic English surface cues of the kind of thing a sentence holds. They only describe the
 # sentence; how much each matters for which question kind is learned.
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                     r"dozens?|hundreds?|thousands?|millions?|billions?|half|percent)\b", re.I)
+                     r"dozens?|hundreds?|thousands?|millions?|billions?|half|percent)\b", re.IGNORECASE)
 _DATE = re.compile(r"\b(1[0-9]\d\d|20\d\d)s?\b|\b(January|February|March|April|May|June|July|"
                    r"August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|"
                    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
-                   r"tomorrow|century|decade)\b", re.I)
+                   r"tomorrow|century|decade)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-_NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|cannot)\b|n['’]t\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|cannot)\b|n['’]t\b", re.IGNORECASE)
 
 NAMES = (
     "sim", "sim_asked", "sim_previous", "sim_rank", "margin", "gap_top", "cover", "cover_context", "cover_passage",

@@ -33,7 +33,7 @@ DEV_WEEKS = ("20230609", "20230616", "20230623", "20230630")
 #: Paragraphs whose sentences become candidates, as the answer path scores ~8 passages.
 PARAGRAPHS = 8
 # Quiz items worded against their choices can't be answered from a text.
-_CHOICE_WORDED = re.compile(r"which of the following|true or false|\bexcept\b|which of these", re.I)
+_CHOICE_WORDED = re.compile(r"which of the following|true or false|\bexcept\b|which of these", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def squad(path: Path, limit: int | None = None) -> Iterator[tuple[Example, Artic
 
 
 def _whole_word(alias: str, text: str) -> bool:
-    return bool(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.I))
+    return bool(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.IGNORECASE))
 
 
 def realtimeqa(folder: Path, limit: int | None = None) -> Iterator[tuple[Example, Articles]]:
