@@ -157,7 +157,7 @@ def run(args) -> dict:
                 coef[0] = 1.0
                 nearest = Decision(model.decision.names, Logistic(np.zeros(n, np.float32), np.ones(n, np.float32),
                                    coef, 0.0), None, 0.0, 2.0)
-                baseline = AnswerModel(_Encoder(embeddings), nearest, {})
+                baseline = AnswerModel(embeddings, nearest, {})  # the embedder has ``encode`` too
                 bot = Bot(settings, embeddings=embeddings, answer_model=baseline)
                 res["top-sentence"] = _figures(run_eval(questions, bot.answer))
             if "rules" in systems:
@@ -171,19 +171,6 @@ def run(args) -> dict:
     picked = pick(curves) if curves else None
     return {"results": results, "curves": curves, "picked": picked,
             "threshold": model.decision.threshold}
-
-
-class _Encoder:
-    """The packaged embedder with the answer encoder's ``encode`` (for the top-sentence baseline)."""
-
-    def __init__(self, embeddings) -> None:
-        self.embeddings = embeddings
-        self.model_name = getattr(embeddings, "model_name", "embedder")
-
-    def encode(self, texts, batch_size: int = 8):
-        import numpy as np
-
-        return np.asarray(self.embeddings.encode(list(texts), batch_size=batch_size), np.float32)
 
 
 def _with_threshold(report, rows, t: float) -> dict:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.dev_report import MARK_END, MARK_START
 from bench.machine import Machine
 from bench.measure import Latency, Throughput
 from bot.evaluate import EvalReport
@@ -281,17 +282,14 @@ def quality_md(run: BenchRun) -> str:
     return "\n".join(lines) + "\n"
 
 
-DEV_START, DEV_END = "<!-- dev-sets:start -->", "<!-- dev-sets:end -->"
-
-
 def write(run: BenchRun, out: Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     bench, quality = out / "benchmarks.md", out / "quality.md"
     bench.write_text(benchmarks_md(run), encoding="utf-8")
     text = quality_md(run)
     old = quality.read_text(encoding="utf-8") if quality.exists() else ""
-    if DEV_START in old and DEV_END in old:  # keep the dev-set section of ``python -m bench.dev_sets``
-        block = DEV_START + old.split(DEV_START, 1)[1].split(DEV_END, 1)[0] + DEV_END
+    if MARK_START in old and MARK_END in old:  # keep the dev-set section of ``python -m bench.dev_sets``
+        block = MARK_START + old.split(MARK_START, 1)[1].split(MARK_END, 1)[0] + MARK_END
         first, _, rest = text.partition("\n")
         text = f"{first}\n\n{block}\n\n{rest.lstrip()}"
     quality.write_text(text, encoding="utf-8")

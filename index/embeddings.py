@@ -124,15 +124,12 @@ class PackagedEmbeddings(Embeddings):
         if self._st is not None:
             return self._st.encode(texts, batch_size=batch_size, normalize_embeddings=True,
                                    convert_to_numpy=True, show_progress_bar=False)
+        if self._onnx is not None:
+            return self._onnx.encode(texts, batch_size)
         import numpy as np
 
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # as sentence-transformers: less padding
-        if self._onnx is not None:
-            for start in range(0, len(order), batch_size):
-                batch = order[start : start + batch_size]
-                out[batch] = self._onnx.encode_batch([texts[i] for i in batch])
-            return out
         torch = self._torch
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):

@@ -116,6 +116,16 @@ class OnnxEncoder:
     def count_tokens(self, text: str) -> int:
         return len(self._counter.encode(text).ids)
 
+    def encode(self, texts: list[str], batch_size: int, longest_first: bool = True) -> np.ndarray:
+        """Vectors for ``texts`` in their order, computed in length-sorted batches (a batch is
+        padded to its longest text, as sentence-transformers does)."""
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]) if longest_first else len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            batch = order[start : start + batch_size]
+            out[batch] = self.encode_batch([texts[i] for i in batch])
+        return out
+
     def encode_batch(self, texts: list[str]) -> np.ndarray:
         encodings = self._batcher.encode_batch(texts)
         arrays = {

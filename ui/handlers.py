@@ -160,16 +160,8 @@ class Handlers:
             return (*self.refresh("Choose one or more .txt, .md or .html files first.", "error"),
                     gr.skip())
         progress(0, desc="Reading the files")
-        try:
-            summary = self.library.add(paths)
-        except Exception as e:  # UploadError, ArticleError, StoreError: one-line reasons
-            if not isinstance(e, (UploadError, ValueError)):
-                log.exception("adding %s failed", [p.name for p in paths])
-            say("warning", f"Not added: {_reason(e)}")
-            return (*self.refresh(f"Not added: {_reason(e)}", "error"), gr.skip())
-        names = ", ".join(p.name for p in paths)
-        say("info", f"Added {names}")
-        return (*self.refresh(f"Added {names}: {summary.line()}", "ok"), None)
+        return self._add(lambda: self.library.add(paths), [p.name for p in paths], (UploadError, ValueError),
+                         cleared=None)
 
     def add_url(self, text: str | None, progress=gr.Progress(track_tqdm=True)):
         """Outputs: (table, dropdown, status, URL box). One or more URLs, one per line or
@@ -179,15 +171,21 @@ class Handlers:
             return (*self.refresh("Paste the address of a web page first (https://…).", "error"),
                     gr.skip())
         progress(0, desc="Fetching the page")
+        return self._add(lambda: self.library.add_urls(urls), urls, (ValueError,), cleared="")
+
+    def _add(self, work, names: list[str], expected: tuple[type, ...], cleared):
+        """Run an add (files or URLs); outputs (table, dropdown, status, input box), the box
+        emptied to ``cleared`` on success and kept on failure."""
         try:
-            summary = self.library.add_urls(urls)
-        except Exception as e:  # FetchError, ArticleError, StoreError: one-line reasons
-            if not isinstance(e, ValueError):
-                log.exception("adding %s failed", urls)
+            summary = work()
+        except Exception as e:  # UploadError, FetchError, ArticleError, StoreError: one-line reasons
+            if not isinstance(e, expected):
+                log.exception("adding %s failed", names)
             say("warning", f"Not added: {_reason(e)}")
             return (*self.refresh(f"Not added: {_reason(e)}", "error"), gr.skip())
-        say("info", f"Added {', '.join(urls)}")
-        return (*self.refresh(f"Added {', '.join(urls)}: {summary.line()}", "ok"), "")
+        shown = ", ".join(names)
+        say("info", f"Added {shown}")
+        return (*self.refresh(f"Added {shown}: {summary.line()}", "ok"), cleared)
 
     def remove_article(self, article_id: str | None):
         """Outputs: (table, dropdown, status)."""

@@ -5,6 +5,8 @@ refusal when no sentence is likely enough to state the answer.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from bot.answerer import MAX_CHARS, MAX_SENTENCES, cite, refusal, within_limit
@@ -65,19 +67,17 @@ def compose(question: str, q: Question, passages: list[int], corpus, model: Answ
     confidence = round(confidence, 4)
     decision = model.decision
     if confidence < decision.threshold:
-        a = refusal(question, unknown_reason)
-        return Answer(a.question, a.text, False, confidence=confidence)
+        return dataclasses.replace(refusal(question, unknown_reason), confidence=confidence)
     picked = [best]
-    texts = [within_limit(candidates[best].sentence)]
+    texts = {best: within_limit(candidates[best].sentence)}
     for j in order[1:]:
         if probs[j] < decision.follow_ratio * probs[best]:
             break
-        if _fits(texts, candidates[j].sentence):
+        if _fits(list(texts.values()), candidates[j].sentence):
             picked.append(j)
-            texts.append(candidates[j].sentence)
+            texts[j] = candidates[j].sentence
     # Sentences of one paragraph read in their own order; paragraphs in order of likelihood.
     rank = {where[j][0]: k for k, j in reversed(list(enumerate(picked)))}
     picked.sort(key=lambda j: (rank[where[j][0]], where[j][1]))
-    chosen = [(where[j][0], within_limit(candidates[j].sentence), float(probs[j])) for j in picked]
-    a = cite(question, chosen, corpus)
-    return Answer(a.question, a.text, True, a.citations, confidence=confidence)
+    chosen = [(where[j][0], texts[j], float(probs[j])) for j in picked]
+    return dataclasses.replace(cite(question, chosen, corpus), confidence=confidence)

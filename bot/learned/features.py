@@ -112,10 +112,18 @@ def featurize(q: Question, candidates: Sequence[Candidate], sims: np.ndarray,
     q_negated = bool(_NEGATION.search(q.text))
     by_text = {c.sentence: float(sims[j]) for j, c in enumerate(candidates)}
     missing: dict[str, tuple[float, float, float]] = {}
+    term_sets: dict[str, frozenset[str]] = {}  # a paragraph, title or previous sentence recurs
+
+    def term_set(text: str) -> frozenset[str]:
+        if text not in term_sets:
+            term_sets[text] = frozenset(terms(text))
+        return term_sets[text]
+
     for j, c in enumerate(candidates):
-        s_terms = set(terms(c.sentence))
-        context = s_terms | set(terms(c.previous)) | set(terms(c.title))
-        passage = context | set(terms(c.passage))
+        sentence_terms = terms(c.sentence)
+        s_terms = set(sentence_terms)
+        context = s_terms | term_set(c.previous) | term_set(c.title)
+        passage = context | term_set(c.passage)
         if c.article not in missing:
             known = article_terms(c.article)
             absent = [t for t in wanted if not covered(t, known, names)]
@@ -125,7 +133,6 @@ def featurize(q: Question, candidates: Sequence[Candidate], sims: np.ndarray,
                 # the asked-for thing ("what weapons"): does the article mention it at all?
                 sum(not covered(t, known, names) for t in focus) / len(focus) if focus else 0.0)
         other_best = top[1] if sims[j] >= top[0] and n > 1 else top[0]
-        sentence_terms = [t for t in terms(c.sentence)]
         out[j, :_BASE] = (
             sims[j],
             asked[j],

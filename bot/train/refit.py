@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 from bot.learned import model as answer_model
-from bot.train import data
 from bot.train.__main__ import REPO, fit_decision, load_examples
 
 
@@ -34,7 +33,7 @@ def main(argv=None) -> int:
     _a, b, test, files = load_examples(args.data, args.limit)
     fitted, figures = fit_decision(args.model, b, test, args.false_refusal)
     (args.model / answer_model.DECISION_FILE).write_text(json.dumps(fitted.to_dict(), indent=1) + "\n")
-    manifest["data"] = {str(f.relative_to(args.data)): data.sha256(f) for f in files}
+    manifest["data"] = {str(f.relative_to(args.data)): answer_model.sha256(f) for f in files}
     manifest["figures"] = {**manifest.get("figures", {}), **figures}
     manifest["decision refit"] = {"command": "python -m bot.train.refit",
                                   "seconds": round(time.time() - started, 1)}
