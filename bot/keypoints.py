@@ -36,9 +36,21 @@ _QUOTED = re.compile(r"[“\"]([^”\"]*)[”\"]")
 _ASIDE = re.compile(r"^\s*[(\[]|\?\s*[”\"]?\s*$|\b(?:I|I'm|I’m|we|We|my|our)\b")
 
 
+# The reporter's own contacts ("X declined to comment", "did not respond to a request") are
+# about the reporting, not the story: neither a point nor a dated event.
+_REPORTING = re.compile(r"\b(?:declined to (?:comment|be interviewed|discuss)|did not (?:immediately )?"
+                        r"(?:respond|return)|could not be reached|requests? for comment)\b",
+                        re.IGNORECASE)
+
+
+def about_the_reporting(text: str) -> bool:
+    """Whether ``text`` tells of the reporter's contacts rather than the story."""
+    return _REPORTING.search(text) is not None
+
+
 def is_statement(text: str) -> bool:
     """Whether ``text`` reads as a factual statement rather than a quote or an aside."""
-    if text.lstrip()[:1] in "“\"‘'" or _ASIDE.search(text):
+    if text.lstrip()[:1] in "“\"‘'" or _ASIDE.search(text) or about_the_reporting(text):
         return False
     quoted = sum(len(q) for q in _QUOTED.findall(text))
     return quoted <= 0.4 * len(text)

@@ -90,8 +90,11 @@ def _cues(name: Name, units: list[Unit], listed_with: list[tuple[Name, str]]) ->
         if _PLACE_BEFORE.search(before) or noun:
             cues["place"] += 1
         elif (voted != "person" and _AT.search(before) and not nxt
-              and not re.match(r"^[’']s\b", after)):
-            cues["place"] += 1  # "in Aleppo,": but "from Republican donors" is an adjective
+              and not re.match(r"^[’']s\b", after)
+              and not (voted == "organisation" and before.rstrip().lower().endswith("from"))):
+            # "in Aleppo,": but "from Republican donors" is an adjective, and groups come "from"
+            # as often as places do ("songs from the Port Gamble S’Klallam Singers", tagged ORG)
+            cues["place"] += 1
         if _ORG_AFTER.match(after):
             cues["speaker"] += 1
     if voted in ("person", "group") and " " not in name.label:  # guesses at an unknown word

@@ -1,14 +1,20 @@
 """Places: the countries, cities and regions that matter, each with its key sentence.
 
-A name is a place by the evidence in ``bot.names`` (country names, demonyms, "the city of X",
-"in X", "X region"). It matters when the articles name it in several sentences or describe it
-("Homs is strategically located...", "Aleppo, once Syria's largest city"); the key sentence is the
-describing one, else the most central sentence that names it (see ``bot.people.identify``).
+A name is a place by the model's label as corrected in ``bot.name_kinds`` (country names,
+"the city of X", "in X", "X region"). It is listed when at least one mention names the place
+itself: a word of a date's name ("the Super Tuesday states", "Super" tagged GPE) or of a title
+("the Duke of Edinburgh") says nothing about where things happen, and a bare compass word
+("parts of the West") is a direction. A place word modifying a noun still counts ("a San Diego
+engineer", "the Tahoe area": the dev pages' gold lists those).
+The key sentence is the describing one, else the most central sentence that names it (see
+``bot.people.identify``).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+import re
 
 from bot.brief_sentences import Unit
 from bot.names import SentenceParse
@@ -20,9 +26,29 @@ MIN_PLACES = 10
 PER_SENTENCES = 3
 
 
+_TITLE_OF = re.compile(r"\b(?:Duke|Duchess|Earl|Countess|Marquess|Marchioness|Baron|Baroness|"
+                       r"Viscount|Prince|Princess)\s+of\s+(?:the\s+)?$")
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+
+
+def _names_place(m, units: list[Unit], parses: list[SentenceParse] | None) -> bool:
+    """Whether mention ``m`` names the place itself, not a word of a longer name or a direction."""
+    text = units[m.where].text
+    if _TITLE_OF.search(text[:m.start]) or m.form.lower() in _COMPASS:
+        return False
+    if parses is None:
+        return True
+    # "Super" of "Super Tuesday": the word it modifies is a date the model tagged on its own
+    head = next((t for t in parses[m.where].tokens if t.start > m.start), None)
+    return not (head is not None and text[m.end:head.start] == " " and head.text[:1].isupper()
+                and any(e.label in ("DATE", "EVENT") and e.start <= head.start < e.end
+                        for e in parses[m.where].entities))
+
+
 def places(names: list[Name], units: list[Unit], centrality: np.ndarray,
            weights: np.ndarray | None = None,
            parses: list[SentenceParse] | None = None) -> list[Identified]:
     """Places (the model's GPE, LOC, FAC, corrected by ``bot.name_kinds``), most mentioned first."""
-    found = listed(names, ("place",), units, centrality, weights, parses)
+    named = [n for n in names if any(_names_place(m, units, parses) for m in n.mentions)]
+    found = listed(named, ("place",), units, centrality, weights, parses)
     return found[:cap(units, MIN_PLACES, PER_SENTENCES)]

@@ -39,18 +39,41 @@ _FUTURE_WORDS = re.compile(r"\b(will|shall|scheduled|upcoming|planned|plans? to|
 _PAST_WORDS = re.compile(r"\b(since|ago|earlier|previously|was|were|had|did)\b", re.IGNORECASE)
 
 
+def _verb_of(parse: SentenceParse, offset: int) -> int | None:
+    """The token index of the verb the word at ``offset`` hangs on (up to 8 steps up the tree)."""
+    toks = parse.tokens
+    k = next((i for i, t in enumerate(toks) if t.start <= offset < t.start + len(t.text) + 1),
+             None)
+    steps = 0
+    while k is not None and not toks[k].tag.startswith("VB") and steps < 8:
+        k = toks[k].head if toks[k].head != k else None
+        steps += 1
+    return k if k is not None and toks[k].tag.startswith("VB") else None
+
+
+# Verbs of saying: "..., she said Tuesday" dates a remark, not an event (on the dev pages no
+# gold event is a remark's date). "announced" stays: an announcement is news.
+_SAYING = frozenset("said says say told tells tell added adds noted notes wrote writes".split())
+
+
+def dates_a_remark(parse: SentenceParse | None, offset: int) -> bool:
+    """Whether the date at ``offset`` hangs on a verb of saying written before it."""
+    if parse is None or not parse.tokens:
+        return False
+    k = _verb_of(parse, offset)
+    # after the verb: in '"...cut me off" in the first quarter of 2020, he added' the date
+    # belongs to what was said
+    return (k is not None and parse.tokens[k].text.lower() in _SAYING
+            and parse.tokens[k].start < offset)
+
+
 def tense(parse: SentenceParse | None, offset: int, context: str) -> str:
     """"past", "future" or "" for the clause around character ``offset`` of the sentence: the
     verb the date hangs on (its tag, a "will"/"would" beside it), else words nearby."""
     if parse is not None and parse.tokens:
         toks = parse.tokens
-        k = next((i for i, t in enumerate(toks) if t.start <= offset < t.start + len(t.text) + 1),
-                 None)
-        steps = 0
-        while k is not None and not toks[k].tag.startswith("VB") and steps < 8:
-            k = toks[k].head if toks[k].head != k else None
-            steps += 1
-        if k is not None and toks[k].tag.startswith("VB"):
+        k = _verb_of(parse, offset)
+        if k is not None:
             aux = [t for t in toks if t.head == k and t.dep in ("aux", "auxpass")]
             if any(t.tag == "MD" and t.text.lower() in ("will", "would", "shall", "'ll")
                    for t in aux):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.brief_sentences import Unit
+from bot.keypoints import about_the_reporting
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
@@ -142,16 +143,18 @@ def _in_range(text: str, m: re.Match) -> bool:
 def find_dates(units: list[Unit], parses: list | None = None) -> list[Dated]:
     """Every date of every unit, in date order (yearless ones without a publication date last).
     ``parses`` (``bot.names.SentenceParse`` per unit) give each date's clause its tense."""
-    from bot.relative_dates import RELATIVE, resolve, tense
+    from bot.relative_dates import RELATIVE, dates_a_remark, resolve, tense
 
     out = []
     seen = set()
     anchor: dict[tuple[str, ...], dt.date] = {}
     for i, u in enumerate(units):
+        if about_the_reporting(u.text):
+            continue
         parse = parses[i] if parses else None
         found_here = []
         for m in _DATE.finditer(u.text):
-            if _in_range(u.text, m):
+            if _in_range(u.text, m) or dates_a_remark(parse, m.start()):
                 continue
             context = u.text[max(0, m.start() - 60):m.end() + 60]
             when = tense(parse, m.start(), context) if parse is not None else None
@@ -162,7 +165,8 @@ def find_dates(units: list[Unit], parses: list | None = None) -> list[Dated]:
                 anchor[u.article_ids] = dt.date.fromisoformat(found[0])
             found_here.append((m.group("year") or m.group(0), found, m.span()))
         for m in RELATIVE.finditer(u.text):
-            if any(a < m.end() and m.start() < b for _, _, (a, b) in found_here):
+            if any(a < m.end() and m.start() < b for _, _, (a, b) in found_here) or \
+                    dates_a_remark(parse, m.start()):
                 continue
             context = u.text[max(0, m.start() - 60):m.end() + 60]
             found = resolve(m, u.published, tense(parse, m.start(), context))

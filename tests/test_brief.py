@@ -114,6 +114,22 @@ def test_places_are_places_with_their_describing_sentence(harbour, fake_embeddin
     assert "the town of Brenholt" in places["Brenholt"].text
 
 
+ROYAL_VISIT = (
+    ("The Duke of Lancaster toured the flood defences of Carlisle on Tuesday."),
+    ("Heavy rain had fallen across Carlisle and other parts of the North since early January, the "
+     "river agency said Monday."),
+    ("Reached last week by phone, the agency's director declined to comment on the repairs."),
+)
+
+
+def test_timeline_leaves_out_remarks_and_the_reporting(fake_embeddings):
+    a = make_article(ROYAL_VISIT, "Duke visits flooded town", published="2025-01-16")
+    b = brief_corpus(corpus_of(a), fake_embeddings)
+    labels = {e.label for e in b.timeline}
+    assert "Tuesday" in labels or "on Tuesday" in labels  # the tour: an event
+    assert not labels & {"Monday", "last week"}  # "said Monday"; the reporter's call
+
+
 def test_timeline_resolves_dates_across_a_year_boundary_in_date_order(harbour, fake_embeddings):
     b = brief_corpus(corpus_of(harbour), fake_embeddings)
     timeline = [(e.label, e.date) for e in b.timeline]

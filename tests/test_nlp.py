@@ -9,8 +9,8 @@ from bot import nlp
 from bot.brief_score import names_match, score_article
 from bot.brief_types import BriefEntry, Briefing
 from bot.examples import example_questions
-from bot.keypoints import is_statement
-from bot.relative_dates import RELATIVE, resolve
+from bot.keypoints import about_the_reporting, is_statement
+from bot.relative_dates import RELATIVE, dates_a_remark, resolve
 
 
 def _m(where, form, label, start=0):
@@ -74,6 +74,33 @@ def test_key_points_are_statements(text, ok):
     assert is_statement(text) is ok
 
 
+@pytest.mark.parametrize("text, reporting", [
+    ("Reached by phone on Monday, the harbour master declined to comment.", True),
+    ("The shipyard did not immediately respond to a request for comment.", True),
+    ("The ferry company could not be reached on Sunday.", True),
+    ("The council declined to renew the ferry licence in March.", False),
+    ("Dockers responded to the closure with a strike on Friday.", False),
+])
+def test_sentences_about_the_reporting(text, reporting):
+    assert about_the_reporting(text) is reporting
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, date, remark", [
+    ("The harbour will reopen in May, the port authority said Thursday.", "Thursday", True),
+    ("“We are ready,” a spokeswoman told reporters on Friday.", "Friday", True),
+    ("The dockers walked out on Thursday, the union said.", "Thursday", False),
+    ("The ministry announced the new tariffs on Monday.", "Monday", False),
+    ("Fares doubled in the spring of 2019, she added.", "2019", False),
+])
+def test_a_date_on_a_verb_of_saying_dates_a_remark(text, date, remark):
+    from bot.names import SentenceParse
+
+    p = nlp.parse(text)
+    sentence = SentenceParse(p.entities, p.tokens)
+    assert dates_a_remark(sentence, text.index(date)) is remark
+
+
 def _entry(label, kind="", date="", text="x"):
     return BriefEntry(text=text, citations=(1,), label=label, kind=kind, date=date)
 
@@ -133,3 +160,24 @@ def test_parse_cache_keeps_parses_per_snapshot(tmp_path):
     assert again == first[0]
     edited = nlp.ParseCache(tmp_path).get("a:1", "Ben Holt met officials in Porto.")
     assert "Porto" in {e.text for e in edited.entities}
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, form, names_place", [
+    ("The Duke of Lancaster toured the flood defences of Carlisle.", "Lancaster", False),
+    ("The Duke of Lancaster toured the flood defences of Carlisle.", "Carlisle", True),
+    ("Rain fell across Carlisle and other parts of the North.", "North", False),
+    ("Polls opened in the Super Tuesday states at dawn.", "Super", False),
+    ("A Denver engineer who studies the grid said demand had peaked.", "Denver", True),
+])
+def test_a_place_word_inside_a_title_or_a_date_name_is_no_place(text, form, names_place):
+    from types import SimpleNamespace
+
+    from bot.names import SentenceParse
+    from bot.places import _names_place
+
+    p = nlp.parse(text)
+    start = text.index(form)
+    m = nlp.Mention(0, form, "GPE", start, start + len(form))
+    assert _names_place(m, [SimpleNamespace(text=text)], [SentenceParse(p.entities, p.tokens)]) \
+        is names_place
