@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     go_offline()
     from bench.machine import describe
     from bench.report import BenchRun, write
-    from bot.evaluate import EvalFileError, read_questions
+    from bot.evaluation.questions import EvalFileError, read_questions
 
     try:
         read_questions(args.dev)
@@ -114,7 +114,7 @@ def _measure(args, run, tmp: Path) -> None:
     from bench import processes as proc
     from bench.corpus import corpus_for, ensure_indexed, write_throughput_corpus
     from bench.measure import load_model, log, measure_throughput
-    from index.settings import Settings
+    from ui.settings import Settings
 
     seed = Settings(data_dir=tmp / "seed-data")
     if args.articles is not None:
@@ -185,7 +185,7 @@ def _measure(args, run, tmp: Path) -> None:
 def _system(name: str, corpus: str, out: dict):
     from bench.measure import Latency
     from bench.report import SystemRun
-    from bot.evaluate import QuestionResult, summarize
+    from bot.evaluation.scoring import QuestionResult, summarize
 
     def report(rows):
         return summarize([QuestionResult(**{**r, "why": tuple(r["why"])}) for r in rows])

@@ -27,10 +27,11 @@ def brief_timing(articles: Path | None = None, calls: int = 20) -> dict:
     import index
     from bot.service import Bot
     from index.embeddings import embeddings_for
+    from ui.settings import Settings
 
     articles = Path(articles or REPO / "seeds")
     with tempfile.TemporaryDirectory(prefix="brief-bench-") as tmp:
-        settings = index.Settings(data_dir=Path(tmp) / "data", articles_dir=articles)
+        settings = Settings(data_dir=Path(tmp) / "data", articles_dir=articles)
         embeddings = embeddings_for(settings)
         index.build(settings, embeddings)
         bot = Bot(settings, embeddings=embeddings)

@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     from index.runtime import go_offline
 
     go_offline()
-    from index.settings import Settings
+    from ui.settings import Settings
 
     base = Settings().replace(articles_dir=args.articles)
     record = ensure_indexed(corpus_for(args.size, args.root), base, progress=True,

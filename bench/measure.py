@@ -9,9 +9,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.evaluate import EvalQuestion, percentile
+from bot.evaluation.questions import EvalQuestion
+from bot.evaluation.scoring import percentile
 from index.runtime import go_offline
-from index.settings import Settings
+from ui.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     from pathlib import Path
 
     from bench.measure import measure_latency
-    from bot.evaluate import read_questions, run_eval
-    from index.settings import Settings
+    from bot.evaluation.questions import read_questions
+    from bot.evaluation.scoring import run_eval
+    from ui.settings import Settings
 
     questions = read_questions(args.dev)
     settings = Settings(data_dir=Path(args.data_dir or args.textbook_dir), articles_dir=Path(args.articles),

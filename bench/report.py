@@ -9,7 +9,7 @@ from pathlib import Path
 from bench.dev_report import MARK_END, MARK_START
 from bench.machine import Machine
 from bench.measure import Latency, Throughput
-from bot.evaluate import EvalReport
+from bot.evaluation.scoring import EvalReport
 
 GOALS = {"ratio": 0.8, "seed_p50": 50, "seed_p95": 150, "scale_p95": 250, "ask_s": 6, "ui_s": 10,
          "rss_mb": 1536}
@@ -210,7 +210,7 @@ def quality_md(run: BenchRun) -> str:
     n_text = f"{ref.n} questions, {ref.answerable} answerable, {ref.unanswerable} to refuse" if ref else "–"
     lines += [
         f"Dev set `{run.dev_name}` ({n_text}), asked of every system below; all are scored by the same "
-        "code (`bot/evaluate.py`, also behind `briefing eval`) with the same embedding model. “scale” "
+        "code (`bot/evaluation/scoring.py`, also behind `briefing eval`) with the same embedding model. “scale” "
         f"is the {_scale_name(run)} (made-up articles on the same topics with invented names, so any "
         "answer drawn from one is a retrieval error). The textbook baseline is LangChain's "
         "RecursiveCharacterTextSplitter (1000/200) + Chroma + k=4 on the raw files.", "",

@@ -25,7 +25,7 @@ from langchain_core.embeddings import Embeddings
 from bot.types import Answer, Citation
 from index.articles import SUPPORTED_SUFFIXES, iter_article_files
 from index.runtime import go_offline
-from index.settings import Settings
+from ui.settings import Settings
 
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200
@@ -44,7 +44,7 @@ def load_raw(folder: Path) -> list[Document]:
 
 class TextbookRAG:
     """Split → embed → Chroma (in a temp dir) → top-k. ``answer(question, history=None)`` matches
-    ``bot.answer``, so ``bot.evaluate.run_eval`` scores it with the same code."""
+    ``bot.answer``, so ``bot.evaluation.scoring.run_eval`` scores it with the same code."""
 
     def __init__(self, settings: Settings, embeddings: Embeddings | None = None, k: int = K,
                  documents: list[Document] | None = None, persist_dir: Path | None = None) -> None:
@@ -100,7 +100,7 @@ class TextbookRAG:
                 n=n, passage_id=str(doc.id or ""), article_id=str(doc.metadata["source"]),
                 title=str(doc.metadata["source"]), source=str(doc.metadata["source"]),
                 paragraph=int(doc.metadata.get("chunk", 0)),
-                text=doc.page_content, quote=doc.page_content,
+                text=doc.page_content, quotes=(doc.page_content,),
                 # Chroma's default space is squared L2; on normalized vectors cosine = 1 - d/2.
                 score=1.0 - float(distance) / 2,
             )

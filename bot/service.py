@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from bot.corpus import Corpus
 from bot.types import Answer
-from index.settings import Settings
+from bot.settings import BotSettings
 
 # Longer questions are cut here: no real question is longer, and scoring cost grows with length.
 MAX_QUESTION_CHARS = 2_000
@@ -33,13 +33,13 @@ class Bot:
     """Answers questions from the index described by ``settings``.
 
     Example:
-        >>> bot = Bot(Settings.from_env())
+        >>> bot = Bot(BotSettings.from_env())
         >>> bot.answer("Where will the ministers meet?").text
     """
 
-    def __init__(self, settings: Settings | None = None, embeddings=None, store=None,
+    def __init__(self, settings: BotSettings | None = None, embeddings=None, store=None,
                  answer_model=None) -> None:
-        self.settings = settings or Settings.from_env()
+        self.settings = settings or BotSettings.from_env()
         self._embeddings = embeddings
         self._answer_model = answer_model
         self._store = store
@@ -70,9 +70,9 @@ class Bot:
 
     @property
     def answer_model(self):
-        """The learned answer model (``bot.learned``), loaded on first use."""
+        """The learned answer model (``bot.answering.learned``), loaded on first use."""
         if self._answer_model is None:
-            from bot.learned.model import default_model, load_cached
+            from bot.answering.learned.model import default_model, load_cached
 
             folder = self.settings.answer_model_dir
             self._answer_model = load_cached(folder) if folder else default_model()
@@ -91,7 +91,7 @@ class Bot:
             return self._chain
         with self._lock:
             if live.revision != self._revision or self._chain is None:
-                from bot.chain import build_chain
+                from bot.answering.chain import build_chain
 
                 corpus = Corpus.from_passages(self.store.passages(), live.revision)
                 if self._eager:
@@ -99,7 +99,7 @@ class Bot:
                 self._chain = build_chain(corpus, self.store.vectorstore(self.embeddings), self.embeddings,
                                           self.answer_model)
                 if self.settings.llm != "extractive":  # the LLM chain, the extractive one its fallback
-                    from bot.llm_chain import build_llm_chain
+                    from bot.llm.chain import build_llm_chain
 
                     self._chain = build_llm_chain(corpus, self.store.vectorstore(self.embeddings),
                                                   self.embeddings, self.settings, fallback=self._chain)
@@ -129,8 +129,8 @@ class Bot:
         return dataclasses.replace(result, seconds=round(time.perf_counter() - start, 4))
 
     def brief(self, article_ids=None):
-        """A ``Briefing`` of the given articles (all when none); see ``bot.briefing``."""
-        from bot.briefing import brief_corpus
+        """A ``Briefing`` of the given articles (all when none); see ``bot.briefing.build``."""
+        from bot.briefing.build import brief_corpus
 
         self._current_chain()  # the current snapshot, its sentence vectors cached
         return brief_corpus(self.corpus, self.embeddings, article_ids)
@@ -157,10 +157,10 @@ class Bot:
 
 
 @lru_cache(maxsize=8)
-def _bot_for(settings: Settings) -> Bot:
+def _bot_for(settings: BotSettings) -> Bot:
     return Bot(settings)
 
 
-def default_bot(settings: Settings | None = None) -> Bot:
+def default_bot(settings: BotSettings | None = None) -> Bot:
     """One shared bot per settings in this process."""
-    return _bot_for(settings or Settings.from_env())
+    return _bot_for(settings or BotSettings.from_env())

@@ -16,7 +16,7 @@ class Citation:
     source: str
     paragraph: int
     text: str  # the whole cited passage
-    quote: str  # the sentence(s) of the passage the answer uses
+    quotes: tuple[str, ...]  # the passage's sentences (metadata: lines) the answer or entry uses
     score: float
     author: str = ""
     published: str = ""

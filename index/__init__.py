@@ -1,8 +1,8 @@
 """Articles → passages → embeddings → the Chroma index.
 
 Example:
-    >>> from index import Settings, build
-    >>> build(Settings.from_env())
+    >>> from index import IndexSettings, build
+    >>> build(IndexSettings.from_env())
 """
 
 from index.adding import add_files, add_urls
@@ -20,11 +20,11 @@ from index.build import (
 )
 from index.fetch import FetchError
 from index.passages import Passage
-from index.settings import Settings
+from index.settings import IndexSettings
 from index.store import Store, StoreError
 
 __all__ = [
     "Article", "ArticleError", "ArticleInfo", "BuildSummary", "FetchError", "IndexStatus", "Passage",
-    "Settings", "Store", "StoreError", "add_files", "add_urls", "build", "ensure_built", "load_article", "load_folder",
+    "IndexSettings", "Store", "StoreError", "add_files", "add_urls", "build", "ensure_built", "load_article", "load_folder",
     "rebuild", "remove_article", "show", "status",
 ]

@@ -17,7 +17,7 @@ from index.articles import ArticleError, load_article
 from index.build import BuildSummary, build
 from index.fetch import fetch, file_name
 from index.html_article import mark_saved_from, saved_from
-from index.settings import Settings
+from index.settings import IndexSettings
 
 
 def _free_target(folder: Path, name: str, url: str = "") -> Path:
@@ -33,7 +33,7 @@ def _free_target(folder: Path, name: str, url: str = "") -> Path:
     return target
 
 
-def _build_or_undo(settings: Settings, written: list[tuple[Path, str | None]], embeddings,
+def _build_or_undo(settings: IndexSettings, written: list[tuple[Path, str | None]], embeddings,
                    progress: bool) -> BuildSummary:
     """Build; when that fails, put the folder back: new files out, replaced pages restored."""
     try:
@@ -49,14 +49,14 @@ def _build_or_undo(settings: Settings, written: list[tuple[Path, str | None]], e
         raise
 
 
-def add_files(settings: Settings, files: Iterable[Path], embeddings: Embeddings | None = None,
+def add_files(settings: IndexSettings, files: Iterable[Path], embeddings: Embeddings | None = None,
               progress: bool = False) -> BuildSummary:
     """Copy article files into the articles folder and index them. Each file is checked first;
     a file that isn't a usable article raises ``ArticleError`` and nothing is copied."""
     return add(settings, files=files, embeddings=embeddings, progress=progress)
 
 
-def add_urls(settings: Settings, urls: Iterable[str], embeddings: Embeddings | None = None,
+def add_urls(settings: IndexSettings, urls: Iterable[str], embeddings: Embeddings | None = None,
              progress: bool = False, client=None) -> BuildSummary:
     """Fetch each page (``index.fetch`` limits), check it is an article, save it in the articles
     folder under a name from its URL (the URL recorded in the file, so citations show it) and
@@ -64,12 +64,12 @@ def add_urls(settings: Settings, urls: Iterable[str], embeddings: Embeddings | N
     fetched) and nothing is saved.
 
     Example:
-        >>> add_urls(Settings.from_env(), ["https://example.org/news/story.html"])
+        >>> add_urls(IndexSettings.from_env(), ["https://example.org/news/story.html"])
     """
     return add(settings, urls=urls, embeddings=embeddings, progress=progress, client=client)
 
 
-def _fetched(settings: Settings, urls: Iterable[str], client) -> list[tuple[str, str, str]]:
+def _fetched(settings: IndexSettings, urls: Iterable[str], client) -> list[tuple[str, str, str]]:
     """(url, file name, text to save) of each page, each checked as an article."""
     pages = []
     with tempfile.TemporaryDirectory(prefix="briefing-fetch-") as tmp:
@@ -89,7 +89,7 @@ def _fetched(settings: Settings, urls: Iterable[str], client) -> list[tuple[str,
     return pages
 
 
-def add(settings: Settings, files: Iterable[Path] = (), urls: Iterable[str] = (),
+def add(settings: IndexSettings, files: Iterable[Path] = (), urls: Iterable[str] = (),
         embeddings: Embeddings | None = None, progress: bool = False, client=None) -> BuildSummary:
     """Files and pages by URL in one go: all checked (and fetched) first, then written, then one
     build; a failure anywhere before the build writes nothing."""

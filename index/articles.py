@@ -117,7 +117,8 @@ def load_article(path: Path) -> Article:
 def iter_article_files(folder: Path) -> Iterator[Path]:
     """Files in ``folder`` (not recursive), in name order; hidden files are ignored."""
     if not folder.is_dir():
-        raise ArticleError(f"articles folder {folder} does not exist")
+        raise ArticleError(f"articles folder {folder} does not exist: point BRIEFING_ARTICLES_DIR "
+                           "(or --articles-dir) at a folder of article files")
     for path in sorted(folder.iterdir()):
         if path.is_file() and not path.name.startswith("."):
             yield path

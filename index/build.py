@@ -18,7 +18,7 @@ from langchain_core.embeddings import Embeddings
 
 from index.articles import SUPPORTED_SUFFIXES, Article, ArticleError, load_folder
 from index.passages import Passage, article_passages
-from index.settings import Settings
+from index.settings import IndexSettings
 from index.store import Store, StoreError
 from index.writer import embed_into
 
@@ -65,14 +65,14 @@ class IndexStatus:
     articles: tuple[ArticleInfo, ...] = field(default_factory=tuple)
 
 
-def default_embeddings(settings: Settings) -> Embeddings:
+def default_embeddings(settings: IndexSettings) -> Embeddings:
     from index.embeddings import embeddings_for
 
     return embeddings_for(settings)
 
 
 @contextmanager
-def writer_lock(settings: Settings) -> Iterator[None]:
+def writer_lock(settings: IndexSettings) -> Iterator[None]:
     """One writer at a time per data directory; a second one is refused with a message."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     path = settings.data_dir / "index.lock"
@@ -105,7 +105,7 @@ class _Warnings(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def _load(settings: Settings) -> tuple[list[Article], tuple[str, ...]]:
+def _load(settings: IndexSettings) -> tuple[list[Article], tuple[str, ...]]:
     # Skipped files are reported once, through ``BuildSummary.skipped`` (the CLI prints them), not
     # also through the root logger, which printed every warning twice.
     catcher = _Warnings()
@@ -122,7 +122,7 @@ def _load(settings: Settings) -> tuple[list[Article], tuple[str, ...]]:
     return articles, tuple(catcher.lines)
 
 
-def build(settings: Settings, embeddings: Embeddings | None = None, store: Store | None = None,
+def build(settings: IndexSettings, embeddings: Embeddings | None = None, store: Store | None = None,
           progress: bool = False) -> BuildSummary:
     """Bring the index in line with the articles folder: embed new and changed articles, drop
     removed ones, leave the rest. Running it twice changes nothing."""
@@ -166,7 +166,7 @@ def build(settings: Settings, embeddings: Embeddings | None = None, store: Store
                             time.perf_counter() - start, skipped)
 
 
-def _rebuild_locked(settings: Settings, embeddings: Embeddings, store: Store, progress: bool,
+def _rebuild_locked(settings: IndexSettings, embeddings: Embeddings, store: Store, progress: bool,
                     start: float) -> BuildSummary:
     articles, skipped = _load(settings)
     try:
@@ -191,7 +191,7 @@ def _rebuild_locked(settings: Settings, embeddings: Embeddings, store: Store, pr
     )
 
 
-def rebuild(settings: Settings, embeddings: Embeddings | None = None, store: Store | None = None,
+def rebuild(settings: IndexSettings, embeddings: Embeddings | None = None, store: Store | None = None,
             progress: bool = False) -> BuildSummary:
     """Re-embed everything into a fresh collection that replaces the live one only when complete,
     so an interrupted rebuild leaves the previous index serving."""
@@ -201,7 +201,7 @@ def rebuild(settings: Settings, embeddings: Embeddings | None = None, store: Sto
         return _rebuild_locked(settings, embeddings, store, progress, time.perf_counter())
 
 
-def _open_or_set_aside(settings: Settings) -> Store:
+def _open_or_set_aside(settings: IndexSettings) -> Store:
     """The store; when the embedded one can't even be opened (a damaged database file), its folder
     is moved to ``<data dir>/chroma-damaged-<time>`` (kept, not deleted) and a fresh one is made,
     so `briefing index rebuild` is the recovery command the error message names."""
@@ -220,7 +220,7 @@ def _open_or_set_aside(settings: Settings) -> Store:
         return Store(settings)
 
 
-def ensure_built(settings: Settings, embeddings: Embeddings | None = None, progress: bool = False) -> BuildSummary | None:
+def ensure_built(settings: IndexSettings, embeddings: Embeddings | None = None, progress: bool = False) -> BuildSummary | None:
     """Build the index on first run; ``None`` when one is already there."""
     store = Store(settings)
     if store.live() is not None:
@@ -228,7 +228,7 @@ def ensure_built(settings: Settings, embeddings: Embeddings | None = None, progr
     return build(settings, embeddings, store, progress)
 
 
-def remove_article(settings: Settings, article_id: str, store: Store | None = None) -> ArticleInfo:
+def remove_article(settings: IndexSettings, article_id: str, store: Store | None = None) -> ArticleInfo:
     """Drop an article's passages and move its file to ``<data_dir>/removed/`` (nothing is lost)."""
     with writer_lock(settings):
         store = store or Store(settings)
@@ -258,7 +258,7 @@ def _info(row: dict, count: int) -> ArticleInfo:
     )
 
 
-def status(settings: Settings, store: Store | None = None) -> IndexStatus:
+def status(settings: IndexSettings, store: Store | None = None) -> IndexStatus:
     store = store or Store(settings)
     live = store.live()
     if live is None:
@@ -271,7 +271,7 @@ def status(settings: Settings, store: Store | None = None) -> IndexStatus:
     return IndexStatus(store.location, live.model, live.collection, rows)
 
 
-def show(settings: Settings, article_id: str, store: Store | None = None) -> tuple[ArticleInfo, list[Passage]]:
+def show(settings: IndexSettings, article_id: str, store: Store | None = None) -> tuple[ArticleInfo, list[Passage]]:
     store = store or Store(settings)
     rows = {row["id"]: row for row in store.articles()}
     if article_id not in rows:

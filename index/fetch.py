@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlparse
 
 from index.articles import ArticleError
-from index.settings import Settings
+from index.settings import IndexSettings
 
 MAX_REDIRECTS = 5
 # What each accepted content type is saved as (the articles folder reads these suffixes).
@@ -73,7 +73,7 @@ def _decode(data: bytes, content_type: str) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-def fetch(url: str, settings: Settings, client=None) -> Page:
+def fetch(url: str, settings: IndexSettings, client=None) -> Page:
     """The page at ``url``, or ``FetchError``. ``client`` (an ``httpx.Client``) may be injected."""
     import httpx  # chromadb's and gradio's HTTP library: already installed
 

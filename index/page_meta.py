@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from index.chrome import DATE_RE
 from index.html_doc import Line, key, text_of
-from index.page_dates import NUMERIC_DATE, printed_date
+from index.bylines import BYLINE_START, is_site, overlap, split_names, squash, strip_site
+from index.page_dates import printed_date
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -41,25 +41,7 @@ _META_DATES = ("article:published_time", "article:published", "og:pubdate", "pub
                "datepublished", "publish-date", "dc.date.issued", "sailthru.date",
                "parsely-pub-date", "dcsext.articlefirstpublished", "date")
 _META_SITES = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
-_BYLINE_START = re.compile(r"^(?:(?:written|words|reporting|story|text)\s+)?by\s+", re.IGNORECASE)
 _BYLINE_NAME = re.compile(r"byline|author|contributor|writer|reporter", re.IGNORECASE)
-# Where a byline's names end: a date, a month before a number, a time, a label, a separator.
-_BYLINE_END = re.compile(
-    rf"{DATE_RE.pattern}|{NUMERIC_DATE.pattern}"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
-    r"|\b(?:updated|published|posted)\b|\d|\s[|•·—–]\s",
-    re.IGNORECASE,
-)
-# Job titles after a name ("Evan Halper Staff Writer", "Andrew Woodcock, Political Editor").
-_ROLE_WORD = re.compile(
-    r"^(?:correspondents?|editors?|writers?|reporters?|journalists?|columnists?|contributors?|"
-    r"staff|bureau|chief|analyst|producer|photographer|desk|senior|deputy|associate|contributing|"
-    r"special|political|foreign|national|international|managing|executive|digital|science|"
-    r"health|technology|business|sports?|opinion|politics|economics|investigations?)$",
-    re.IGNORECASE,
-)
-_PARTICLES = {"de", "da", "di", "del", "der", "van", "von", "bin", "ibn", "al", "la", "le", "du"}
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
 @dataclass(frozen=True)
@@ -78,19 +60,6 @@ class Declared:
     persons: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     sites: set[str] = field(default_factory=set)  # normalised site and publisher names
-
-
-def squash(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", text.lower().translate(_FOLD))
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[0-9a-z']+", text.lower().translate(_FOLD)))
-
-
-def overlap(a: str, b: str) -> float:
-    wa, wb = _words(a), _words(b)
-    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
 
 
 def _types(item: dict) -> set[str]:
@@ -172,61 +141,6 @@ def declared(doc, extracted: dict, url: str = "") -> Declared:
     return out
 
 
-def is_site(name: str, sites: set[str]) -> bool:
-    s = squash(name)
-    return bool(s) and any(s in (x, "the" + x, x + "news") or x == "the" + s for x in sites)
-
-
-_TITLE_SEP = re.compile(r"(\s+[|\-–—·•»:]\s+|\s*\|\s*)")
-
-
-def strip_site(title: str, sites: set[str]) -> str:
-    """``"Headline | DW | 12.03.2021"`` → ``"Headline"`` (site names and dates off either end)."""
-    parts = _TITLE_SEP.split(" ".join(title.split()))  # [text, separator, text, …]
-    while len(parts) > 1 and (is_site(parts[-1], sites) or _is_date(parts[-1])):
-        del parts[-2:]
-    while len(parts) > 1 and is_site(parts[0], sites):
-        del parts[:2]
-    return "".join(parts)
-
-
-def _is_date(text: str) -> bool:
-    rest = NUMERIC_DATE.sub("", DATE_RE.sub("", text))
-    return rest != text and len(rest.strip(" ,.")) <= 3
-
-
-def _is_name(words: list[str]) -> bool:
-    return (
-        2 <= len(words) <= 5
-        and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
-        and words[0][:1].isupper()
-        and not any(ch.isdigit() for w in words for ch in w)
-    )
-
-
-def split_names(text: str, sites: set[str]) -> tuple[list[str], list[str]]:
-    """A byline's (persons, desks): ``"By Evan Halper Staff Writer"`` → ``(["Evan Halper"], [])``;
-    ``"CBS News February 24, 2020"`` → ``([], ["CBS News"])``."""
-    text = _BYLINE_START.sub("", " ".join(text.split()))
-    end = _BYLINE_END.search(text)
-    text = text[: end.start()] if end else text
-    persons, desks = [], []
-    for part in re.split(r",|;|\s+and\s+|\s+&\s+|\s+with\s+", text):
-        words = part.split()
-        cut = next((i for i, w in enumerate(words) if _ROLE_WORD.match(w.strip(".,"))), len(words))
-        words = [w.strip(".,:") for w in words[:cut]]
-        name = " ".join(w for w in words if w)
-        if not name:
-            continue
-        if is_site(name, sites) or (len(words) == 1 and name.isupper()):
-            desks.append(name)
-        elif _is_name(words):
-            persons.append(name.title() if name.isupper() else name)
-        elif len(words) <= 3 and all(w[:1].isupper() for w in words):
-            desks.append(name)
-    return persons, desks
-
-
 def _heading(doc, titles: list[str], sites: set[str]):
     """The printed headline element: an H1 (else an H2) that matches a declared title; with no
     declared title, the first H1 of a few words. The site's name (a logo) is never it."""
@@ -279,7 +193,7 @@ def _authors(zone: list[Line], found: Declared, extracted_author: str) -> tuple[
     persons: list[str] = []
     desks: list[str] = []
     for ln in zone:
-        if len(ln.text) < 150 and (_BYLINE_START.match(ln.text) or _in_byline_block(ln.element)):
+        if len(ln.text) < 150 and (BYLINE_START.match(ln.text) or _in_byline_block(ln.element)):
             p, d = split_names(ln.text, found.sites)
             persons += [n for n in p if n not in persons]
             desks += [n for n in d if n not in desks]
@@ -291,7 +205,7 @@ def _authors(zone: list[Line], found: Declared, extracted_author: str) -> tuple[
     # A declared name printed on its own line, without "By" or a byline class ("Andrew Woodcock").
     known = [*found.persons, *(n for a in extracted_author.split(";") for n in split_names(a, found.sites)[0])]
     shown = [n for n in dict.fromkeys(known) if not is_site(n, found.sites)
-             and any(squash(_BYLINE_START.sub("", ln.text)).startswith(squash(n)) for ln in zone)]
+             and any(squash(BYLINE_START.sub("", ln.text)).startswith(squash(n)) for ln in zone)]
     if shown:
         return tuple(shown)
     return tuple(dict.fromkeys(n for n in found.persons if not is_site(n, found.sites)))

@@ -122,6 +122,22 @@ def _approx_tokens(text: str) -> int:
     return int(len(text.split()) * 1.3) + 2
 
 
+def passage_id(article_id: str, paragraph: int, part: int | None = None) -> str:
+    """``"<article id>:<paragraph>"``, or ``"…:<paragraph>.<part>"`` for a paragraph split in
+    parts; the metadata passage is paragraph 0. Ids are made here and nowhere else."""
+    return f"{article_id}:{paragraph}" if part is None else f"{article_id}:{paragraph}.{part}"
+
+
+def parse_passage_id(pid: str) -> tuple[str, int, int | None]:
+    """``(article id, paragraph, part or None)`` of a passage id; ``ValueError`` for anything
+    ``passage_id`` does not make."""
+    article, sep, rest = pid.rpartition(":")
+    number, dot, part = rest.partition(".")
+    if not (sep and article and number.isdigit() and (not dot or part.isdigit())):
+        raise ValueError(f"not a passage id: {pid!r}")
+    return article, int(number), int(part) if dot else None
+
+
 def article_passages(
     article: Article,
     max_tokens: int = 256,
@@ -133,13 +149,13 @@ def article_passages(
         "published": article.published, "source": article.source, "file": article.file or article.source,
     }
     out = [
-        Passage(id=f"{article.id}:{META_PARAGRAPH}", paragraph=META_PARAGRAPH,
+        Passage(id=passage_id(article.id, META_PARAGRAPH), paragraph=META_PARAGRAPH,
                 text=metadata_text(article), kind="meta", **common)
     ]
     for number, paragraph in enumerate(article.paragraphs, start=1):
         pieces = _fit(paragraph, max_tokens, count_tokens)
         for part, piece in enumerate(pieces, start=1):
-            pid = f"{article.id}:{number}" if len(pieces) == 1 else f"{article.id}:{number}.{part}"
+            pid = passage_id(article.id, number, None if len(pieces) == 1 else part)
             out.append(Passage(id=pid, paragraph=number, text=piece, **common))
     return out
 

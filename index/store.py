@@ -17,7 +17,7 @@ from langchain_core.embeddings import Embeddings
 
 from index.passages import META_PARAGRAPH, Passage
 from index.runtime import go_offline
-from index.settings import Settings
+from index.settings import IndexSettings
 from index.snapshot import PagedCollection, snapshot_passages
 
 
@@ -61,7 +61,7 @@ def _check_server(base_url: str, hint: str) -> None:
 _OPEN_LOCK = threading.Lock()
 
 
-def open_client(settings: Settings):
+def open_client(settings: IndexSettings):
     """A chromadb client for the settings (never lets Chroma embed: we always pass vectors)."""
     go_offline()
     import chromadb
@@ -112,7 +112,7 @@ def open_client(settings: Settings):
 class Store:
     """Access to the live passage collection of one Chroma database."""
 
-    def __init__(self, settings: Settings, client=None) -> None:
+    def __init__(self, settings: IndexSettings, client=None) -> None:
         self.settings = settings
         self.client = client if client is not None else open_client(settings)
         self.prefix = settings.collection

@@ -27,7 +27,7 @@ def _isolated_data_dir(tmp_path, monkeypatch):
 def real_embeddings():
     """The packaged model, loaded once for the whole session (tests using it are marked `model`)."""
     from index.embeddings import embeddings_for
-    from index.settings import Settings
+    from ui.settings import Settings
 
     return embeddings_for(Settings())
 
@@ -45,7 +45,7 @@ def seed_settings_built(tmp_path_factory, real_embeddings):
     import shutil
 
     import index
-    from index import Settings
+    from ui.settings import Settings
 
     root = tmp_path_factory.mktemp("seed")
     folder = root / "articles"

@@ -14,16 +14,14 @@ from click.testing import CliRunner
 import index
 from index.build import writer_lock
 from index.fetch import FetchError, fetch, file_name
-from index.settings import Settings
+from ui.settings import Settings
 from index.store import StoreError
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from tests.page_server import PageServer, declared_size, endless, slow
 from ui.cli import cli
-from ui.commands_index import index_group
 
 BUILD = importlib.import_module("index.build")
-cli.add_command(index_group)
 PAGES = Path(__file__).resolve().parent / "pages"
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 JS_ONLY = (b"<html><head><title>Live: storm updates | Example</title></head><body><div id='app'></div>"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.types import Answer, Citation
-from index.settings import Settings
+from ui.settings import Settings
 from tests.page_server import PageServer
 from ui import render
 from ui.handlers import Handlers
@@ -47,6 +47,6 @@ def test_the_url_box_adds_a_page_and_reports_bad_ones(library):
 def test_a_cited_page_shows_its_address_as_text():
     cite = Citation(n=1, passage_id="a:1", article_id="a", title="Fares", paragraph=1,
                     source="https://ledger.example/x?a=<b>", text="Students pay half.",
-                    quote="Students pay half.", score=1.0)
+                    quotes=("Students pay half.",), score=1.0)
     panel = render.sources_panel(Answer("q", "Students pay half [1].", True, (cite,)))
     assert "https://ledger.example/x?a=&lt;b&gt;" in panel and "<a " not in panel

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from bot.learned import model as answer_model
-from bot.learned.features import NAMES, Candidate, featurize
-from bot.questions import analyze
+from bot.answering.learned import model as answer_model
+from bot.answering.learned.features import NAMES, Candidate, featurize
+from bot.answering.questions import analyze
 from bot.text import terms
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -47,9 +47,7 @@ def test_a_damaged_model_is_one_line_naming_the_fix(tmp_path, damage):
 
 def test_cli_reports_a_damaged_model_in_one_line(tmp_path, monkeypatch):
     from ui.cli import cli
-    from ui.commands_answer import ask
 
-    cli.add_command(ask)
     folder = _copy_weights(tmp_path)
     (folder / answer_model.ENCODER_FILE).write_bytes(b"not a model")
     monkeypatch.setenv("BRIEFING_ANSWER_MODEL_DIR", str(folder))
@@ -58,7 +56,7 @@ def test_cli_reports_a_damaged_model_in_one_line(tmp_path, monkeypatch):
     (articles / "a.txt").write_text("The Harbour Bridge\n\nThe ferry to Lunden leaves at noon every day of the week.\n")
     monkeypatch.setenv("BRIEFING_ARTICLES_DIR", str(articles))
     import index
-    from index.settings import Settings
+    from ui.settings import Settings
     from tests.fakes import HashingEmbeddings
 
     index.build(Settings.from_env(), HashingEmbeddings())
@@ -127,7 +125,7 @@ def test_training_script_runs_on_a_tiny_slice(tmp_path):
     ("The ferry sank in May. Two crew died. Where did it sink?", "Where did it sink?"),
 ])
 def test_the_asked_part_of_a_question_with_a_preamble(question, asked):
-    from bot.learned.features import asked_part
+    from bot.answering.learned.features import asked_part
 
     assert asked_part(question) == asked
 

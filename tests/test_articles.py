@@ -10,7 +10,7 @@ import pytest
 
 import index
 from index.articles import ArticleError, article_id, iso_date, load_article, load_folder
-from index.settings import Settings
+from ui.settings import Settings
 from tests.conftest import CORPUS
 
 GOOD_BODY = "\n\n".join(

@@ -10,12 +10,10 @@ from click.testing import CliRunner
 
 import index
 from bot.service import Bot
-from index import Settings
+from ui.settings import Settings
 from tests.conftest import CORPUS
 from ui.cli import cli
-from ui.commands_answer import ask
 
-cli.add_command(ask)
 
 
 @pytest.fixture
@@ -40,7 +38,7 @@ def test_ask_json_is_one_answer_object(runner_args):
     result = CliRunner().invoke(cli, [*runner_args, "ask", "Who opened the Riverside Bridge?", "--json"])
     data = json.loads(result.output)
     assert data["answered"] is True
-    assert {"n", "passage_id", "article_id", "title", "source", "paragraph", "text", "quote", "score"} <= set(data["citations"][0])
+    assert {"n", "passage_id", "article_id", "title", "source", "paragraph", "text", "quotes", "score"} <= set(data["citations"][0])
 
 
 @pytest.mark.parametrize("question", ["", "   ", "??"])

@@ -80,8 +80,9 @@ def test_quality_page_has_the_side_by_side_table_and_misses(bench_out):
 def test_textbook_baseline_keeps_page_chrome_and_answers_with_the_top_chunk(tmp_path, fake_embeddings, k):
     # Unmarked: fake embeddings, no model. The baseline reads raw files, chrome included.
     from bench.textbook import TextbookRAG
-    from bot.evaluate import EvalQuestion, run_eval
-    from index.settings import Settings
+    from bot.evaluation.questions import EvalQuestion
+    from bot.evaluation.scoring import run_eval
+    from ui.settings import Settings
 
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -122,7 +123,7 @@ def test_distractors_are_deterministic_made_up_articles(tmp_path):
 def test_scale_corpus_is_cached_and_its_build_resumes(tmp_path, fake_embeddings):
     # Unmarked: fake embeddings. A second call reuses the cache; an interrupted build picks up.
     from bench.corpus import corpus_for, ensure_indexed
-    from index.settings import Settings
+    from ui.settings import Settings
     from index.store import Store
     from tests.conftest import CORPUS
 
@@ -143,7 +144,7 @@ def test_passage_snapshot_follows_adds_removals_and_renames(tmp_path, fake_embed
 
     import index
     from index import snapshot
-    from index.settings import Settings
+    from ui.settings import Settings
     from index.store import Store
     from tests.conftest import CORPUS
 

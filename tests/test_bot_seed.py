@@ -77,7 +77,6 @@ def test_eval_command_on_a_small_file(seed_bot, tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from ui.cli import cli
-    from ui.commands_eval import evaluate
 
     questions = tmp_path / "q.jsonl"
     questions.write_text("\n".join(json.dumps(q) for q in [
@@ -86,7 +85,6 @@ def test_eval_command_on_a_small_file(seed_bot, tmp_path, monkeypatch):
         {"id": "b", "question": "What is the unemployment rate in Syria?", "answerable": False},
     ]) + "\n", encoding="utf-8")
     monkeypatch.setattr("bot.service.default_bot", lambda settings=None: seed_bot)
-    cli.add_command(evaluate)
     result = CliRunner().invoke(cli, ["--data-dir", str(seed_bot.settings.data_dir),
                                       "--articles-dir", str(seed_bot.settings.articles_dir),
                                       "eval", str(questions), "--json"])

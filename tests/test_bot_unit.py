@@ -10,7 +10,7 @@ import pytest
 
 import index
 from bot.service import Bot, clean_question
-from index import Settings
+from ui.settings import Settings
 from tests.conftest import CORPUS
 
 
@@ -38,7 +38,7 @@ def test_answer_quotes_the_passage_and_cites_it(bot):
     used = _markers(a.text)
     assert used and sorted(set(used)) == [c.n for c in a.citations] == list(range(1, len(a.citations) + 1))
     for c in a.citations:
-        assert c.quote and c.quote in c.text and c.quote in a.text
+        assert c.quotes and all(q in c.text and q in a.text for q in c.quotes)
         assert c.passage_id == f"{c.article_id}:{c.paragraph}"
         assert c.title == "Riverside Bridge Opens to Traffic in Cedar Falls"
 
@@ -112,7 +112,7 @@ def test_an_empty_index_says_so(tmp_path, fake_embeddings):
 
 
 def test_an_over_long_sentence_is_cut_to_a_verbatim_span():
-    from bot.answerer import MAX_CHARS, within_limit
+    from bot.answering.replies import MAX_CHARS, within_limit
 
     sentence = "The council said, " + ", ".join(f"item number {i} was approved" for i in range(60)) + "."
     span = within_limit(sentence)
@@ -124,7 +124,7 @@ def test_the_article_with_a_few_articles_is_answered_for_each(bot):
     assert a.answered and len(a.citations) == 3 and len(a.text) <= 500
     for name in ("Daniel Brooks", "Sofia Lindqvist", "Tom Hallett"):
         assert name in a.text
-    assert all(c.paragraph == 0 and all(line in c.text for line in c.quote.split("\n")) for c in a.citations)
+    assert all(c.paragraph == 0 and all(line in c.text for line in c.quotes) for c in a.citations)
     # a named topic, or the article the previous answer quoted, picks one
     assert bot.answer("Who wrote the article about the electric ferries?").text == "Author: Sofia Lindqvist [1]"
     first = bot.answer("Who opened the Riverside Bridge?")

@@ -9,9 +9,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from bot.briefing import brief_corpus
+from bot.briefing.build import brief_corpus
+from bot.briefing.render import to_markdown
 from bot.corpus import Corpus
-from bot.timeline import resolve_year
+from bot.briefing.timeline import resolve_year
 from index.articles import Article, article_id
 from index.passages import article_passages
 
@@ -75,9 +76,9 @@ def test_every_entry_is_a_verbatim_cited_sentence(harbour, fake_embeddings):
     assert [c.n for c in b.citations] == list(range(1, len(b.citations) + 1))
     by_n = {c.n: c for c in b.citations}
     for c in b.citations:
-        assert c.article_id == harbour.id and c.quote
+        assert c.article_id == harbour.id and c.quotes
     for e in entries:
-        assert e.text in by_n[e.citations[0]].quote  # the citation quotes the line it backs
+        assert e.text in by_n[e.citations[0]].quotes  # the citation quotes the line it backs
 
 
 def test_key_points_are_five_to_seven_distinct_sentences_in_reading_order(harbour, fake_embeddings):
@@ -179,8 +180,8 @@ def test_two_articles_make_one_briefing_with_duplicates_merged(harbour, fake_emb
 
 
 def test_key_point_quotas_share_points_by_article_size():
-    from bot.brief_sentences import Unit
-    from bot.keypoints import quotas
+    from bot.briefing.sentences import Unit
+    from bot.briefing.keypoints import quotas
 
     units = [Unit(f"s{i}", i, (0,), ("long",), "") for i in range(60)]
     units += [Unit(f"t{i}", 60 + i, (1,), (name,), "") for name in ("a", "b", "c") for i in range(5)]
@@ -201,7 +202,7 @@ def test_markdown_keeps_article_markup_as_text(fake_embeddings):
     evil[0] = ("Transport Minister Clara Voss <script>alert(1)</script> opened the terminal at "
                "Valmora ![x](javascript:alert(1)) on Monday, saying it would double capacity.")
     b = brief_corpus(corpus_of(make_article(evil, "Evil <b>title</b>")), fake_embeddings)
-    md = b.to_markdown()
+    md = to_markdown(b)
     assert "<script>" not in md and "<b>" not in md and "![x]" not in md
     assert r"\<script\>" in md and "# Briefing:" in md and "## Timeline" in md
     for e in b.key_points:
@@ -212,7 +213,6 @@ def test_cli_brief_prints_text_markdown_and_json(harbour, fake_embeddings, monke
     import bot.service
     import index
     from ui.cli import cli
-    from ui.commands_brief import brief
 
     class FakeBot:
         def brief(self, ids):
@@ -220,7 +220,6 @@ def test_cli_brief_prints_text_markdown_and_json(harbour, fake_embeddings, monke
 
     monkeypatch.setattr(index, "ensure_built", lambda *a, **k: None)
     monkeypatch.setattr(bot.service, "default_bot", lambda settings=None: FakeBot())
-    cli.add_command(brief)
     runner = CliRunner()
     plain = runner.invoke(cli, ["brief"])
     assert plain.exit_code == 0 and "KEY POINTS" in plain.output and "December 28 (2024-12-28)" in plain.output
@@ -237,6 +236,6 @@ def test_cli_brief_prints_text_markdown_and_json(harbour, fake_embeddings, monke
 
 def test_bot_brief_is_still_the_function_once_the_module_is_loaded():
     import bot
-    import bot.briefing
+    import bot.briefing.build
 
     assert callable(bot.brief) and bot.brief.__module__ == "bot"

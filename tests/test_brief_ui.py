@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import gradio as gr
 
-from bot.briefing import brief_corpus
+from bot.briefing.build import brief_corpus
+from bot.briefing.render import to_markdown
 from tests.test_brief import HARBOUR, corpus_of, make_article
 from ui.brief_tab import EMPTY, BriefHandlers, add_brief_tab, briefing_html, markdown_file
 
@@ -49,7 +50,7 @@ def test_make_returns_the_page_and_a_markdown_download(fake_embeddings, tmp_path
     assert page == briefing_html(b)
     text = open(download["value"], encoding="utf-8").read()
     assert text.startswith("# Briefing:") and "<script>" not in text
-    assert markdown_file(b, tmp_path).read_text(encoding="utf-8") == b.to_markdown()
+    assert markdown_file(b, tmp_path).read_text(encoding="utf-8") == to_markdown(b)
 
 
 def test_make_shows_a_failure_as_text(fake_embeddings):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from index.settings import Settings
+from ui.settings import Settings
 from tests.conftest import SEED_FILE
 from tests.test_ui_app import HOSTILE_ARTICLE, QUIET_ARTICLE, free_port
 

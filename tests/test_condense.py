@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.condense import condense
-from bot.questions import analyze
+from bot.answering.condense import condense
+from bot.answering.questions import analyze
 
 
 def test_standalone_questions_pass_through():

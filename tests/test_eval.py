@@ -9,15 +9,8 @@ import types
 import pytest
 from click.testing import CliRunner
 
-from bot.evaluate import (
-    EvalFileError,
-    EvalQuestion,
-    contains,
-    normalize,
-    percentile,
-    read_questions,
-    run_eval,
-)
+from bot.evaluation.questions import EvalFileError, EvalQuestion, read_questions
+from bot.evaluation.scoring import contains, normalize, percentile, run_eval
 from bot.types import Answer, Citation
 
 PASSAGE = "The harbour bridge in Port Elm, opened in 1931, carries “two lanes” of traffic."
@@ -36,7 +29,7 @@ QUESTIONS = [
 
 def _cite(n: int, text: str) -> Citation:
     return Citation(n=n, passage_id=f"a:{n}", article_id="a", title="T", source="a.txt",
-                    paragraph=n, text=text, quote=text, score=1.0)
+                    paragraph=n, text=text, quotes=(text,), score=1.0)
 
 
 ANSWERS = {
@@ -171,9 +164,7 @@ def fake_bot(monkeypatch):
 
 def _run(*args):
     from ui.cli import cli
-    from ui.commands_eval import evaluate
 
-    cli.add_command(evaluate)
     return CliRunner().invoke(cli, list(args))
 
 

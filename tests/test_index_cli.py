@@ -11,14 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from index.build import writer_lock
-from index.settings import Settings
+from ui.settings import Settings
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from ui.cli import cli
-from ui.commands_index import index_group
 
 BUILD = importlib.import_module("index.build")  # the module (``index.build`` is also the function)
-cli.add_command(index_group)  # as ui.cli.main does
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import index
 from index.articles import load_article
 from index.build import writer_lock
 from index.passages import article_passages
-from index.settings import Settings
+from ui.settings import Settings
 from index.store import Store, StoreError
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
@@ -212,7 +212,8 @@ def test_over_long_paragraph_is_split_at_sentence_boundaries():
 def test_renamed_file_keeps_its_passages_and_names_the_new_file(tmp_path, fake_embeddings):
     import shutil
 
-    from index import Settings, Store, build
+    from index import Store, build
+    from ui.settings import Settings
     from tests.conftest import CORPUS
 
     folder = tmp_path / "articles"

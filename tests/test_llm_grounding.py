@@ -1,19 +1,19 @@
-"""The sentence-support check (bot/grounding.py), reply parsing, the LLM settings, and the
+"""The sentence-support check (bot/llm/grounding.py), reply parsing, the LLM settings, and the
 calibration claims behind the thresholds (real model, on the seed page)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.grounding import is_refusal, looks_like_instruction, split_claims, support
-from bot.llm import LLMSpec, describe_failure, parse_llm
-from index import Settings
+from bot.llm.grounding import is_refusal, looks_like_instruction, split_claims, support
+from bot.llm.models import LLMSpec, describe_failure, parse_llm
+from ui.settings import Settings
 from tests.conftest import CORPUS, SEED_FILE
 
 # (snippet of the cited passage or None, claim, faithful?, accepted?). None: the claim cites nothing
 # and is checked against every passage (as uncited sentences are). Hand-written paraphrases and
 # inventions, then sentences SmolLM2-135M wrote on the dev set. They set the thresholds in
-# bot/grounding.py; faithful claims that are rejected are the price of rejecting the near misses.
+# bot/llm/grounding.py; faithful claims that are rejected are the price of rejecting the near misses.
 CLAIMS = [
     ("foreign ministers of Türkiye, Iran, and Russia", "The foreign ministers of Turkey, Iran and Russia will meet in Doha on Saturday.", True, True),
     ("foreign ministers of Türkiye, Iran, and Russia", "HTS-led rebels have taken Aleppo and are moving toward Hama.", True, False),

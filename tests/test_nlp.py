@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from bot import nlp
-from bot.brief_score import names_match, score_article
-from bot.brief_types import BriefEntry, Briefing
-from bot.examples import example_questions
-from bot.keypoints import about_the_reporting, is_statement
-from bot.relative_dates import RELATIVE, dates_a_remark, resolve
+from bot.evaluation.brief_score import names_match, score_article
+from bot.briefing.types import BriefEntry, Briefing
+from bot.briefing.examples import example_questions
+from bot.briefing.keypoints import about_the_reporting, is_statement
+from bot.briefing.relative_dates import RELATIVE, dates_a_remark, resolve
 
 
 def _m(where, form, label, start=0):
@@ -94,7 +94,7 @@ def test_sentences_about_the_reporting(text, reporting):
     ("Fares doubled in the spring of 2019, she added.", "2019", False),
 ])
 def test_a_date_on_a_verb_of_saying_dates_a_remark(text, date, remark):
-    from bot.names import SentenceParse
+    from bot.briefing.names import SentenceParse
 
     p = nlp.parse(text)
     sentence = SentenceParse(p.entities, p.tokens)
@@ -173,8 +173,8 @@ def test_parse_cache_keeps_parses_per_snapshot(tmp_path):
 def test_a_place_word_inside_a_title_or_a_date_name_is_no_place(text, form, names_place):
     from types import SimpleNamespace
 
-    from bot.names import SentenceParse
-    from bot.places import _names_place
+    from bot.briefing.names import SentenceParse
+    from bot.briefing.places import _names_place
 
     p = nlp.parse(text)
     start = text.index(form)

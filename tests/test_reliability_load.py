@@ -11,7 +11,7 @@ import pytest
 import index
 from bench.load_test import percentile, run_load
 from bot.service import Bot
-from index import Settings
+from ui.settings import Settings
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from tests.test_ui_app import running

@@ -11,16 +11,14 @@ from click.testing import CliRunner
 
 import index
 from bot.service import Bot
-from index import Settings
+from ui.settings import Settings
 from tests.conftest import CORPUS
 from tests.test_ui_app import running
 from ui.app import build_app
 from ui.cli import cli
-from ui.commands_answer import ask
 from ui.handlers import Handlers
 from ui.library import IndexLibrary
 
-cli.add_command(ask)
 
 EMPTY = "the question is empty"
 NO_WORDS = "the question has no words"

@@ -13,7 +13,7 @@ import pytest
 
 from bench.load_test import AskError, ask_http, login
 from bench.processes import stop
-from index.settings import Settings
+from ui.settings import Settings
 from tests.conftest import REPO
 from tests.test_reliability_crashes import LAUNCHER, WAIT_S, briefing, env  # noqa: F401
 from tests.test_ui_app import FakeBot, free_port, library, running, settings  # noqa: F401

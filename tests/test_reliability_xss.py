@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.types import Answer, Citation
-from index.settings import Settings
+from ui.settings import Settings
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, ask
 from tests.test_ui_app import QUIET_ARTICLE, free_port
 
@@ -39,7 +39,7 @@ def echo(question: str, history) -> Answer:
     passage = f"Before the quote. {HOSTILE} The quoted sentence ends here. After."
     cite = Citation(n=1, passage_id="h:1", article_id="h", title=f"Title {HOSTILE}",
                     source="<img src=x onerror=window.pwned=1>.txt", paragraph=1, text=passage,
-                    quote="The quoted sentence ends here.", score=0.9, author=HOSTILE,
+                    quotes=("The quoted sentence ends here.",), score=0.9, author=HOSTILE,
                     published="2025-01-01")
     return Answer(question, f"{question} {HOSTILE} [1] [7]", True, (cite,))
 

@@ -10,8 +10,9 @@ from langchain_tests.integration_tests import RetrieversIntegrationTests
 
 import index
 from bot.corpus import Corpus
-from bot.retriever import HybridRetriever
-from index import Settings, Store
+from bot.answering.retriever import HybridRetriever
+from index import Store
+from ui.settings import Settings
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 

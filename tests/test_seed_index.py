@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 import index
-from index import Settings, Store
+from index import Store
+from ui.settings import Settings
 from tests.conftest import SEED_FILE
 
 pytestmark = pytest.mark.model

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.types import Answer, Citation
-from index.settings import Settings
+from ui.settings import Settings
 from ui.app import build_app, launch_app
 from ui.auth import parse_auth
 from ui.handlers import Handlers
@@ -54,7 +54,7 @@ class FakeBot:
         cite = Citation(
             n=1, passage_id="doha:1", article_id="doha", title="Syria talks", source="syria.txt",
             paragraph=1, text="At a crucial moment, the ministers meet in Doha on Saturday. More.",
-            quote="the ministers meet in Doha on Saturday.", score=0.8, author="Amina Elghoubachi",
+            quotes=("the ministers meet in Doha on Saturday.",), score=0.8, author="Amina Elghoubachi",
             published="2025-01-23",
         )
         return Answer(question, "The ministers meet in Doha on Saturday [1].", True, (cite,))
@@ -195,7 +195,7 @@ def test_ask_endpoint_through_gradio_client(settings, library):
         result = client.predict("Where will the foreign ministers meet?", api_name="/ask")
         assert result["answered"] is True
         assert result["text"] == "The ministers meet in Doha on Saturday [1]."
-        assert result["citations"][0]["quote"] == "the ministers meet in Doha on Saturday."
+        assert result["citations"][0]["quotes"] == ["the ministers meet in Doha on Saturday."]
         assert result["citations"][0]["paragraph"] == 1
         refusal = client.predict("Best pizza?", [["Where?", "In Doha [1]."]], api_name="/ask")
         assert refusal["answered"] is False and refusal["citations"] == []
@@ -226,7 +226,6 @@ def test_serve_builds_warms_and_prints_the_url(monkeypatch, settings, fake_embed
     import index
     import ui.commands_serve as serve_mod
     from ui.cli import cli
-    from ui.commands_serve import serve
 
     bot = FakeBot()
     launched: list[gr.Blocks] = []
@@ -235,7 +234,6 @@ def test_serve_builds_warms_and_prints_the_url(monkeypatch, settings, fake_embed
                         lambda s, progress=False: real_ensure(s, fake_embeddings, progress))
     monkeypatch.setattr(serve_mod, "real_answer_fn", lambda s: bot)
     monkeypatch.setattr(gr.Blocks, "block_thread", lambda self: launched.append(self))
-    cli.add_command(serve)
     port = free_port()
     result = CliRunner().invoke(cli, ["--data-dir", str(settings.data_dir), "--articles-dir",
                                       str(settings.articles_dir), "serve", "--port", str(port)])
@@ -251,10 +249,8 @@ def test_serve_builds_warms_and_prints_the_url(monkeypatch, settings, fake_embed
 
 def test_serve_rejects_a_malformed_login(monkeypatch, settings):
     from ui.cli import cli
-    from ui.commands_serve import serve
 
     monkeypatch.setenv("BRIEFING_AUTH", "justauser")
-    cli.add_command(serve)
     result = CliRunner().invoke(cli, ["--data-dir", str(settings.data_dir), "serve"])
     assert result.exit_code != 0 and "user:password" in result.output
 

@@ -17,11 +17,12 @@ PAYLOADS = [
 ]
 
 
-def citation(n: int, text: str, quote: str, **kw) -> Citation:
+def citation(n: int, text: str, quote: str | tuple[str, ...], **kw) -> Citation:
     fields = dict(passage_id=f"a:{n}", article_id="a", title="Syria talks", source="syria.txt",
                   paragraph=n, score=0.5, author="Amina Elghoubachi", published="2025-01-23")
     fields.update(kw)
-    return Citation(n=n, text=text, quote=quote, **fields)
+    quotes = (quote,) if isinstance(quote, str) else quote
+    return Citation(n=n, text=text, quotes=quotes, **fields)
 
 
 ALLOWED_TAGS = {"span", "div", "ol", "li", "p", "mark", "br", "table", "thead", "tbody", "tr",
@@ -82,7 +83,7 @@ def test_sources_follow_marker_order_with_metadata_and_highlight():
 
 def test_quote_of_non_adjacent_sentences_marks_each():
     text = "One is here. Two is there. Three is everywhere."
-    html = render.highlighted_passage(text, "One is here. Three is everywhere.")
+    html = render.highlighted_passage(text, ("One is here.", "Three is everywhere."))
     assert html == "<mark>One is here.</mark> Two is there. <mark>Three is everywhere.</mark>"
 
 

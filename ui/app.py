@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import gradio as gr
 
-from index.settings import Settings
+from ui.settings import Settings
 from ui import render
 from ui.auth import parse_auth
 from ui.brief_tab import add_brief_tab
@@ -25,7 +25,7 @@ from ui.handlers import AnswerFn, Handlers
 from ui.library import UPLOAD_SUFFIXES, IndexLibrary, Library
 
 #: Shown under the chat until questions drawn from the indexed articles are ready
-#: (``bot.examples.example_questions``, passed in as ``examples``).
+#: (``bot.briefing.examples.example_questions``, passed in as ``examples``).
 EXAMPLES = ("What are the main points of the articles?",)
 
 INTRO = (

@@ -3,7 +3,7 @@ Markdown.
 
 Call ``add_brief_tab(library, settings=settings)`` inside the app's ``gr.Blocks``. Every piece of
 article text is escaped (``html.escape``) before it goes into our markup, as in ``ui/render.py``;
-the downloaded Markdown escapes it too (``Briefing.to_markdown``).
+the downloaded Markdown escapes it too (``bot.briefing.render.to_markdown``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from bot.brief_types import SECTIONS, BriefEntry, Briefing
+from bot.briefing import render
+from bot.briefing.types import Briefing
 from ui.library import Library
 
 log = logging.getLogger(__name__)
@@ -30,28 +31,25 @@ def _t(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _marks(entry: BriefEntry) -> str:
-    return "".join(f'<span class="cite">[{n}]</span>' for n in entry.citations)
+def _marks(numbers: tuple[int, ...]) -> str:
+    return "".join(f'<span class="cite">[{n}]</span>' for n in numbers)
 
 
-def _item(entry: BriefEntry, section: str) -> str:
-    if section == "key_points":
-        return f"<li>{_t(entry.text)} {_marks(entry)}</li>"
-    if section == "timeline":
-        resolved = entry.date or "year unknown"
-        when = _t(entry.label) if resolved == entry.label else f"{_t(entry.label)} ({_t(resolved)})"
-        return f"<li><strong>{when}</strong> — {_t(entry.text)} {_marks(entry)}</li>"
-    also = f' <span class="brief-also">(also {_t(", ".join(entry.aliases))})</span>' if entry.aliases else ""
-    return f"<li><strong>{_t(entry.label)}</strong>{also} — {_with_detail(entry)} {_marks(entry)}</li>"
-
-
-def _with_detail(entry: BriefEntry) -> str:
+def _with_detail(r: render.Row) -> str:
     """The sentence, escaped, with the span that says who/what it is marked."""
-    at = entry.text.find(entry.detail) if entry.detail else -1
+    at = r.text.find(r.detail) if r.detail else -1
     if at < 0:
-        return _t(entry.text)
-    end = at + len(entry.detail)
-    return f"{_t(entry.text[:at])}<mark>{_t(entry.detail)}</mark>{_t(entry.text[end:])}"
+        return _t(r.text)
+    end = at + len(r.detail)
+    return f"{_t(r.text[:at])}<mark>{_t(r.detail)}</mark>{_t(r.text[end:])}"
+
+
+def _item(r: render.Row) -> str:
+    if not r.head:
+        return f"<li>{_t(r.text)} {_marks(r.citations)}</li>"
+    also = f' <span class="brief-also">(also {_t(r.also)})</span>' if r.also else ""
+    return (f"<li><strong>{_t(r.head)}</strong>{also} — {_with_detail(r)} "
+            f"{_marks(r.citations)}</li>")
 
 
 def briefing_html(b: Briefing | None) -> str:
@@ -59,14 +57,13 @@ def briefing_html(b: Briefing | None) -> str:
     if b is None:
         return EMPTY
     parts = [f'<div class="brief"><h2>Briefing: {_t("; ".join(b.titles))}</h2>']
-    for attr, heading in SECTIONS:
-        entries = getattr(b, attr)
-        items = "".join(_item(e, attr) for e in entries) or '<li class="brief-note">None found in the articles.</li>'
+    for heading, section in render.rows(b):
+        items = "".join(_item(r) for r in section) or \
+            f'<li class="brief-note">{_t(render.NONE_FOUND)}</li>'
         parts.append(f"<h3>{_t(heading)}</h3><ul>{items}</ul>")
     sources = "".join(
-        f'<li><span class="cite">[{c.n}]</span> {_t(c.title)} — '
-        f'{"article details" if c.paragraph == 0 else f"paragraph {c.paragraph}"}'
-        f'<div class="source-passage">{_t(c.quote)}</div></li>'
+        f'<li><span class="cite">[{c.n}]</span> {_t(c.title)} — {_t(render.where(c))}'
+        f'<div class="source-passage">{_t(" ".join(c.quotes))}</div></li>'
         for c in b.citations
     )
     parts.append(f'<h3>Sources</h3><ul class="source-list">{sources}</ul></div>')
@@ -79,7 +76,7 @@ def markdown_file(b: Briefing, folder: Path | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256("|".join(b.article_ids).encode()).hexdigest()[:10]
     path = folder / f"briefing-{digest}.md"
-    path.write_text(b.to_markdown(), encoding="utf-8")
+    path.write_text(render.to_markdown(b), encoding="utf-8")
     return path
 
 

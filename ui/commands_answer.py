@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ui.cli import friendly_errors, settings_from
+from ui.cli_group import settings_from
 
 
 def format_answer(a) -> str:
@@ -19,7 +19,7 @@ def format_answer(a) -> str:
             where = "article details" if c.paragraph == 0 else f"paragraph {c.paragraph}"
             web = f" — {c.source}" if c.source.startswith(("http://", "https://")) else ""
             lines.append(f"[{c.n}] {c.title} — {where}{web}")
-            lines.append(f"    “{c.quote}”")
+            lines.extend(f"    “{q}”" for q in c.quotes)
     return "\n".join(lines)
 
 
@@ -27,7 +27,6 @@ def format_answer(a) -> str:
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the Answer as one JSON object.")
 @click.pass_context
-@friendly_errors
 def ask(ctx, question, as_json) -> None:
     """Answer QUESTION from the indexed articles, with numbered sources.
 

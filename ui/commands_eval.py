@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ui.cli import friendly_errors, settings_from
+from ui.cli_group import settings_from
 
 
 def bot_answer_fn(settings):
@@ -45,7 +45,6 @@ def _show_miss(r) -> None:
                    "temporary folder, removed afterwards).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures and every result as JSON.")
 @click.pass_context
-@friendly_errors
 def evaluate(ctx, file, articles, index_dir, as_json) -> None:
     """Run a question file (JSONL) and report accuracy, citation hits and refusals.
 
@@ -58,7 +57,8 @@ def evaluate(ctx, file, articles, index_dir, as_json) -> None:
       briefing eval my_questions.jsonl --articles my_articles/
       briefing eval ../shared/eval/squad2_dev/questions.jsonl --articles ../shared/eval/squad2_dev/articles
     """
-    from bot.evaluate import read_questions, run_eval
+    from bot.evaluation.questions import read_questions
+    from bot.evaluation.scoring import run_eval
 
     questions = read_questions(file)  # bad lines fail here, before the model loads
     settings = settings_from(ctx)

@@ -1,7 +1,7 @@
 """``briefing eval-brief``: score ``briefing brief`` against gold briefings of real pages.
 
 Builds a temporary index of ``--articles`` (the user's index is not touched), briefs each gold
-article on its own and scores it with ``bot.brief_score``.
+article on its own and scores it with ``bot.evaluation.brief_score``.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from pathlib import Path
 
 import click
 
-from ui.cli import friendly_errors, settings_from
+from ui.cli_group import settings_from
 
 
 def run_eval_brief(gold_path, articles_dir, settings, embeddings=None) -> dict:
     """``{"articles": [per-article scores], "totals": {...}}`` for the gold file's articles."""
     import index
-    from bot.brief_score import read_gold, score_article, totals
+    from bot.evaluation.brief_score import read_gold, score_article, totals
     from bot.service import Bot
     from index.embeddings import embeddings_for
 
@@ -58,7 +58,6 @@ def _line(name: str, s: dict) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print every article's figures as JSON.")
 @click.option("--misses", is_flag=True, help="List missed and wrong names and dates per article.")
 @click.pass_context
-@friendly_errors
 def eval_brief(ctx, gold, articles_dir, as_json, misses) -> None:
     """Score `briefing brief` against gold briefings: who's who and places recall/precision,
     timeline precision and wrong-year share, and each article's title, author and date.

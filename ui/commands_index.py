@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ui.cli import friendly_errors, settings_from
+from ui.cli_group import settings_from
 
 
 @click.group("index")
@@ -25,7 +25,6 @@ def _report(summary) -> None:
 @index_group.command("build")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
-@friendly_errors
 def build_cmd(ctx, quiet) -> None:
     """Embed new and changed articles, drop removed ones (idempotent).
 
@@ -39,7 +38,6 @@ def build_cmd(ctx, quiet) -> None:
 @index_group.command("rebuild")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
-@friendly_errors
 def rebuild_cmd(ctx, quiet) -> None:
     """Re-embed everything into a fresh collection; the old one serves until it is complete.
 
@@ -53,7 +51,6 @@ def rebuild_cmd(ctx, quiet) -> None:
 @index_group.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-@friendly_errors
 def status_cmd(ctx, as_json) -> None:
     """Store location, model, and the indexed articles.
 
@@ -75,7 +72,6 @@ def status_cmd(ctx, as_json) -> None:
 @click.argument("article_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-@friendly_errors
 def show_cmd(ctx, article_id, as_json) -> None:
     """An article's metadata and passages.
 
@@ -99,7 +95,6 @@ def show_cmd(ctx, article_id, as_json) -> None:
 @click.argument("sources", nargs=-1, required=True, metavar="FILE_OR_URL...")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
-@friendly_errors
 def add_cmd(ctx, sources, quiet) -> None:
     """Add article files or web pages (http:// or https:// URLs) and index them.
 
@@ -125,7 +120,6 @@ def add_cmd(ctx, sources, quiet) -> None:
 @index_group.command("remove")
 @click.argument("article_id")
 @click.pass_context
-@friendly_errors
 def remove_cmd(ctx, article_id) -> None:
     """Remove an article from the index (its file moves to <data dir>/removed/).
 

@@ -8,7 +8,7 @@ import time
 
 import click
 
-from ui.cli import friendly_errors, settings_from
+from ui.cli_group import settings_from
 
 # Asked once while starting: the first answer pays one-off costs (tokenizer, sentence splitter,
 # caches), so without it the first user would wait for them. Any question does.
@@ -88,7 +88,6 @@ class _Background:
 @click.option("--host", help="Bind address (default 127.0.0.1) [BRIEFING_HOST].")
 @click.option("--port", type=int, help="Port (default 7860) [BRIEFING_PORT].")
 @click.pass_context
-@friendly_errors
 def serve(ctx, host, port) -> None:
     """Start the web chat; builds the index from the articles folder on first run.
 
@@ -123,7 +122,7 @@ def serve(ctx, host, port) -> None:
         """Questions about the indexed articles, from their briefing; this also loads the NLP
         layer in the background of serve rather than on the first question that needs it."""
         bot.result()
-        from bot.examples import example_questions
+        from bot.briefing.examples import example_questions
         from bot.service import default_bot
 
         return example_questions(default_bot(settings).brief())

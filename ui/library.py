@@ -13,7 +13,7 @@ from typing import Protocol
 
 from index.articles import SUPPORTED_SUFFIXES
 from index.build import ArticleInfo, BuildSummary
-from index.settings import Settings
+from ui.settings import Settings
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html")
 

@@ -13,11 +13,9 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
+from bot.citations import MARKER
 from bot.types import Answer, Citation
 
-MARKER_RE = re.compile(r"\[(\d+)\]")
-# A quote may be several sentences that are not adjacent in the passage; we mark each one we find.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…”\"’])\s+|\n")  # metadata quotes are lines
 REFUSAL_NOTE = "Not in the articles"
 
 
@@ -51,7 +49,7 @@ def answer_message(answer: Answer) -> str:
             return ""
         return f'<span class="cite" title="source {n}">[{n}]</span>'
 
-    return f'<span class="answer">{MARKER_RE.sub(marker, escaped)}</span>'
+    return f'<span class="answer">{MARKER.sub(marker, escaped)}</span>'
 
 
 def draft_message(text: str) -> str:
@@ -64,16 +62,11 @@ def _normalise(value: str) -> str:
     return " ".join(value.split())
 
 
-def _quote_spans(passage: str, quote: str) -> list[tuple[int, int]]:
-    """Where the quote's sentences sit in the passage, as sorted, non-overlapping spans."""
-    if not quote.strip():
-        return []
-    pieces = [quote.strip()]
-    if passage.find(pieces[0]) < 0:
-        pieces = [p.strip() for p in _SENTENCE_END_RE.split(quote) if p.strip()]
+def _quote_spans(passage: str, quotes: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the quoted sentences sit in the passage, as sorted, non-overlapping spans."""
     spans: list[tuple[int, int]] = []
-    for piece in pieces:
-        start = passage.find(piece)
+    for piece in (_normalise(q) for q in quotes):
+        start = passage.find(piece) if piece else -1
         if start >= 0:
             spans.append((start, start + len(piece)))
     spans.sort()
@@ -86,15 +79,17 @@ def _quote_spans(passage: str, quote: str) -> list[tuple[int, int]]:
     return merged
 
 
-def highlighted_passage(passage: str, quote: str) -> str:
-    """The passage, escaped, with the quoted sentence(s) inside ``<mark>``.
+def highlighted_passage(passage: str, quotes: tuple[str, ...] | str) -> str:
+    """The passage, escaped, with the quoted sentences inside ``<mark>``.
 
-    When the quote can't be located (e.g. the bot normalised whitespace), the passage is shown as is
-    and the quote is added below it, so the user always sees what was used.
+    When the quotes can't be located (e.g. the bot normalised whitespace), the passage is shown as
+    is and the quotes are added below it, so the user always sees what was used.
     """
+    if isinstance(quotes, str):
+        quotes = (quotes,)
     passage = _normalise(passage)
-    quote = _normalise(quote)
-    spans = _quote_spans(passage, quote)
+    spans = _quote_spans(passage, quotes)
+    quote = " ".join(_normalise(q) for q in quotes if q.strip())
     if not spans:
         body = text(passage)
         if quote and quote != passage:
@@ -120,7 +115,7 @@ def cited_order(answer: Answer) -> list[Citation]:
     """Citations in the order their markers first appear in the text, then any never referenced."""
     by_n = {c.n: c for c in answer.citations}
     seen: list[int] = []
-    for match in MARKER_RE.finditer(answer.text):
+    for match in MARKER.finditer(answer.text):
         n = int(match.group(1))
         if n in by_n and n not in seen:
             seen.append(n)
@@ -142,7 +137,7 @@ def sources_panel(answer: Answer | None) -> str:
             f'<div class="source-head"><span class="cite">[{c.n}]</span> '
             f'<span class="source-title">{text(c.title or c.source or c.article_id)}</span></div>'
             f'<div class="source-meta">{_meta_line(c)}</div>'
-            f'<p class="source-passage">{highlighted_passage(c.text, c.quote)}</p>'
+            f'<p class="source-passage">{highlighted_passage(c.text, c.quotes)}</p>'
             "</li>"
         )
     return f'<div class="sources">{asked}<ol class="source-list">{"".join(items)}</ol></div>'

@@ -5,7 +5,7 @@
 3. Fine-tunes the packaged MiniLM on A's triplets and exports it to ONNX, int8.
 4. Fits the answer decision on B with the int8 encoder; prints figures on B and on TrecQA test.
 5. Writes the files and a manifest (data files and their sha256, settings, figures, weights'
-   sha256) into ``bot/learned/weights`` (or ``--out``).
+   sha256) into ``bot/answering/learned/weights`` (or ``--out``).
 
 Examples:
     python -m bot.train                          # the committed model (~30-40 min on 2 cores)
@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.learned import model as answer_model
+from bot.answering.learned import model as answer_model
 from bot.train import data, decision, encoder
 
 REPO = Path(__file__).resolve().parents[2]

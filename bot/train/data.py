@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot.learned.features import Candidate
+from bot.answering.learned.features import Candidate
 from bot.text import terms
 from index.passages import split_sentences
 

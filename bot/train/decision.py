@@ -1,4 +1,4 @@
-"""Fit the answer decision: a logistic model over ``bot.learned.features`` saying how likely a
+"""Fit the answer decision: a logistic model over ``bot.answering.learned.features`` saying how likely a
 candidate sentence states the answer. Its best candidate's probability is also the refusal score.
 
 Fitted on other questions than the encoder was trained on (the held-out titles and weeks), so the
@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bot.learned.features import NAMES, asked_part, featurize, question_features
-from bot.learned.model import Decision, Logistic
-from bot.questions import analyze
+from bot.answering.learned.features import NAMES, asked_part, featurize, question_features
+from bot.answering.learned.model import Decision, Logistic
+from bot.answering.questions import analyze
 from bot.train.data import Articles, Example
 
 

@@ -4,7 +4,7 @@ model folder (minutes instead of the encoder's fine-tuning). Same data, split an
 features change. The manifest keeps the encoder's training record and notes the refit.
 
 Example:
-    python -m bot.train.refit                     # the packaged model in bot/learned/weights
+    python -m bot.train.refit                     # the packaged model in bot/answering/learned/weights
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.learned import model as answer_model
+from bot.answering.learned import model as answer_model
 from bot.train.__main__ import REPO, fit_decision, load_examples
 
 

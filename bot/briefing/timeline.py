@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.brief_sentences import Unit
-from bot.keypoints import about_the_reporting
+from bot.briefing.sentences import Unit
+from bot.briefing.keypoints import about_the_reporting
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
@@ -142,8 +142,8 @@ def _in_range(text: str, m: re.Match) -> bool:
 
 def find_dates(units: list[Unit], parses: list | None = None) -> list[Dated]:
     """Every date of every unit, in date order (yearless ones without a publication date last).
-    ``parses`` (``bot.names.SentenceParse`` per unit) give each date's clause its tense."""
-    from bot.relative_dates import RELATIVE, dates_a_remark, resolve, tense
+    ``parses`` (``bot.briefing.names.SentenceParse`` per unit) give each date's clause its tense."""
+    from bot.briefing.relative_dates import RELATIVE, dates_a_remark, resolve, tense
 
     out = []
     seen = set()

@@ -1,14 +1,15 @@
-"""What every answer shares: refusals, citations numbered in answer order, the length limit, and
-the answers from an article's own metadata lines. Which sentence answers, and whether to refuse,
-is the learned decision's (``bot/learned/answer.py``)."""
+"""What every answer shares: refusals, the length limit, and the answers from an article's own
+metadata lines (citations are numbered in ``bot.citations``). Which sentence answers, and
+whether to refuse, is the learned decision's (``bot/answering/learned/answer.py``)."""
 
 from __future__ import annotations
 
 import re
 
-from bot.questions import Question
+from bot.answering.questions import Question
 from bot.text import terms
-from bot.types import Answer, Citation
+from bot.citations import cited_answer
+from bot.types import Answer
 
 MAX_CHARS = 500
 MAX_SENTENCES = 3
@@ -28,29 +29,6 @@ def refusal(question: str, reason: str = "") -> Answer:
     return Answer(question=question, text=f"The indexed articles don't say {what}.", answered=False)
 
 
-def cite(question: str, chosen: list[tuple[int, str, float]], corpus) -> Answer:
-    """``chosen``: (passage position, sentence, score) in answer order."""
-    numbers: dict[int, int] = {}
-    quotes: dict[int, list[str]] = {}
-    scores: dict[int, float] = {}
-    parts = []
-    for i, sentence, score in chosen:
-        n = numbers.setdefault(i, len(numbers) + 1)
-        quotes.setdefault(i, []).append(sentence)
-        scores[i] = max(scores.get(i, 0.0), score)
-        parts.append(f"{sentence} [{n}]")
-    citations = []
-    for i, n in numbers.items():
-        p = corpus.passages[i]
-        citations.append(Citation(
-            n=n, passage_id=p.id, article_id=p.article_id, title=p.title, source=p.source,
-            paragraph=p.paragraph, text=p.text, score=round(scores[i], 4),
-            quote=("\n" if p.kind == "meta" else " ").join(quotes[i]),  # metadata: separate lines
-            author=p.author, published=p.published,
-        ))
-    return Answer(question=question, text=" ".join(parts), answered=True, citations=tuple(citations))
-
-
 def meta_answer(question: str, q: Question, corpus, article_id: str | None) -> Answer:
     """Answer a question about the article itself from its metadata passage."""
     metas = corpus.meta_of
@@ -61,7 +39,7 @@ def meta_answer(question: str, q: Question, corpus, article_id: str | None) -> A
     line = next((s for s in corpus.sentences(i) if s.startswith(label)), "")
     if not line:
         return refusal(question, _META_WHAT[q.meta])
-    return cite(question, [(i, line, 1.0)], corpus)
+    return cited_answer(question, [(i, line, 1.0)], corpus)
 
 
 # Up to this many articles, "When was the article published?" is answered for each of them.
@@ -84,7 +62,7 @@ def which_article(question: str, q: Question, corpus) -> Answer:
     if len(metas) <= LIST_ARTICLES and not chosen:
         return refusal(question, _META_WHAT[q.meta])
     if chosen and sum(len(s) + 5 for _, s, _ in chosen) <= MAX_CHARS:
-        return cite(question, chosen, corpus)
+        return cited_answer(question, chosen, corpus)
     return Answer(question=question, answered=False, text=(
         f"{len(metas):,} articles are indexed, so “the article” could be any of them: say which one, "
         f"e.g. “{_META_EXAMPLE[q.meta]} the article about …?”"))

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.questions import analyze
+from bot.answering.questions import analyze
+from bot.citations import strip_markers
 from bot.text import STOPWORDS, fold
 
 _PRONOUNS = r"\b(he|she|him|her|his|hers|they|them|their|it|its|there|that|this|these|those)\b"
@@ -59,7 +60,7 @@ def condense(question: str, history: list[tuple[str, str]] | None) -> Condensed:
     prev_q, prev_a = history[-1]
     if len(history) > 1:  # the previous question may itself have been a follow-up
         prev_q = condense(prev_q, history[:-1]).standalone
-    prev_a = re.sub(r"\s*\[\d+\]", "", prev_a or "")
+    prev_a = strip_markers(prev_a)
     bare = _BARE_WH.match(question)
     if bare:
         # "When?" after "Where will they meet?" asks the same about another aspect.

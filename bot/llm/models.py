@@ -1,8 +1,8 @@
-"""The chat model behind ``BRIEFING_LLM=openai:<model>`` or ``ollama:<model>``, built from Settings.
+"""The chat model behind ``BRIEFING_LLM=openai:<model>`` or ``ollama:<model>``, built from BotSettings.
 
 The LangChain integrations are optional extras (``pip install 'briefing-bot[llm]'``) and are
 imported only here, only when an LLM is configured, so the default extractive bot never loads them.
-The API key goes to the client and nowhere else: it is not in ``Settings.__repr__`` and no message
+The API key goes to the client and nowhere else: it is not in ``BotSettings.__repr__`` and no message
 built here contains it.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from index.settings import Settings
+from bot.settings import BotSettings
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,11 @@ class LLMSpec:
         return self.base_url or ("the OpenAI API" if self.provider == "openai" else _OLLAMA_DEFAULT)
 
 
-def parse_llm(settings: Settings) -> LLMSpec | None:
+def parse_llm(settings: BotSettings) -> LLMSpec | None:
     """``None`` for the extractive answerer, else which provider, model and server.
 
     Example:
-        >>> parse_llm(Settings(llm="ollama:llama3.2")).model
+        >>> parse_llm(BotSettings(llm="ollama:llama3.2")).model
         'llama3.2'
     """
     value = (settings.llm or "extractive").strip()
@@ -61,7 +61,7 @@ def parse_llm(settings: Settings) -> LLMSpec | None:
     return LLMSpec(provider, model.strip(), (settings.llm_base_url or default_url).strip())
 
 
-def build_chat_model(settings: Settings):
+def build_chat_model(settings: BotSettings):
     """A LangChain chat model for ``settings.llm``: temperature 0, no retries (a retry would double
     the wait before the fallback), requests bounded by ``settings.llm_timeout``.
 

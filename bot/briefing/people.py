@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.brief_sentences import Unit
-from bot.names import APPOSITIVE, COPULA, ROLE_BEFORE, SentenceParse
+from bot.briefing.sentences import Unit
+from bot.briefing.names import SentenceParse
+from bot.briefing.roles import APPOSITIVE, COPULA, ROLE_BEFORE
 from bot.nlp import Name
 
 # Who's who scales with the article: the dev pages' gold lists 4-20 people and organisations for

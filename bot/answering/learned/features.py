@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.questions import Question
+from bot.answering.questions import Question
 from bot.text import covered, terms
 
 _BASE = 18  # features before the question-kind ones

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.citations import LOOSE_MARKER, loose_numbers
 from bot.text import covered, name_matches, terms
 
 # Calibration on hand-labelled claims about the seed page (tests/test_llm_grounding.py, figures in
@@ -39,8 +40,6 @@ MIN_LEXICAL = 0.8
 MIN_LEXICAL_PARAPHRASE = 0.45
 MIN_DENSE = 0.82
 
-# [1], [1, 2], [1][2], [passage 1]; models also write ranges rarely enough to ignore.
-_MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]", re.IGNORECASE)
 # "…the bridge. [1] Next…" puts the marker after the full stop: move it before, so it stays with
 # the sentence it belongs to when the reply is split.
 _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[[^\]\n]{1,20}\])+)")
@@ -102,8 +101,8 @@ def split_claims(reply: str) -> list[Claim]:
     claims = []
     for paragraph in re.split(r"\n\s*\n|\n(?=\s*[-*•]|\s*\d+[.)]\s)", text):
         for sentence in split_sentences(paragraph):
-            numbers = tuple(int(n) for m in _MARKER.finditer(sentence) for n in re.split(r"\s*[,;]\s*", m.group(1)))
-            bare = _MARKER.sub("", sentence)
+            numbers = loose_numbers(sentence)
+            bare = LOOSE_MARKER.sub("", sentence)
             bare = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", bare)  # list bullets
             bare = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(bare.split())).strip()
             bare = _LEAD_IN.sub("", bare)

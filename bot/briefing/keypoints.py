@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from bot.brief_sentences import Unit
+from bot.briefing.sentences import Unit
 from bot.text import terms
 
 MIN_POINTS, MAX_POINTS = 5, 7

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.names import SentenceParse
+from bot.briefing.names import SentenceParse
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",

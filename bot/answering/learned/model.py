@@ -1,7 +1,7 @@
 """The learned answer model as the answer path runs it: the fine-tuned answer encoder (ONNX, int8)
-and the answer decision (a logistic model over ``bot.learned.features``).
+and the answer decision (a logistic model over ``bot.answering.learned.features``).
 
-The files live in ``bot/learned/weights/`` beside a manifest that records how they were made
+The files live in ``bot/answering/learned/weights/`` beside a manifest that records how they were made
 (``python -m bot.train``) and their sha256, checked when they load: a missing or changed file is a
 one-line error naming the fix, never a silently different model.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.learned.features import NAMES, question_features
+from bot.answering.learned.features import NAMES, question_features
 
 WEIGHTS = Path(__file__).resolve().parent / "weights"
 ENCODER_FILE = "encoder.onnx"

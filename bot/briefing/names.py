@@ -1,5 +1,5 @@
 """Names in a briefing's sentences: spaCy's entities (``bot.nlp``) merged into one name per
-thing, with the few corrections a trained model needs on top (``bot.name_kinds``).
+thing, with the few corrections a trained model needs on top (``bot.briefing.kinds``).
 
 Each unit (a sentence) gets a ``SentenceParse``: the entities and tokens of its passage's parse
 that fall inside it, with offsets relative to the sentence. Parses come from the corpus'
@@ -13,29 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot import nlp
-from bot.brief_sentences import Unit
+from bot.briefing.kinds import correct_kinds
+from bot.briefing.sentences import Unit
+from bot.briefing.roles import ROLE_WORDS
 from bot.text import STOPWORDS
-
-# Role and title words: used by who's who to find the words that say who someone is.
-_ROLE_WORDS = """president minister ministers prime secretary general chief king queen prince
-princess sheikh emir mayor governor senator judge justice ambassador envoy commander colonel
-captain lieutenant sergeant director chairman chairwoman chair ceo founder leader leaders
-spokesman spokeswoman spokesperson dr mr mrs ms professor prof pope bishop imam ayatollah officer
-engineer coach deputy vice speaker chancellor premier sir lord lady counterpart head boss
-executive commissioner representative rep adviser advisor analyst author editor correspondent
-reporter co-founder mp lawmaker candidate nominee congressman congresswoman attorney lawyer
-researcher scientist economist student worker owner manager president-elect duke duchess
-spokesperson strategist activist actor actress singer host presenter member"""
-ROLE_WORDS = frozenset(_ROLE_WORDS.split())
-APPOSITIVE = re.compile(
-    r"^(?:\s*\([^()]{1,15}\))?\s*,\s+((?:(?:the|a|an|his|her|their|its|once|originally|formerly|"
-    r"previously|now|also)\s+|who\s|which\s|[A-Z][\w’'-]+\s+(?=[a-z]))"
-    r"(?:[^,.;]|(?<=\d)[,.](?=\d)|(?<=\b[A-Z])\.){3,90})[,.;]")
-ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'-]+\s+)?\b(?:" + "|".join(sorted(ROLE_WORDS)) +
-                         r"))(?:,\s+|\s+)$", re.IGNORECASE)
-COPULA = re.compile(r"^(?:’s|'s)?\s+(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one|"
-                    r"strategically|located)\b")
-
 
 @dataclass(frozen=True)
 class SentenceParse:
@@ -135,8 +116,6 @@ def _untagged(mentions: list[nlp.Mention], units: list[Unit]) -> list[nlp.Mentio
 
 def group_names(units: list[Unit], parses: list[SentenceParse]) -> list[nlp.Name]:
     """Every name of the units, merged, kinds corrected; mentions' ``where`` is the unit index."""
-    from bot.name_kinds import correct_kinds
-
     mentions = []
     for i, p in enumerate(parses):
         for e in p.entities:

@@ -9,10 +9,11 @@ import dataclasses
 
 import numpy as np
 
-from bot.answerer import MAX_CHARS, MAX_SENTENCES, cite, refusal, within_limit
-from bot.learned.features import Candidate, asked_part, featurize
-from bot.learned.model import AnswerModel
-from bot.questions import Question
+from bot.answering.replies import MAX_CHARS, MAX_SENTENCES, refusal, within_limit
+from bot.citations import cited_answer
+from bot.answering.learned.features import Candidate, asked_part, featurize
+from bot.answering.learned.model import AnswerModel
+from bot.answering.questions import Question
 from bot.types import Answer
 
 
@@ -80,4 +81,4 @@ def compose(question: str, q: Question, passages: list[int], corpus, model: Answ
     rank = {where[j][0]: k for k, j in reversed(list(enumerate(picked)))}
     picked.sort(key=lambda j: (rank[where[j][0]], where[j][1]))
     chosen = [(where[j][0], texts[j], float(probs[j])) for j in picked]
-    return dataclasses.replace(cite(question, chosen, corpus), confidence=confidence)
+    return dataclasses.replace(cited_answer(question, chosen, corpus), confidence=confidence)

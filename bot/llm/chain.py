@@ -2,7 +2,7 @@
 
 question + history → condense → hybrid retrieval → prompt (numbered passages, delimited as data)
 → chat model → parse ``[n]`` markers → check each sentence against what it cites
-(``bot/grounding.py``) → ``Answer``.
+(``bot/llm/grounding.py``) → ``Answer``.
 
 Unsupported sentences and markers naming no passage are dropped (listed in ``Answer.dropped``). If
 nothing supported is left, or the endpoint fails or misses its deadline, the extractive answer is
@@ -22,21 +22,22 @@ import time
 from collections.abc import Iterator
 
 from langchain_core.prompts import ChatPromptTemplate
-from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+from langchain_core.runnables import Runnable, RunnableLambda
 
-from bot.answerer import MAX_CHARS, refusal
-from bot.condense import condense
-from bot.grounding import is_refusal, looks_like_instruction, split_claims, support
-from bot.llm import LLMUnavailable, build_chat_model, describe_failure, parse_llm
-from bot.questions import analyze
-from bot.retriever import HybridRetriever
+from bot.answering.replies import MAX_CHARS, refusal
+from bot.llm.grounding import is_refusal, looks_like_instruction, split_claims, support
+from bot.llm.models import LLMUnavailable, build_chat_model, describe_failure, parse_llm
+from bot.answering.questions import analyze
+from bot.answering.retriever import HybridRetriever
+from bot.answering.state import ChainState, condense_step, retrieve_step
 from bot.text import terms
-from bot.types import Answer, Citation
+from bot.citations import Citer, in_range
+from bot.types import Answer
 
 log = logging.getLogger(__name__)
 
 # Passages in the prompt: the evidence paragraph is in the fused top 8 for every dev question
-# (bot/chain.py); 6 keeps the prompt near 1,000 tokens, which a small local model reads in seconds.
+# (bot/answering/chain.py); 6 keeps the prompt near 1,000 tokens, which a small local model reads in seconds.
 LLM_PASSAGES = 6
 # Claims with fewer content terms are checked together with the question.
 FRAGMENT_TERMS = 4
@@ -92,20 +93,10 @@ class GroundedLLMChain:
         self.model = chat_model
         retriever = HybridRetriever(corpus=corpus, vectorstore=vectorstore, embeddings=embeddings, k=LLM_PASSAGES)
 
-        def _condense(x: dict) -> dict:
-            c = condense(x["question"], x.get("history"))
-            return {**x, "standalone": c.standalone, "retrieval": c.retrieval}
-
-        def _retrieve(x: dict) -> list[int]:
-            return [i for i, *_ in retriever.fused(x["retrieval"], LLM_PASSAGES)]
-
-        self.prepare: Runnable = (
-            RunnableLambda(_condense).with_config(run_name="condense")
-            | RunnablePassthrough.assign(passages=RunnableLambda(_retrieve).with_config(run_name="hybrid_retrieval"))
-        )
+        self.prepare: Runnable = condense_step() | retrieve_step(retriever, corpus, LLM_PASSAGES)
         self.prompt = ChatPromptTemplate.from_messages([("system", SYSTEM), ("human", HUMAN)])
         self.to_prompt: Runnable = RunnableLambda(
-            lambda x: {"passages": format_passages(corpus, x["passages"]), "question": x["standalone"]}
+            lambda s: {"passages": format_passages(corpus, list(s.candidates)), "question": s.standalone}
         ) | self.prompt
 
     # -- the model call, bounded ------------------------------------------------------------------
@@ -153,7 +144,7 @@ class GroundedLLMChain:
 
     def stream(self, x: dict, config=None, _stream: bool = True) -> Iterator[str | Answer]:
         prepared = self.prepare.invoke(x, config)
-        if analyze(prepared["standalone"]).meta:
+        if analyze(prepared.standalone).meta:
             yield self._extractive(x, config, "")
             return
         reply = ""
@@ -170,10 +161,10 @@ class GroundedLLMChain:
             return
         yield self.ground(prepared, reply, x, config)
 
-    def ground(self, prepared: dict, reply: str, x: dict | None = None, config=None) -> Answer:
+    def ground(self, prepared: ChainState, reply: str, x: dict | None = None, config=None) -> Answer:
         """The checked answer for the model's ``reply`` to the prepared question."""
-        positions: list[int] = prepared["passages"]
-        question = prepared["question"]
+        positions = list(prepared.candidates)
+        question = prepared.question
         kept: list[tuple[str, list[int], dict[int, str], float]] = []
         dropped: list[str] = []
         refused = False
@@ -181,12 +172,8 @@ class GroundedLLMChain:
         for claim in split_claims(reply):
             # A fragment ("Türkiye.") is judged with the question it answers: alone, any passage
             # naming Türkiye would "support" it, whatever was asked.
-            checked = claim.text if len(terms(claim.text)) >= FRAGMENT_TERMS else f"{prepared['standalone']} {claim.text}"
-            valid = [positions[n - 1] for n in claim.markers if 1 <= n <= len(positions)]
-            for n in claim.markers:
-                if not 1 <= n <= len(positions):
-                    log.info("dropped marker [%d]: the prompt had %d passages", n, len(positions))
-                    dropped.append(f"marker [{n}]: no such passage")
+            checked = claim.text if len(terms(claim.text)) >= FRAGMENT_TERMS else f"{prepared.standalone} {claim.text}"
+            valid = [positions[n - 1] for n in in_range(claim.markers, len(positions), dropped)]
             if is_refusal(claim.text):
                 refused = True
                 dropped.append(f"refusal: {claim.text}")
@@ -214,13 +201,13 @@ class GroundedLLMChain:
         if dropped:
             log.info("%s reply: dropped %s", self.label, dropped)
         if kept:
-            return self._answer(question, prepared["standalone"], kept, tuple(dropped))
+            return self._answer(question, prepared.standalone, kept, tuple(dropped))
         if refused:
             a = refusal(question)
-            return dataclasses.replace(a, answerer=self.label, standalone_question=prepared["standalone"],
+            return dataclasses.replace(a, answerer=self.label, standalone_question=prepared.standalone,
                                        dropped=tuple(d for d in dropped if not d.startswith("refusal: ")))
         reason = f"{self.label} gave no supported sentence; showing the extractive answer"
-        fallback = self._extractive(x or {"question": question, "history": prepared.get("history")}, config, reason)
+        fallback = self._extractive(x or {"question": question, "history": list(prepared.history)}, config, reason)
         return dataclasses.replace(fallback, dropped=tuple(dropped))
 
     def _attribute(self, claim: str, positions: list[int]):
@@ -233,31 +220,14 @@ class GroundedLLMChain:
         return best
 
     def _answer(self, question: str, standalone: str, kept, dropped: tuple[str, ...]) -> Answer:
-        numbers: dict[int, int] = {}
-        quotes: dict[int, list[str]] = {}
-        scores: dict[int, float] = {}
+        citer = Citer(self.corpus)
         parts = []
         for text, cited, quote, dense in kept:
-            marks = []
-            for i in cited:
-                n = numbers.setdefault(i, len(numbers) + 1)
-                marks.append(f"[{n}]")
-                if quote.get(i) and quote[i] not in quotes.setdefault(i, []):
-                    quotes[i].append(quote[i])
-                scores[i] = max(scores.get(i, 0.0), dense)
-            parts.append(f"{text} {''.join(marks)}")
-        citations = []
-        for i, n in numbers.items():
-            p = self.corpus.passages[i]
-            order = {s: k for k, s in enumerate(self.corpus.sentences(i))}
-            quotes[i] = sorted(quotes.get(i, []), key=lambda s: order.get(s, len(order)))
-            citations.append(Citation(
-                n=n, passage_id=p.id, article_id=p.article_id, title=p.title, source=p.source,
-                paragraph=p.paragraph, text=p.text, quote=" ".join(quotes.get(i, [])), score=round(scores[i], 4),
-                author=p.author, published=p.published,
-            ))
-        return Answer(question=question, text=" ".join(parts), answered=True, citations=tuple(citations),
-                      answerer=self.label, standalone_question=standalone, dropped=dropped)
+            marks = "".join(f"[{citer.cite(i, quote.get(i, ''), dense)}]" for i in cited)
+            parts.append(f"{text} {marks}")
+        return Answer(question=question, text=" ".join(parts), answered=True,
+                      citations=citer.citations(), answerer=self.label,
+                      standalone_question=standalone, dropped=dropped)
 
     def _extractive(self, x: dict, config, reason: str) -> Answer:
         a = self.fallback.invoke({"question": x["question"], "history": x.get("history")}, config)

@@ -7,57 +7,33 @@ The data flow: chosen articles' body sentences (``brief_sentences.collect``) →
 and places (``places``), dates (``timeline``) → entries numbered into one citation list.
 
 Example:
-    >>> from bot import brief  # the function (this module is bot.briefing)
+    >>> from bot import brief  # the function (this module is bot.briefing.build)
     >>> b = brief()                      # all indexed articles
-    >>> print(b.to_markdown())
+    >>> print(render.to_markdown(b))  # bot.briefing.render
 """
 
 from __future__ import annotations
 
 import time
 
-from bot.brief_sentences import Unit, collect, merge_duplicates
-from bot.brief_types import BriefEntry, Briefing
-from bot.keypoints import article_weights, key_points, similarity
-from bot.names import group_names, sentence_parses
-from bot.people import Identified, who_is_who
-from bot.places import places
-from bot.timeline import find_dates
-from bot.types import Citation
+from bot.briefing.sentences import Unit, collect, merge_duplicates
+from bot.briefing.types import BriefEntry, Briefing
+from bot.briefing.keypoints import article_weights, key_points, similarity
+from bot.briefing.names import group_names, sentence_parses
+from bot.briefing.people import Identified, who_is_who
+from bot.briefing.places import places
+from bot.briefing.timeline import find_dates
+from bot.citations import Citer
 
 __all__ = ["BriefEntry", "Briefing", "brief_corpus", "resolve_articles"]
 
 
-class _Citer:
-    """Numbers cited passages [1], [2]... in order of first use; keeps the sentences quoted."""
+class _Citer(Citer):
+    """Cites a briefing's units: each of a unit's passages for its own copy of the sentence."""
 
-    def __init__(self, corpus) -> None:
-        self.corpus = corpus
-        self.numbers: dict[int, int] = {}
-        self.quotes: dict[int, list[str]] = {}
-
-    def cite(self, unit: Unit) -> tuple[int, ...]:
-        out = []
-        for i, quote in zip(unit.passages, unit.quotes or (unit.text,) * len(unit.passages)):
-            n = self.numbers.setdefault(i, len(self.numbers) + 1)
-            quotes = self.quotes.setdefault(i, [])
-            if quote not in quotes:
-                quotes.append(quote)
-            out.append(n)
-        return tuple(out)
-
-    def citations(self) -> tuple[Citation, ...]:
-        out = []
-        for i, n in self.numbers.items():
-            p = self.corpus.passages[i]
-            order = {s: k for k, s in enumerate(self.corpus.sentences(i))}
-            quotes = sorted(self.quotes[i], key=lambda q: order.get(q, len(order)))  # as the passage reads
-            out.append(Citation(
-                n=n, passage_id=p.id, article_id=p.article_id, title=p.title, source=p.source,
-                paragraph=p.paragraph, text=p.text, quote=" ".join(quotes), score=1.0,
-                author=p.author, published=p.published,
-            ))
-        return tuple(out)
+    def cite_unit(self, unit: Unit) -> tuple[int, ...]:
+        copies = unit.quotes or (unit.text,) * len(unit.passages)
+        return tuple(self.cite(i, quote) for i, quote in zip(unit.passages, copies))
 
 
 def resolve_articles(corpus, article_ids=None) -> list[str]:
@@ -83,7 +59,7 @@ def resolve_articles(corpus, article_ids=None) -> list[str]:
 
 def _named(found: list[Identified], units: list[Unit], citer: _Citer) -> tuple[BriefEntry, ...]:
     return tuple(
-        BriefEntry(text=units[f.unit].text, citations=citer.cite(units[f.unit]), label=f.name.label,
+        BriefEntry(text=units[f.unit].text, citations=citer.cite_unit(units[f.unit]), label=f.name.label,
                    detail=f.detail, aliases=f.name.aliases, kind=f.name.kind)
         for f in found
     )
@@ -104,13 +80,13 @@ def brief_corpus(corpus, embeddings, article_ids=None) -> Briefing:
     centrality = sims.sum(axis=1)
     citer = _Citer(corpus)
 
-    points = tuple(BriefEntry(text=units[i].text, citations=citer.cite(units[i]))
+    points = tuple(BriefEntry(text=units[i].text, citations=citer.cite_unit(units[i]))
                    for i in key_points(units, vectors, corpus.lexical.idf, sims, weights))
     parses = sentence_parses(corpus, units)
     names = group_names(units, parses)
     people = _named(who_is_who(names, units, centrality, weights, parses), units, citer)
     timeline = tuple(
-        BriefEntry(text=units[d.unit].text, citations=citer.cite(units[d.unit]), label=d.written,
+        BriefEntry(text=units[d.unit].text, citations=citer.cite_unit(units[d.unit]), label=d.written,
                    date=d.resolved)
         for d in find_dates(units, parses)
     )

@@ -18,8 +18,8 @@ from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 
-from bot.brief_sentences import Unit
-from bot.names import ROLE_BEFORE
+from bot.briefing.sentences import Unit
+from bot.briefing.roles import ROLE_BEFORE
 from bot.nlp import Name
 from bot.text import fold
 

@@ -1,22 +1,23 @@
 """The answer chain, in LangChain runnables:
 
-question + history → condense → hybrid retrieval → sentence evidence → answer + citations.
+question + history → condense → hybrid retrieval → the learned answer model → answer + citations,
+with a frozen ``ChainState`` between the steps (``bot.answering.state``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from functools import lru_cache
 
-from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+from langchain_core.runnables import Runnable, RunnableLambda
 
-from bot.answerer import meta_answer, nothing_indexed, originals, which_article
-from bot.condense import condense
-from bot.learned.answer import compose
-from bot.learned.model import default_model
-from bot.questions import analyze
-from bot.retriever import HybridRetriever
+from bot.answering.replies import meta_answer, nothing_indexed, originals, which_article
+from bot.answering.learned.answer import compose
+from bot.answering.learned.model import default_model
+from bot.answering.questions import analyze
+from bot.answering.retriever import HybridRetriever
+from bot.answering.state import ChainState, condense_step, retrieve_step
+from bot.citations import strip_markers
 from bot.text import terms
 from bot.types import Answer
 
@@ -51,18 +52,13 @@ class QueryVectors:
 def build_chain(corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
     """The whole flow as one runnable: ``chain.invoke({"question": q, "history": [...]}) -> Answer``.
 
-    ``answer_model``: the learned answer model (default: the packaged one, ``bot.learned.model``).
+    ``answer_model``: the learned answer model (default: the packaged one, ``bot.answering.learned.model``).
     """
     model = answer_model or default_model()
     queries = QueryVectors(embeddings)
     analysis = lru_cache(maxsize=256)(analyze)  # asked by both the retrieval and the answer step
     retriever = HybridRetriever(corpus=corpus, vectorstore=vectorstore, embeddings=queries, k=EVIDENCE_PASSAGES)
     vocabulary = corpus.vocabulary
-
-    def _condense(x: dict) -> dict:
-        c = condense(x["question"], x.get("history"))
-        return {"question": x["question"], "standalone": c.standalone, "retrieval": c.retrieval,
-                "history": x.get("history")}
 
     def _article_meant(q, candidates, history) -> str | None:
         """Which article "the article" means: the only one, or the one the question names a topic
@@ -74,34 +70,30 @@ def build_chain(corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
         if topic:
             return corpus.passages[candidates[0]].article_id if candidates else None
         if history:
-            previous = re.sub(r"\s*\[\d+\]", " ", history[-1][1])
+            previous = strip_markers(history[-1][1])
             hits = corpus.lexical.search(previous, 1)
             if hits:
                 return corpus.passages[hits[0][0]].article_id
         return None
 
-    def _retrieve(x: dict) -> list[int]:
-        """The passages whose sentences get scored, best fused rank first."""
-        return [i for i, *_rest in retriever.fused(x["retrieval"], EVIDENCE_PASSAGES)]
-
-    def _answer(x: dict) -> Answer:
+    def _answer(s: ChainState) -> Answer:
         if len(corpus) == 0:
-            return _with(nothing_indexed(x["question"]), standalone_question=x["standalone"])
-        q = analysis(x["standalone"])
-        candidates = x["candidates"]
+            return _with(nothing_indexed(s.question), standalone_question=s.standalone)
+        q = analysis(s.standalone)
+        candidates = list(s.candidates)
         if q.meta:
-            meant = _article_meant(q, candidates, x.get("history"))
-            a = (meta_answer(x["question"], q, corpus, meant) if meant or not corpus.meta_of
-                 else which_article(x["question"], q, corpus))
+            meant = _article_meant(q, candidates, s.history)
+            a = (meta_answer(s.question, q, corpus, meant) if meant or not corpus.meta_of
+                 else which_article(s.question, q, corpus))
         else:
             unknown = [e for e in q.entities if not vocabulary.knows(e)]
-            reason = f"anything about {originals(x['question'], unknown)}" if unknown else ""
-            a = compose(x["question"], q, candidates, corpus, model, reason)
-        return _with(a, standalone_question=x["standalone"])
+            reason = f"anything about {originals(s.question, unknown)}" if unknown else ""
+            a = compose(s.question, q, candidates, corpus, model, reason)
+        return _with(a, standalone_question=s.standalone)
 
     return (
-        RunnableLambda(_condense).with_config(run_name="condense")
-        | RunnablePassthrough.assign(candidates=RunnableLambda(_retrieve).with_config(run_name="hybrid_retrieval"))
+        condense_step()
+        | retrieve_step(retriever, corpus, EVIDENCE_PASSAGES)
         | RunnableLambda(_answer).with_config(run_name="extractive_answer")
     )
 

@@ -1,13 +1,13 @@
 """Places: the countries, cities and regions that matter, each with its key sentence.
 
-A name is a place by the model's label as corrected in ``bot.name_kinds`` (country names,
+A name is a place by the model's label as corrected in ``bot.briefing.kinds`` (country names,
 "the city of X", "in X", "X region"). It is listed when at least one mention names the place
 itself: a word of a date's name ("the Super Tuesday states", "Super" tagged GPE) or of a title
 ("the Duke of Edinburgh") says nothing about where things happen, and a bare compass word
 ("parts of the West") is a direction. A place word modifying a noun still counts ("a San Diego
 engineer", "the Tahoe area": the dev pages' gold lists those).
 The key sentence is the describing one, else the most central sentence that names it (see
-``bot.people.identify``).
+``bot.briefing.people.identify``).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import numpy as np
 
 import re
 
-from bot.brief_sentences import Unit
-from bot.names import SentenceParse
+from bot.briefing.sentences import Unit
+from bot.briefing.names import SentenceParse
 from bot.nlp import Name
-from bot.people import Identified, cap, listed
+from bot.briefing.people import Identified, cap, listed
 
 # The dev pages' gold lists 0-16 places for 18-76 paragraphs.
 MIN_PLACES = 10
@@ -48,7 +48,7 @@ def _names_place(m, units: list[Unit], parses: list[SentenceParse] | None) -> bo
 def places(names: list[Name], units: list[Unit], centrality: np.ndarray,
            weights: np.ndarray | None = None,
            parses: list[SentenceParse] | None = None) -> list[Identified]:
-    """Places (the model's GPE, LOC, FAC, corrected by ``bot.name_kinds``), most mentioned first."""
+    """Places (the model's GPE, LOC, FAC, corrected by ``bot.briefing.kinds``), most mentioned first."""
     named = [n for n in names if any(_names_place(m, units, parses) for m in n.mentions)]
     found = listed(named, ("place",), units, centrality, weights, parses)
     return found[:cap(units, MIN_PLACES, PER_SENTENCES)]
