@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,27 +28,59 @@ DEFAULT_DEV = REPO.parent / "shared" / "eval" / "seed_dev.jsonl"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n".join(__doc__.split("\n\n")[2:]))
-    parser.add_argument("--dev", type=Path, default=None,
-                        help="question file (JSONL); default: $BRIEFING_DEV_SET or the shared seed dev set")
-    parser.add_argument("--articles", type=Path, default=None, help="articles folder (default: seeds/)")
-    parser.add_argument("--out", type=Path, default=REPO / "docs", help="where to write the two pages")
-    parser.add_argument("--calls", type=int, default=None,
-                        help="timed answer() calls per system (default 200; 10 with --quick)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.split("\n\n")[2:]),
+    )
+    parser.add_argument(
+        "--dev",
+        type=Path,
+        default=None,
+        help="question file (JSONL); default: $BRIEFING_DEV_SET or the shared seed dev set",
+    )
+    parser.add_argument(
+        "--articles", type=Path, default=None, help="articles folder (default: seeds/)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "docs", help="where to write the two pages"
+    )
+    parser.add_argument(
+        "--calls",
+        type=int,
+        default=None,
+        help="timed answer() calls per system (default 200; 10 with --quick)",
+    )
     parser.add_argument("--quick", action="store_true", help="small, fast run for CI")
     parser.add_argument("--no-textbook", action="store_true", help="skip the textbook baseline")
-    parser.add_argument("--size", type=int, default=None, metavar="N",
-                        help="distractor passages in the large corpus (default 100000; 200 with --quick)")
-    parser.add_argument("--cache", type=Path, default=REPO / ".bench", help="where the large corpus is kept")
-    parser.add_argument("--reps", type=int, default=None, help="throughput runs (default 2; 1 with --quick)")
+    parser.add_argument(
+        "--size",
+        type=int,
+        default=None,
+        metavar="N",
+        help="distractor passages in the large corpus (default 100000; 200 with --quick)",
+    )
+    parser.add_argument(
+        "--cache", type=Path, default=REPO / ".bench", help="where the large corpus is kept"
+    )
+    parser.add_argument(
+        "--reps", type=int, default=None, help="throughput runs (default 2; 1 with --quick)"
+    )
     parser.add_argument("--no-server", action="store_true", help="skip the Chroma server runs")
-    parser.add_argument("--no-ui", action="store_true", help="skip the browser timing of the web chat")
-    parser.add_argument("--no-textbook-scale", action="store_true",
-                        help="skip the textbook baseline on the large corpus (it embeds its own chunks)")
-    parser.add_argument("--code-version", default=None,
-                        help="what is measured, for the pages (default: the git commit, if any)")
+    parser.add_argument(
+        "--no-ui", action="store_true", help="skip the browser timing of the web chat"
+    )
+    parser.add_argument(
+        "--no-textbook-scale",
+        action="store_true",
+        help="skip the textbook baseline on the large corpus (it embeds its own chunks)",
+    )
+    parser.add_argument(
+        "--code-version",
+        default=None,
+        help="what is measured, for the pages (default: the git commit, if any)",
+    )
     args = parser.parse_args(argv)
     if args.dev is None:
         args.dev = Path(os.environ.get("BRIEFING_DEV_SET") or DEFAULT_DEV)
@@ -68,25 +99,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def git_version() -> str:
-    """``commit abc1234`` (plus a note when the code differs from it), or "" outside a checkout."""
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                                text=True, timeout=10, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "bot", "index", "bench"], cwd=REPO,
-                               capture_output=True, text=True, timeout=10, check=True).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return f"commit {commit}" + (" with uncommitted changes to the code" if dirty else "")
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
     from index.runtime import go_offline
 
     go_offline()
-    from bench.machine import describe
+    from bench.machine import describe, git_version
     from bench.report import BenchRun, write
     from bot.evaluation.questions import EvalFileError, read_questions
 
@@ -95,18 +114,27 @@ def main(argv: list[str] | None = None) -> int:
     except EvalFileError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    run = BenchRun(describe(), args.size, args.dev.name, args.quick,
-                   code_version=args.code_version if args.code_version is not None else git_version())
+    run = BenchRun(
+        describe(),
+        args.size,
+        args.dev.name,
+        args.quick,
+        code_version=args.code_version if args.code_version is not None else git_version(),
+    )
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
-        os.environ["BRIEFING_DATA_DIR"] = str(Path(tmp) / "data")  # nothing touches the user's index
+        os.environ["BRIEFING_DATA_DIR"] = str(
+            Path(tmp) / "data"
+        )  # nothing touches the user's index
         _measure(args, run, Path(tmp))
     run.total_seconds = time.perf_counter() - started
     for path in write(run, args.out):
         print(f"[bench] wrote {path}", file=sys.stderr)
     for s in run.systems:
         if s.report and s.latency:
-            print(f"{s.name} ({s.corpus}): {s.report.summary_line()} | repeated p50 "
-                  f"{s.latency.p50_ms:.0f} ms p95 {s.latency.p95_ms:.0f} ms | peak RSS {s.peak_rss_mb} MB")
+            print(
+                f"{s.name} ({s.corpus}): {s.report.summary_line()} | repeated p50 "
+                f"{s.latency.p50_ms:.0f} ms p95 {s.latency.p95_ms:.0f} ms | peak RSS {s.peak_rss_mb} MB"
+            )
     return 0
 
 
@@ -129,8 +157,14 @@ def _measure(args, run, tmp: Path) -> None:
         (tmp / "tp-server").mkdir()
         with proc.chroma_server(tmp / "tp-server") as url:
             log("throughput: Chroma server")
-            run.throughput.append(measure_throughput(tp.replace(chroma_url=url, data_dir=tmp / "tp-sdata"),
-                                                     embeddings, "server", args.reps))
+            run.throughput.append(
+                measure_throughput(
+                    tp.replace(chroma_url=url, data_dir=tmp / "tp-sdata"),
+                    embeddings,
+                    "server",
+                    args.reps,
+                )
+            )
     import index
 
     index.rebuild(seed, embeddings)
@@ -145,29 +179,70 @@ def _measure(args, run, tmp: Path) -> None:
     extra = [a for f in sorted((REPO / "eval").glob("*.jsonl")) for a in ("--extra", str(f))]
     for name, s in targets:
         log(f"probe: briefing bot, {name}, embedded Chroma")
-        run.systems.append(_system("briefing bot", name, proc.probe(
-            ["--data-dir", str(s.data_dir), "--articles", str(s.articles_dir), *dev, *extra])))
+        run.systems.append(
+            _system(
+                "briefing bot",
+                name,
+                proc.probe(
+                    ["--data-dir", str(s.data_dir), "--articles", str(s.articles_dir), *dev, *extra]
+                ),
+            )
+        )
     if not args.no_server:
         for name, s in targets:
             with proc.chroma_server(s.chroma_dir) as url:
                 log(f"probe: briefing bot, {name}, Chroma server")
-                data = tmp / f"{name}-server-data" if name == "seed" else corpus.folder / "server-data"
-                run.systems.append(_system("briefing bot, Chroma server", name, proc.probe(
-                    ["--data-dir", str(data), "--articles", str(s.articles_dir), "--chroma-url", url, *dev])))
+                data = (
+                    tmp / f"{name}-server-data" if name == "seed" else corpus.folder / "server-data"
+                )
+                run.systems.append(
+                    _system(
+                        "briefing bot, Chroma server",
+                        name,
+                        proc.probe(
+                            [
+                                "--data-dir",
+                                str(data),
+                                "--articles",
+                                str(s.articles_dir),
+                                "--chroma-url",
+                                url,
+                                *dev,
+                            ]
+                        ),
+                    )
+                )
     if not args.no_textbook:
         books = [("seed", seed, tmp / "textbook-seed")]
         if not args.no_textbook_scale:
             books.append(("scale", scale, corpus.folder / "textbook"))
         for name, s, folder in books:
             log(f"probe: textbook RAG, {name} (embeds its chunks unless cached)")
-            run.systems.append(_system("textbook RAG", name, proc.probe(
-                ["--textbook-dir", str(folder), "--articles", str(s.articles_dir), *dev], timeout=6 * 3600)))
+            run.systems.append(
+                _system(
+                    "textbook RAG",
+                    name,
+                    proc.probe(
+                        ["--textbook-dir", str(folder), "--articles", str(s.articles_dir), *dev],
+                        timeout=6 * 3600,
+                    ),
+                )
+            )
         if args.no_textbook_scale:
             from bench.report import SystemRun
 
-            run.systems.append(SystemRun("textbook RAG", "scale", None, None, note=(
-                "not run (--no-textbook-scale): it embeds its own ~1000-char chunks of every file, "
-                "hours at this size; `python -m bench` without the flag builds them into the cache")))
+            run.systems.append(
+                SystemRun(
+                    "textbook RAG",
+                    "scale",
+                    None,
+                    None,
+                    note=(
+                        "not run (--no-textbook-scale): it embeds its own ~1000-char chunks of every file, "
+                        "hours at this size; `python -m bench` without the flag builds them into the cache"
+                    ),
+                )
+            )
     runs = 1 if args.quick else 3
     # --quick (CI): only the seed is timed, to keep the smoke run short
     for name, s in targets[:1] if args.quick else targets:
@@ -190,9 +265,17 @@ def _system(name: str, corpus: str, out: dict):
     def report(rows):
         return summarize([QuestionResult(**{**r, "why": tuple(r["why"])}) for r in rows])
 
-    return SystemRun(name, corpus, report(out["results"]), Latency(**out["latency"]), out["first_answer_s"],
-                     out["peak_rss_mb"], out["passages"], made_snapshot=not out["snapshot_existed"],
-                     extra={f: report(rows) for f, rows in out.get("extra", {}).items()})
+    return SystemRun(
+        name,
+        corpus,
+        report(out["results"]),
+        Latency(**out["latency"]),
+        out["first_answer_s"],
+        out["peak_rss_mb"],
+        out["passages"],
+        made_snapshot=not out["snapshot_existed"],
+        extra={f: report(rows) for f, rows in out.get("extra", {}).items()},
+    )
 
 
 if __name__ == "__main__":

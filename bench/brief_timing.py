@@ -52,15 +52,23 @@ def brief_timing(articles: Path | None = None, calls: int = 20) -> dict:
         "warm_median_s": round(statistics.median(warm), 4),
         "warm_p95_s": round(warm[max(0, int(0.95 * len(warm)) - 1)], 4),
         "warm_max_s": round(warm[-1], 4),
-        "entries": {"key_points": len(b.key_points), "people": len(b.people),
-                    "timeline": len(b.timeline), "places": len(b.places)},
+        "entries": {
+            "key_points": len(b.key_points),
+            "people": len(b.people),
+            "timeline": len(b.timeline),
+            "places": len(b.places),
+        },
     }
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.brief_timing", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.brief_timing", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--calls", type=int, default=20, help="warm brief() calls to time")
-    parser.add_argument("--articles", type=Path, default=None, help="articles folder (default: seeds/)")
+    parser.add_argument(
+        "--articles", type=Path, default=None, help="articles folder (default: seeds/)"
+    )
     args = parser.parse_args(argv)
     from index.runtime import go_offline
 

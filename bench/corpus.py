@@ -89,8 +89,9 @@ def write_throughput_corpus(folder: Path, seed_articles: Path, passages: int) ->
     write_distractors(folder, body_paragraphs(passages), PARAGRAPHS_PER_ARTICLE, seed=1)
 
 
-def ensure_indexed(corpus: ScaleCorpus, base, embeddings=None, progress: bool = False,
-                   log=print) -> dict:
+def ensure_indexed(
+    corpus: ScaleCorpus, base, embeddings=None, progress: bool = False, log=print
+) -> dict:
     """Generate and index the corpus unless the cache already holds it; returns the build record
     (``passages``, ``embedded``, ``seconds`` of embedding time summed over resumed runs)."""
     import index
@@ -98,7 +99,11 @@ def ensure_indexed(corpus: ScaleCorpus, base, embeddings=None, progress: bool = 
     from index.store import Store
 
     record = corpus.build_record()
-    if record.get("complete") and record.get("size") == corpus.size and (corpus.data_dir / "chroma").exists():
+    if (
+        record.get("complete")
+        and record.get("size") == corpus.size
+        and (corpus.data_dir / "chroma").exists()
+    ):
         return record
     settings = corpus.settings(base)
     corpus.folder.mkdir(parents=True, exist_ok=True)
@@ -116,7 +121,9 @@ def ensure_indexed(corpus: ScaleCorpus, base, embeddings=None, progress: bool = 
     log(f"corpus-{corpus.size}: {files} distractor files written in {generated:.1f} s; indexing")
     summary = index.build(settings, embeddings, store, progress=progress)
     record = {
-        "size": corpus.size, "complete": True, "distractor_files": files,
+        "size": corpus.size,
+        "complete": True,
+        "distractor_files": files,
         "passages": summary.total_passages,
         "embedded": record.get("embedded", 0) + summary.passages,
         "seconds": round(record.get("seconds", 0.0) + summary.seconds, 1),
@@ -127,9 +134,15 @@ def ensure_indexed(corpus: ScaleCorpus, base, embeddings=None, progress: bool = 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", type=int, default=100_000, help="distractor passages (default 100000)")
-    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="cache folder (default .bench/)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.corpus", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--size", type=int, default=100_000, help="distractor passages (default 100000)"
+    )
+    parser.add_argument(
+        "--root", type=Path, default=DEFAULT_ROOT, help="cache folder (default .bench/)"
+    )
     parser.add_argument("--articles", type=Path, default=REPO / "seeds", help="the real articles")
     args = parser.parse_args(argv)
     from index.runtime import go_offline
@@ -138,8 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     from ui.settings import Settings
 
     base = Settings().replace(articles_dir=args.articles)
-    record = ensure_indexed(corpus_for(args.size, args.root), base, progress=True,
-                            log=lambda m: print(m, file=sys.stderr, flush=True))
+    record = ensure_indexed(
+        corpus_for(args.size, args.root),
+        base,
+        progress=True,
+        log=lambda m: print(m, file=sys.stderr, flush=True),
+    )
     print(json.dumps(record))
     return 0
 

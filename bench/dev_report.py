@@ -24,51 +24,80 @@ def _ms(x) -> str:
 
 def _commit() -> str:
     try:
-        return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], check=True,
-                              capture_output=True, text=True).stdout.strip()
+        return subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
 
 def section(out: dict) -> str:
     t = out["threshold"]
-    lines = [MARK_START, "## Dev sets: this answerer side by side (`python -m bench.dev_sets`)", "",
-             f"Code at `{_commit()}`; one run, same indexes and questions for every system. "
-             f"learned = answer encoder + learned decision at its threshold {t:.3f}; top sentence = "
-             "same retrieval, nearest sentence by the packaged MiniLM, never refuses; rules = the "
-             "hand-tuned answerer this one replaced (run from its commit); textbook = LangChain's "
-             "textbook RAG (top chunk of k=4, no refusal).", "",
-             "| dev set | system | accuracy | citation | first citation | rejection | false refusal | p50 ms | p95 ms |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        MARK_START,
+        "## Dev sets: this answerer side by side (`python -m bench.dev_sets`)",
+        "",
+        f"Code at `{_commit()}`; one run, same indexes and questions for every system. "
+        f"learned = answer encoder + learned decision at its threshold {t:.3f}; top sentence = "
+        "same retrieval, nearest sentence by the packaged MiniLM, never refuses; rules = the "
+        "hand-tuned answerer this one replaced (run from its commit); textbook = LangChain's "
+        "textbook RAG (top chunk of k=4, no refusal).",
+        "",
+        "| dev set | system | accuracy | citation | first citation | rejection | false refusal | p50 ms | p95 ms |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for name, res in out["results"].items():
         for system, f in res.items():
             if system.startswith("_"):
                 continue
-            lines.append(f"| {name} | {system} | {_r(f['accuracy'])} | {_r(f['citation'])} | "
-                         f"{_r(f['first_citation'])} | {_r(f['rejection'])} | {_r(f['false_refusal'])} | "
-                         f"{_ms(f['p50_ms'])} | {_ms(f['p95_ms'])} |")
+            lines.append(
+                f"| {name} | {system} | {_r(f['accuracy'])} | {_r(f['citation'])} | "
+                f"{_r(f['first_citation'])} | {_r(f['rejection'])} | {_r(f['false_refusal'])} | "
+                f"{_ms(f['p50_ms'])} | {_ms(f['p95_ms'])} |"
+            )
     if out["curves"]:
         names = list(out["curves"])
-        lines += ["", "### Refusal curve of the learned decision", "",
-                  "Each cell: accuracy / false refusal / rejection when refusing below the threshold. "
-                  f"Picked: the highest threshold at which no dev set but the seed refuses more than "
-                  f"{PICK_FALSE_REFUSAL:.0%} of its answerable questions → **{out['picked']}** "
-                  f"(the model holds {t:.3f}).", "",
-                  "| threshold | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+        lines += [
+            "",
+            "### Refusal curve of the learned decision",
+            "",
+            "Each cell: accuracy / false refusal / rejection when refusing below the threshold. "
+            f"Picked: the highest threshold at which no dev set but the seed refuses more than "
+            f"{PICK_FALSE_REFUSAL:.0%} of its answerable questions → **{out['picked']}** "
+            f"(the model holds {t:.3f}).",
+            "",
+            "| threshold | " + " | ".join(names) + " |",
+            "|---|" + "---|" * len(names),
+        ]
         grid = [row[0] for row in out["curves"][names[0]]]
         for i, th in enumerate(grid):
             if i % 2 and abs(th - (out["picked"] or 0)) > 1e-9:
                 continue  # every other row, and always the picked one
-            cells = [f"{_r(c[i][1])} / {_r(c[i][2])} / {_r(c[i][3])}" for c in out["curves"].values()]
+            cells = [
+                f"{_r(c[i][1])} / {_r(c[i][2])} / {_r(c[i][3])}" for c in out["curves"].values()
+            ]
             lines.append(f"| {th:.3f} | " + " | ".join(cells) + " |")
     for name, res in out["results"].items():
         rows = res.get("_results")
         if not rows:
             continue
-        misses = [r for r in rows if (r[2] and not (r[3] and r[4] >= t)) or (not r[2] and r[4] >= t)]
-        lines += ["", f"### Misses of the learned answerer on {name} ({len(misses)} of {len(rows)})", ""]
-        for qid, question, answerable, ok, conf, text in misses[:40]:
-            what = ("refused" if conf < t else "wrong sentence") if answerable else "answered unanswerable"
+        misses = [
+            r for r in rows if (r[2] and not (r[3] and r[4] >= t)) or (not r[2] and r[4] >= t)
+        ]
+        lines += [
+            "",
+            f"### Misses of the learned answerer on {name} ({len(misses)} of {len(rows)})",
+            "",
+        ]
+        for qid, question, answerable, _ok, conf, text in misses[:40]:
+            what = (
+                ("refused" if conf < t else "wrong sentence")
+                if answerable
+                else "answered unanswerable"
+            )
             shown = text if len(text) <= 160 else text[:160] + "…"
             lines.append(f"- `{qid}` ({what}, p={conf:.2f}) {question} → {shown}")
         if len(misses) > 40:
@@ -101,13 +130,19 @@ def apply_threshold(threshold: float, follow_ratio: float | None = None) -> None
     decision["threshold"] = threshold
     if follow_ratio is not None:
         decision["follow_ratio"] = follow_ratio
-    (folder / model.DECISION_FILE).write_text(json.dumps(decision, indent=1) + "\n", encoding="utf-8")
+    (folder / model.DECISION_FILE).write_text(
+        json.dumps(decision, indent=1) + "\n", encoding="utf-8"
+    )
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     manifest["files"][model.DECISION_FILE] = model.sha256(folder / model.DECISION_FILE)
-    manifest["threshold"] = {"value": threshold, "picked by": "python -m bench.dev_sets --apply-threshold",
-                             "rule": f"highest threshold with false refusal <= {PICK_FALSE_REFUSAL} "
-                                     "on squad2_dev and realtimeqa2023_dev (never the seed)",
-                             "follow_ratio": decision["follow_ratio"]}
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
+    manifest["threshold"] = {
+        "value": threshold,
+        "picked by": "python -m bench.dev_sets --apply-threshold",
+        "rule": f"highest threshold with false refusal <= {PICK_FALSE_REFUSAL} "
+        "on squad2_dev and realtimeqa2023_dev (never the seed)",
+        "follow_ratio": decision["follow_ratio"],
+    }
+    (folder / "manifest.json").write_text(
+        json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     model.load_cached.cache_clear()

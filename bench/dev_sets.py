@@ -35,30 +35,46 @@ RULES_COMMIT = "3609232"
 SETS = (
     ("seed_dev", EVAL / "seed_dev.jsonl", REPO / "seeds"),
     ("squad2_dev", EVAL / "squad2_dev" / "questions.jsonl", EVAL / "squad2_dev" / "articles"),
-    ("realtimeqa2023_dev", EVAL / "realtimeqa2023_dev" / "questions.jsonl",
-     EVAL / "realtimeqa2023_dev" / "articles"),
+    (
+        "realtimeqa2023_dev",
+        EVAL / "realtimeqa2023_dev" / "questions.jsonl",
+        EVAL / "realtimeqa2023_dev" / "articles",
+    ),
 )
 GRID = [round(0.025 * k, 3) for k in range(0, 40)]
 
 
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(prog="python -m bench.dev_sets", description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--cache", type=Path, default=REPO / ".bench" / "dev",
-                   help="where the dev sets' indexes are kept between runs")
-    p.add_argument("--only", action="append", choices=["learned", "top-sentence", "rules", "textbook"])
+    p = argparse.ArgumentParser(
+        prog="python -m bench.dev_sets",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--cache",
+        type=Path,
+        default=REPO / ".bench" / "dev",
+        help="where the dev sets' indexes are kept between runs",
+    )
+    p.add_argument(
+        "--only", action="append", choices=["learned", "top-sentence", "rules", "textbook"]
+    )
     p.add_argument("--out", type=Path, default=REPO / "docs" / "quality.md")
     p.add_argument("--no-write", action="store_true")
-    p.add_argument("--apply-threshold", action="store_true",
-                   help="write the picked threshold into the answer model (decision + manifest)")
+    p.add_argument(
+        "--apply-threshold",
+        action="store_true",
+        help="write the picked threshold into the answer model (decision + manifest)",
+    )
     return p.parse_args(argv)
 
 
 def _settings(name: str, articles: Path, cache: Path):
     from ui.settings import Settings
 
-    return Settings.from_env().replace(data_dir=cache / name, articles_dir=articles, chroma_url="",
-                                       llm="extractive")
+    return Settings.from_env().replace(
+        data_dir=cache / name, articles_dir=articles, chroma_url="", llm="extractive"
+    )
 
 
 def _learned_rows(bot, questions):
@@ -69,9 +85,14 @@ def _learned_rows(bot, questions):
     report = run_eval(questions, bot.answer)
     # Answers the decision didn't make (metadata lines, "which article?") keep their outcome at
     # every threshold.
-    return report, [(r.answerable, r.must_present and r.chars <= 500,
-                     r.confidence if r.confidence is not None else (2.0 if r.answered else -1.0))
-                    for r in report.results]
+    return report, [
+        (
+            r.answerable,
+            r.must_present and r.chars <= 500,
+            r.confidence if r.confidence is not None else (2.0 if r.answered else -1.0),
+        )
+        for r in report.results
+    ]
 
 
 def curve(rows):
@@ -79,9 +100,14 @@ def curve(rows):
     ans = [r for r in rows if r[0]]
     una = [r for r in rows if not r[0]]
     for t in GRID:
-        out.append((t, sum(c and s >= t for _, c, s in ans) / max(1, len(ans)),
-                    sum(s < t for _, _, s in ans) / max(1, len(ans)),
-                    sum(s < t for _, _, s in una) / max(1, len(una)) if una else None))
+        out.append(
+            (
+                t,
+                sum(c and s >= t for _, c, s in ans) / max(1, len(ans)),
+                sum(s < t for _, _, s in ans) / max(1, len(ans)),
+                sum(s < t for _, _, s in una) / max(1, len(una)) if una else None,
+            )
+        )
     return out
 
 
@@ -98,20 +124,45 @@ def _rules_report(questions_file: Path, settings, tmp: Path) -> dict:
     src = tmp / "rules"
     if not src.exists():
         src.mkdir()
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", RULES_COMMIT], check=True,
-                                 capture_output=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", RULES_COMMIT], check=True, capture_output=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
-    env = {**os.environ, "PYTHONPATH": str(src), "BRIEFING_DATA_DIR": str(settings.data_dir),
-           "BRIEFING_ARTICLES_DIR": str(settings.articles_dir)}
-    done = subprocess.run([sys.executable, "-c", "from ui.cli import main; main()", "eval",
-                           str(questions_file), "--json"], env=env, cwd=src, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(src),
+        "BRIEFING_DATA_DIR": str(settings.data_dir),
+        "BRIEFING_ARTICLES_DIR": str(settings.articles_dir),
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from ui.cli import main; main()",
+            "eval",
+            str(questions_file),
+            "--json",
+        ],
+        env=env,
+        cwd=src,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         raise RuntimeError(f"rules run failed: {done.stderr[-500:]}")
     return json.loads(done.stdout)
 
 
 def _figures(d) -> dict:
-    keys = ("accuracy", "citation", "first_citation", "rejection", "false_refusal", "p50_ms", "p95_ms")
+    keys = (
+        "accuracy",
+        "citation",
+        "first_citation",
+        "rejection",
+        "false_refusal",
+        "p50_ms",
+        "p95_ms",
+    )
     d = d if isinstance(d, dict) else dataclasses.asdict(d)
     return {k: d.get(k) for k in keys}
 
@@ -119,9 +170,15 @@ def _figures(d) -> dict:
 def run(args) -> dict:
     import numpy as np
 
+    from bot.answering.learned.model import (
+        AnswerModel,
+        Decision,
+        Logistic,
+        default_model,
+        load_cached,
+    )
     from bot.evaluation.questions import read_questions
     from bot.evaluation.scoring import run_eval
-    from bot.answering.learned.model import AnswerModel, Decision, Logistic, default_model, load_cached
     from bot.service import Bot
     from index import ensure_built
     from index.embeddings import embeddings_for
@@ -150,14 +207,21 @@ def run(args) -> dict:
                 curves[name] = curve(rows)
                 t = model.decision.threshold
                 res["learned"] = _with_threshold(report, rows, t)
-                res["_results"] = [(r.id, r.question, r.answerable, ok, conf, r.text)
-                                   for r, (_, ok, conf) in zip(report.results, rows)]
+                res["_results"] = [
+                    (r.id, r.question, r.answerable, ok, conf, r.text)
+                    for r, (_, ok, conf) in zip(report.results, rows)
+                ]
             if "top-sentence" in systems:
                 n = len(model.decision.names)
                 coef = np.zeros(n, np.float32)
                 coef[0] = 1.0
-                nearest = Decision(model.decision.names, Logistic(np.zeros(n, np.float32), np.ones(n, np.float32),
-                                   coef, 0.0), None, 0.0, 2.0)
+                nearest = Decision(
+                    model.decision.names,
+                    Logistic(np.zeros(n, np.float32), np.ones(n, np.float32), coef, 0.0),
+                    None,
+                    0.0,
+                    2.0,
+                )
                 baseline = AnswerModel(embeddings, nearest, {})  # the embedder has ``encode`` too
                 bot = Bot(settings, embeddings=embeddings, answer_model=baseline)
                 res["top-sentence"] = _figures(run_eval(questions, bot.answer))
@@ -168,10 +232,18 @@ def run(args) -> dict:
 
                 with TextbookRAG(settings, embeddings) as rag:
                     res["textbook"] = _figures(run_eval(questions, rag.answer))
-            print(name, json.dumps({k: v for k, v in res.items() if not k.startswith("_")}), flush=True)
+            print(
+                name,
+                json.dumps({k: v for k, v in res.items() if not k.startswith("_")}),
+                flush=True,
+            )
     picked = pick(curves) if curves else None
-    return {"results": results, "curves": curves, "picked": picked,
-            "threshold": model.decision.threshold}
+    return {
+        "results": results,
+        "curves": curves,
+        "picked": picked,
+        "threshold": model.decision.threshold,
+    }
 
 
 def _with_threshold(report, rows, t: float) -> dict:
@@ -179,8 +251,14 @@ def _with_threshold(report, rows, t: float) -> dict:
     ans = [r for r in rows if r[0]]
     una = [r for r in rows if not r[0]]
     ok = [res for res in report.results if res.answerable]
-    cited = [res.citation_hit for res, r in zip(ok, ans) if res.citation_hit is not None and r[2] >= t]
-    first = [res.first_citation_hit for res, r in zip(ok, ans) if res.first_citation_hit is not None and r[2] >= t]
+    cited = [
+        res.citation_hit for res, r in zip(ok, ans) if res.citation_hit is not None and r[2] >= t
+    ]
+    first = [
+        res.first_citation_hit
+        for res, r in zip(ok, ans)
+        if res.first_citation_hit is not None and r[2] >= t
+    ]
     evid = [res for res in ok if res.citation_hit is not None]
     return {
         "accuracy": sum(c and s >= t for _, c, s in ans) / max(1, len(ans)),
@@ -188,7 +266,8 @@ def _with_threshold(report, rows, t: float) -> dict:
         "first_citation": sum(first) / len(evid) if evid else None,
         "rejection": sum(s < t for _, _, s in una) / len(una) if una else None,
         "false_refusal": sum(s < t for _, _, s in ans) / max(1, len(ans)),
-        "p50_ms": report.p50_ms, "p95_ms": report.p95_ms,
+        "p50_ms": report.p50_ms,
+        "p95_ms": report.p95_ms,
     }
 
 

@@ -32,6 +32,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from bench.llm_report import calibration, markdown
 from bench.processes import stop
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,14 +58,34 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(gguf: Path, threads: int, ctx: int, wait: float = 120.0) -> tuple[subprocess.Popen, str]:
+def start_server(
+    gguf: Path, threads: int, ctx: int, wait: float = 120.0
+) -> tuple[subprocess.Popen, str]:
     """llama.cpp's OpenAI-compatible server on a free 127.0.0.1 port; returns (process, base URL)."""
     import httpx
 
     port = free_port()
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", ALIAS,
-           "--host", "127.0.0.1", "--port", str(port), "--n_threads", str(threads),
-           "--n_threads_batch", str(threads), "--n_ctx", str(ctx), "--verbose", "False"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(gguf),
+        "--model_alias",
+        ALIAS,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_threads",
+        str(threads),
+        "--n_threads_batch",
+        str(threads),
+        "--n_ctx",
+        str(ctx),
+        "--verbose",
+        "False",
+    ]
     # The server's log goes to a file: a pipe nobody reads would fill up and stall the server.
     log = tempfile.NamedTemporaryFile("w+", prefix="llama-server-", suffix=".log", delete=False)  # noqa: SIM115 (outlives this call)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, text=True)
@@ -95,8 +116,13 @@ class RecordingModel:
         message = self.inner.invoke(messages, *args, **kwargs)
         usage = message.usage_metadata or {}
         with self._lock:
-            self.calls.append((time.perf_counter() - start, usage.get("input_tokens", 0),
-                               usage.get("output_tokens", 0)))
+            self.calls.append(
+                (
+                    time.perf_counter() - start,
+                    usage.get("input_tokens", 0),
+                    usage.get("output_tokens", 0),
+                )
+            )
         return message
 
     def stream(self, messages, *args, **kwargs):
@@ -113,19 +139,26 @@ def measure_speed(url: str, chain, questions: list[str], max_tokens: int = 64) -
     prompt_rates, decode_rates = [], []
     for question in questions:
         prepared = chain.prepare.invoke({"question": question, "history": []})
-        messages = [{"role": roles[m.type], "content": m.content}
-                    for m in chain.to_prompt.invoke(prepared).to_messages()]
+        messages = [
+            {"role": roles[m.type], "content": m.content}
+            for m in chain.to_prompt.invoke(prepared).to_messages()
+        ]
         timings = []
         for n in (1, max_tokens):
             start = time.perf_counter()
-            reply = httpx.post(f"{url}/chat/completions", timeout=300, json={
-                "model": ALIAS, "messages": messages, "temperature": 0, "max_tokens": n}).json()
+            reply = httpx.post(
+                f"{url}/chat/completions",
+                timeout=300,
+                json={"model": ALIAS, "messages": messages, "temperature": 0, "max_tokens": n},
+            ).json()
             timings.append((time.perf_counter() - start, reply["usage"]))
         (t1, u1), (t2, u2) = timings
         prompt_rates.append(u1["prompt_tokens"] / t1)
         decode_rates.append(u2["completion_tokens"] / t2)
-    return {"prompt_tokens_per_second": round(statistics.median(prompt_rates), 1),
-            "generation_tokens_per_second": round(statistics.median(decode_rates), 1)}
+    return {
+        "prompt_tokens_per_second": round(statistics.median(prompt_rates), 1),
+        "generation_tokens_per_second": round(statistics.median(decode_rates), 1),
+    }
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -133,8 +166,8 @@ def run(args: argparse.Namespace) -> dict:
     from bot.evaluation.scoring import run_eval
     from bot.service import Bot
     from index import ensure_built
-    from ui.settings import Settings
     from index.runtime import go_offline
+    from ui.settings import Settings
 
     go_offline()
     questions = read_questions(args.dev)
@@ -146,8 +179,11 @@ def run(args: argparse.Namespace) -> dict:
             ensure_built(base)
             extractive = Bot(base)
             extractive_report = run_eval(questions, extractive.answer)
-            bot = Bot(base.replace(llm=f"openai:{ALIAS}", llm_base_url=url, llm_timeout=args.timeout),
-                      embeddings=extractive.embeddings, store=extractive.store)
+            bot = Bot(
+                base.replace(llm=f"openai:{ALIAS}", llm_base_url=url, llm_timeout=args.timeout),
+                embeddings=extractive.embeddings,
+                store=extractive.store,
+            )
             chain = bot._current_chain()  # the bench swaps in a recording wrapper around the model
             chain.model = RecordingModel(chain.model)
             answers = []
@@ -165,89 +201,67 @@ def run(args: argparse.Namespace) -> dict:
     seconds = sum(c[0] for c in calls)
     out_tokens = sum(c[2] for c in calls)
     kinds = Counter(
-        "llm" if a.answerer.startswith("openai:") and a.answered else
-        "llm refusal" if a.answerer.startswith("openai:") else
-        "extractive fallback" if "fallback" in a.answerer else "extractive (metadata)"
-        for a in answers)
+        "llm"
+        if a.answerer.startswith("openai:") and a.answered
+        else "llm refusal"
+        if a.answerer.startswith("openai:")
+        else "extractive fallback"
+        if "fallback" in a.answerer
+        else "extractive (metadata)"
+        for a in answers
+    )
     return {
-        "model": gguf.name, "threads": args.threads, "dev_questions": len(questions),
-        "extractive": extractive_report.to_dict(), "llm": llm_report.to_dict(),
+        "model": gguf.name,
+        "threads": args.threads,
+        "dev_questions": len(questions),
+        "extractive": extractive_report.to_dict(),
+        "llm": llm_report.to_dict(),
         "llm_calls": len(calls),
         "prompt_tokens_mean": round(statistics.mean(c[1] for c in calls), 1) if calls else None,
         "completion_tokens_mean": round(statistics.mean(c[2] for c in calls), 1) if calls else None,
-        "seconds_per_call_median": round(statistics.median(c[0] for c in calls), 2) if calls else None,
+        "seconds_per_call_median": round(statistics.median(c[0] for c in calls), 2)
+        if calls
+        else None,
         **speed,
         "tokens_per_second": round(out_tokens / seconds, 1) if seconds else None,
-        "prompt_and_output_tokens_per_second": round(sum(c[1] + c[2] for c in calls) / seconds, 1) if seconds else None,
+        "prompt_and_output_tokens_per_second": round(sum(c[1] + c[2] for c in calls) / seconds, 1)
+        if seconds
+        else None,
         "answers_by": dict(kinds),
-        "dropped_sentences": sum(1 for a in answers for d in a.dropped if not d.startswith("marker")),
+        "dropped_sentences": sum(
+            1 for a in answers for d in a.dropped if not d.startswith("marker")
+        ),
         "dropped_markers": sum(1 for a in answers for d in a.dropped if d.startswith("marker")),
-        "examples": [{"q": a.question, "answerer": a.answerer, "text": a.text, "dropped": list(a.dropped)}
-                     for a in answers],
+        "examples": [
+            {"q": a.question, "answerer": a.answerer, "text": a.text, "dropped": list(a.dropped)}
+            for a in answers
+        ],
     }
 
 
-def markdown(r: dict) -> str:
-    e, m = r["extractive"], r["llm"]
-
-    def rate(x):
-        return "-" if x is None else f"{x:.2f}"
-
-    rows = [("answer accuracy", "accuracy"), ("citation hit", "citation"), ("first-citation hit", "first_citation"),
-            ("rejection (unanswerable refused)", "rejection"), ("false refusal", "false_refusal"),
-            ("must strings present", "must_present")]
-    lines = [f"| figure | extractive | SmolLM2-135M via llama.cpp ({r['threads']} thread) |", "|---|---|---|"]
-    lines += [f"| {label} | {rate(e[key])} | {rate(m[key])} |" for label, key in rows]
-    lines.append(f"| median answer length | {e['median_chars']:.0f} chars | {m['median_chars'] or 0:.0f} chars |")
-    lines.append(f"| latency p50 / p95 | {e['p50_ms']:.0f} ms / {e['p95_ms']:.0f} ms | "
-                 f"{m['p50_ms'] / 1000:.1f} s / {m['p95_ms'] / 1000:.1f} s |")
-    lines.append(f"| misses | {len(e['misses'])} of {e['n']} | {len(m['misses'])} of {m['n']} |")
-    lines.append("")
-    lines.append(f"- speed: generation {r['generation_tokens_per_second']} tokens/s, prompt processing "
-                 f"{r['prompt_tokens_per_second']} tokens/s (median of 3 dev prompts)")
-    lines.append(f"- over the eval: {r['llm_calls']} calls, prompt {r['prompt_tokens_mean']} tokens and reply "
-                 f"{r['completion_tokens_mean']} tokens on average, {r['seconds_per_call_median']} s per call "
-                 f"(median), {r['tokens_per_second']} reply tokens per second of call time")
-    lines.append(f"- answers by: {r['answers_by']}")
-    lines.append(f"- dropped by the grounding check: {r['dropped_sentences']} sentences, "
-                 f"{r['dropped_markers']} markers")
-    return "\n".join(lines)
-
-
-def calibration() -> str:
-    """The grounding check on the labelled claims of tests/test_llm_grounding.py, as a table."""
-    from index.embeddings import embeddings_for
-    from ui.settings import Settings
-    from tests.test_llm_grounding import CLAIMS, classify, seed_corpus
-
-    embeddings = embeddings_for(Settings())
-    corpus = seed_corpus(embeddings)
-    lines = ["| claim | faithful | lexical | dense | missing | accepted |", "|---|---|---|---|---|---|"]
-    counts: Counter = Counter()
-    for snippet, claim, faithful, _ in CLAIMS:
-        s = classify(corpus, embeddings, snippet, claim)
-        counts[(faithful, s.supported)] += 1
-        short = claim if len(claim) < 90 else claim[:87] + "…"
-        lines.append(f"| {short} | {'yes' if faithful else 'no'} | {s.lexical:.2f} | {s.dense:.2f} | "
-                     f"{', '.join(s.missing) or '-'} | {'yes' if s.supported else 'no'} |")
-    faithful_n = counts[(True, True)] + counts[(True, False)]
-    invented_n = counts[(False, True)] + counts[(False, False)]
-    lines.append("")
-    lines.append(f"Faithful accepted: {counts[(True, True)]} of {faithful_n}; "
-                 f"unfaithful rejected: {counts[(False, False)]} of {invented_n}.")
-    return "\n".join(lines)
-
-
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.llm_bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dev", type=Path, default=Path(os.environ.get("BRIEFING_DEV_SET") or DEFAULT_DEV))
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.llm_bench", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--dev", type=Path, default=Path(os.environ.get("BRIEFING_DEV_SET") or DEFAULT_DEV)
+    )
     parser.add_argument("--articles", type=Path, default=REPO / "seeds")
-    parser.add_argument("--threads", type=int, default=1, help="llama.cpp threads (1: see docs/llm.md)")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="llama.cpp threads (1: see docs/llm.md)"
+    )
     parser.add_argument("--ctx", type=int, default=4096, help="context window in tokens")
-    parser.add_argument("--timeout", type=float, default=120.0, help="BRIEFING_LLM_TIMEOUT for the run")
-    parser.add_argument("--json", type=Path, default=None, help="also write every figure and answer here")
-    parser.add_argument("--calibrate", action="store_true",
-                        help="only print the grounding check's figures on the labelled claims (no LLM)")
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="BRIEFING_LLM_TIMEOUT for the run"
+    )
+    parser.add_argument(
+        "--json", type=Path, default=None, help="also write every figure and answer here"
+    )
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="only print the grounding check's figures on the labelled claims (no LLM)",
+    )
     args = parser.parse_args(argv)
     if args.calibrate:
         print(calibration())

@@ -34,10 +34,15 @@ BRIEFING = REPO / ".venv" / "bin" / "briefing"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 # Questions the seed answers, ones it must refuse, and other languages: the mix a chat sees.
 QUESTIONS = (
-    "Who leads HTS?", "Where will the foreign ministers meet?",
-    "Which city did the rebels capture?", "Who is Turkey's foreign minister?",
-    "Who supports the Assad regime?", "What is the best pizza in Rome?",
-    "Who wrote the article?", "Où se réuniront les ministres ?", "谁是HTS的领导人？",
+    "Who leads HTS?",
+    "Where will the foreign ministers meet?",
+    "Which city did the rebels capture?",
+    "Who is Turkey's foreign minister?",
+    "Who supports the Assad regime?",
+    "What is the best pizza in Rome?",
+    "Who wrote the article?",
+    "Où se réuniront les ministres ?",
+    "谁是HTS的领导人？",
 )
 # One request may wait behind the whole queue (one answer at a time), so the per-request limit is
 # generous; it only stops a dead server from hanging a worker.
@@ -59,8 +64,9 @@ def ask_http(client: httpx.Client, base: str, question: str, history=None) -> di
     """One ``/ask`` call over Gradio's HTTP API: POST the input, read the result event stream."""
     # ASCII-escaped JSON: any Python str (even a lone surrogate) can be sent, as a browser could.
     body = json.dumps({"data": [question, history]})
-    r = client.post(f"{base}gradio_api/call/ask", content=body,
-                    headers={"Content-Type": "application/json"})
+    r = client.post(
+        f"{base}gradio_api/call/ask", content=body, headers={"Content-Type": "application/json"}
+    )
     r.raise_for_status()
     event_id = r.json()["event_id"]
     event = None
@@ -85,8 +91,15 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[rank - 1]
 
 
-def run_load(url: str, count: int = 500, clients: int = 8, max_seconds: float = 900.0,
-             questions=QUESTIONS, auth: str = "", vary: bool = False) -> dict:
+def run_load(
+    url: str,
+    count: int = 500,
+    clients: int = 8,
+    max_seconds: float = 900.0,
+    questions=QUESTIONS,
+    auth: str = "",
+    vary: bool = False,
+) -> dict:
     """Send ``count`` questions from ``clients`` parallel HTTP clients; returns the figures.
     ``vary`` makes every question text distinct, so no cache (e.g. query vectors) helps."""
     host = urlparse(url).hostname or ""
@@ -112,7 +125,9 @@ def run_load(url: str, count: int = 500, clients: int = 8, max_seconds: float = 
                 start = time.perf_counter()
                 try:
                     question = questions[n % len(questions)]
-                    result = ask_http(client, base, f"{question} (request {n})" if vary else question)
+                    result = ask_http(
+                        client, base, f"{question} (request {n})" if vary else question
+                    )
                     ok = isinstance(result, dict) and "answered" in result
                     error = None if ok else f"unexpected result {str(result)[:80]!r}"
                 except Exception as e:  # every failure is counted, none stops the run
@@ -133,13 +148,18 @@ def run_load(url: str, count: int = 500, clients: int = 8, max_seconds: float = 
     seconds = time.perf_counter() - started
     done = len(latencies)
     return {
-        "requests": done, "clients": clients, "errors": len(errors),
-        "error_samples": sorted(set(errors))[:5], "answered": answered[0],
-        "seconds": round(seconds, 2), "throughput_per_s": round(done / seconds, 2) if seconds else 0.0,
+        "requests": done,
+        "clients": clients,
+        "errors": len(errors),
+        "error_samples": sorted(set(errors))[:5],
+        "answered": answered[0],
+        "seconds": round(seconds, 2),
+        "throughput_per_s": round(done / seconds, 2) if seconds else 0.0,
         "p50_s": round(percentile(latencies, 50), 3) if done else None,
         "p95_s": round(percentile(latencies, 95), 3) if done else None,
         "max_s": round(max(latencies), 3) if done else None,
-        "stopped_by_time_limit": done < count, "distinct_questions": count if vary else len(questions),
+        "stopped_by_time_limit": done < count,
+        "distinct_questions": count if vary else len(questions),
     }
 
 
@@ -154,13 +174,18 @@ def _free_port() -> int:
 def serve_seed(data_dir: Path, wait_s: float = 300.0) -> tuple[subprocess.Popen, str]:
     """Start ``briefing serve`` on the seed articles; returns (process, url) once it answers."""
     port = _free_port()
-    env = dict(os.environ, BRIEFING_DATA_DIR=str(data_dir), BRIEFING_HOST="127.0.0.1",
-               BRIEFING_PORT=str(port))
+    env = dict(
+        os.environ,
+        BRIEFING_DATA_DIR=str(data_dir),
+        BRIEFING_HOST="127.0.0.1",
+        BRIEFING_PORT=str(port),
+    )
     env.pop("BRIEFING_AUTH", None)
     log = data_dir.parent / "serve.log"
     with open(log, "w") as out:  # a file, not a pipe nobody reads (a full pipe blocks the server)
-        proc = subprocess.Popen([str(BRIEFING), "serve"], env=env, stdout=out,
-                                stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.Popen(
+            [str(BRIEFING), "serve"], env=env, stdout=out, stderr=subprocess.STDOUT, text=True
+        )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
@@ -196,8 +221,9 @@ def main(argv=None) -> int:
             proc, url = serve_seed(Path(tmp) / "data")
         try:
             load_before = os.getloadavg()[0]
-            figures = run_load(url, args.count, args.clients, args.max_seconds, auth=args.auth,
-                               vary=args.vary)
+            figures = run_load(
+                url, args.count, args.clients, args.max_seconds, auth=args.auth, vary=args.vary
+            )
             figures["load_average_1min_before"] = round(load_before, 2)
         finally:
             if proc is not None:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import subprocess
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -20,8 +24,10 @@ class Machine:
     date: str
 
     def line(self) -> str:
-        return (f"{self.cpu}, {self.cores} cores, {self.ram_gb:.0f} GB RAM; Python {self.python}, "
-                f"torch {self.torch}; {self.packages}; {self.date}")
+        return (
+            f"{self.cpu}, {self.cores} cores, {self.ram_gb:.0f} GB RAM; Python {self.python}, "
+            f"torch {self.torch}; {self.packages}; {self.date}"
+        )
 
 
 def _cpu_model() -> str:
@@ -58,8 +64,39 @@ def describe() -> Machine:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 0
-    others = ", ".join(f"{n} {_version(n)}" for n in ("sentence-transformers", "chromadb", "langchain-core"))
-    return Machine(
-        cpu=_cpu_model(), cores=cores, ram_gb=_ram_gb(), python=platform.python_version(),
-        torch=_version("torch"), packages=others, date=dt.date.today().isoformat(),
+    others = ", ".join(
+        f"{n} {_version(n)}" for n in ("sentence-transformers", "chromadb", "langchain-core")
     )
+    return Machine(
+        cpu=_cpu_model(),
+        cores=cores,
+        ram_gb=_ram_gb(),
+        python=platform.python_version(),
+        torch=_version("torch"),
+        packages=others,
+        date=dt.date.today().isoformat(),
+    )
+
+
+def git_version() -> str:
+    """``commit abc1234`` (plus a note when the code differs from it), or "" outside a checkout."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=_REPO,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "bot", "index", "bench"],
+            cwd=_REPO,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return f"commit {commit}" + (" with uncommitted changes to the code" if dirty else "")

@@ -85,8 +85,13 @@ def measure_throughput(settings: Settings, embeddings, backend: str, reps: int) 
             texts = [p.text for p in Store(settings).passages()]
             reference.encode(texts[:8])  # the first call pays one-off allocation costs
         t0 = time.perf_counter()
-        reference.encode(texts, batch_size=embeddings.batch_size, normalize_embeddings=True,
-                         convert_to_numpy=True, show_progress_bar=False)
+        reference.encode(
+            texts,
+            batch_size=embeddings.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
         encodes.append(time.perf_counter() - t0)
     return Throughput(backend, len(texts), tuple(rebuilds), tuple(encodes), embeddings.batch_size)
 
@@ -103,8 +108,12 @@ def _sentence_transformer(path: str):
     return SentenceTransformer(path, device="cpu")
 
 
-def measure_latency(answer_fn: Callable[[str], object], questions: Sequence[EvalQuestion],
-                    calls: int, warmup: int | None = None) -> Latency:
+def measure_latency(
+    answer_fn: Callable[[str], object],
+    questions: Sequence[EvalQuestion],
+    calls: int,
+    warmup: int | None = None,
+) -> Latency:
     """Warm latency of ``answer_fn``: ``warmup`` untimed calls (default: one pass over the
     questions), then ``calls`` timed calls cycling over the questions."""
     texts = [q.question for q in questions]
@@ -116,5 +125,10 @@ def measure_latency(answer_fn: Callable[[str], object], questions: Sequence[Eval
         start = time.perf_counter()
         answer_fn(text)
         times.append((time.perf_counter() - start) * 1000)
-    return Latency(calls, warmup, percentile(times, 50) or 0.0, percentile(times, 95) or 0.0,
-                   max(times, default=0.0))
+    return Latency(
+        calls,
+        warmup,
+        percentile(times, 50) or 0.0,
+        percentile(times, 95) or 0.0,
+        max(times, default=0.0),
+    )

@@ -33,15 +33,21 @@ def peak_rss_mb() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.probe", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.probe", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--data-dir")
     parser.add_argument("--textbook-dir", help="measure the textbook baseline kept in this folder")
     parser.add_argument("--articles", required=True)
     parser.add_argument("--chroma-url", default="")
     parser.add_argument("--dev", required=True)
     parser.add_argument("--calls", type=int, default=200)
-    parser.add_argument("--extra", action="append", default=[],
-                        help="another question file to score (after the timed calls); repeatable")
+    parser.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        help="another question file to score (after the timed calls); repeatable",
+    )
     args = parser.parse_args(argv)
     from index.runtime import go_offline
 
@@ -54,9 +60,14 @@ def main(argv: list[str] | None = None) -> int:
     from ui.settings import Settings
 
     questions = read_questions(args.dev)
-    settings = Settings(data_dir=Path(args.data_dir or args.textbook_dir), articles_dir=Path(args.articles),
-                        chroma_url=args.chroma_url)
-    snapshot_existed = (settings.data_dir / "snapshots").is_dir() and any((settings.data_dir / "snapshots").iterdir())
+    settings = Settings(
+        data_dir=Path(args.data_dir or args.textbook_dir),
+        articles_dir=Path(args.articles),
+        chroma_url=args.chroma_url,
+    )
+    snapshot_existed = (settings.data_dir / "snapshots").is_dir() and any(
+        (settings.data_dir / "snapshots").iterdir()
+    )
     if args.textbook_dir:
         from bench.textbook import TextbookRAG
 
@@ -75,8 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     first_answer_s = time.perf_counter() - STARTED
     report = run_eval(questions, answer)
     latency = measure_latency(answer, questions, args.calls)
-    extra = {Path(f).name: [dataclasses.asdict(r) for r in run_eval(read_questions(f), answer).results]
-             for f in args.extra}
+    extra = {
+        Path(f).name: [dataclasses.asdict(r) for r in run_eval(read_questions(f), answer).results]
+        for f in args.extra
+    }
     out = {
         "extra": extra,
         "first_answer_s": round(first_answer_s, 2),

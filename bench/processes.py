@@ -35,8 +35,12 @@ def _http_ok(url: str) -> bool:
 
 
 def briefing_env(data_dir: Path, articles: Path, chroma_url: str = "") -> dict:
-    env = {**os.environ, "BRIEFING_DATA_DIR": str(data_dir), "BRIEFING_ARTICLES_DIR": str(articles),
-           "BRIEFING_CHROMA_URL": chroma_url}
+    env = {
+        **os.environ,
+        "BRIEFING_DATA_DIR": str(data_dir),
+        "BRIEFING_ARTICLES_DIR": str(articles),
+        "BRIEFING_CHROMA_URL": chroma_url,
+    }
     env.pop("BRIEFING_AUTH", None)
     return env
 
@@ -47,9 +51,21 @@ def chroma_server(path: Path):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = open(path.parent / "chroma-server.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen([str(BIN / "chroma"), "run", "--path", str(path), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    proc = subprocess.Popen(
+        [
+            str(BIN / "chroma"),
+            "run",
+            "--path",
+            str(path),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
     try:
         deadline = time.monotonic() + 120
         while not _http_ok(f"{url}/api/v2/heartbeat"):
@@ -75,8 +91,13 @@ def stop(proc: subprocess.Popen, timeout: float = 10) -> None:
 def probe(args: list[str], timeout: float = 3600) -> dict:
     """Run ``python -m bench.probe ARGS`` and return its JSON (with ``wall_s``)."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "bench.probe", *args], cwd=REPO, capture_output=True,
-                          text=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.probe", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"bench.probe failed: {proc.stderr[-2000:]}")
     out = json.loads(proc.stdout)
@@ -89,8 +110,13 @@ def cold_ask(env: dict, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([str(BIN / "briefing"), "ask", COLD_QUESTION], env=env, check=True,
-                       capture_output=True, timeout=600)
+        subprocess.run(
+            [str(BIN / "briefing"), "ask", COLD_QUESTION],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
         times.append(round(time.perf_counter() - start, 2))
     return times
 
@@ -113,8 +139,13 @@ def serve_ready(env: dict, timeout: float = 900) -> dict:
 
     port = free_port()
     start = time.perf_counter()
-    proc = subprocess.Popen([str(BIN / "briefing"), "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [str(BIN / "briefing"), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     ready = threading.Event()
 
     def watch() -> None:
@@ -133,8 +164,11 @@ def serve_ready(env: dict, timeout: float = 900) -> dict:
                 http_s = time.perf_counter() - start
             time.sleep(0.1)
         bot_s = time.perf_counter() - start
-        return {"http_s": round(http_s, 2), "ready_s": round(max(bot_s, http_s), 2),
-                "peak_rss_mb": round(_vm_hwm_mb(proc.pid) or 0)}
+        return {
+            "http_s": round(http_s, 2),
+            "ready_s": round(max(bot_s, http_s), 2),
+            "peak_rss_mb": round(_vm_hwm_mb(proc.pid) or 0),
+        }
     finally:
         proc.terminate()
         try:
@@ -147,11 +181,16 @@ def ui_timing(runs: int) -> dict:
     """The web-chat timing script (`bench/ui_timing.py`): page usable after `briefing serve`."""
     if not Path("/usr/bin/chromium").exists() or shutil.which("chromium") is None:
         return {"error": "no chromium on this machine"}
-    proc = subprocess.run([sys.executable, "-m", "bench.ui_timing", "--runs", str(runs)], cwd=REPO,
-                          capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.ui_timing", "--runs", str(runs)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if proc.returncode != 0:
         return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:200]}
-    return json.loads(proc.stdout[proc.stdout.index("{"):])
+    return json.loads(proc.stdout[proc.stdout.index("{") :])
 
 
 def median(values: list[float]) -> float:

@@ -46,8 +46,14 @@ class TextbookRAG:
     """Split → embed → Chroma (in a temp dir) → top-k. ``answer(question, history=None)`` matches
     ``bot.answer``, so ``bot.evaluation.scoring.run_eval`` scores it with the same code."""
 
-    def __init__(self, settings: Settings, embeddings: Embeddings | None = None, k: int = K,
-                 documents: list[Document] | None = None, persist_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embeddings: Embeddings | None = None,
+        k: int = K,
+        documents: list[Document] | None = None,
+        persist_dir: Path | None = None,
+    ) -> None:
         """``persist_dir``: keep the collection there and only embed chunks not in it yet (the
         benchmark's cache for large corpora: embedding 100k passages' worth takes hours here)."""
         go_offline()
@@ -62,18 +68,25 @@ class TextbookRAG:
             embeddings = embeddings_for(settings)
         self.k = k
         self._keep = persist_dir is not None
-        self._dir = str(persist_dir) if persist_dir is not None else tempfile.mkdtemp(prefix="textbook-rag-")
+        self._dir = (
+            str(persist_dir)
+            if persist_dir is not None
+            else tempfile.mkdtemp(prefix="textbook-rag-")
+        )
         start = time.perf_counter()
         docs = documents if documents is not None else load_raw(settings.articles_dir)
-        splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
+        splitter = RecursiveCharacterTextSplitter(
+            chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP
+        )
         chunks = splitter.split_documents(docs)
         self._client = chromadb.PersistentClient(
             path=self._dir, settings=ChromaSettings(anonymized_telemetry=False)
         )
         # langchain-chroma creates the collection with embedding_function=None and embeds with
         # ours; Chroma's own default embedder would try to download a model.
-        self.store = Chroma(client=self._client, collection_name="textbook",
-                            embedding_function=embeddings)
+        self.store = Chroma(
+            client=self._client, collection_name="textbook", embedding_function=embeddings
+        )
         per_source: dict[str, int] = {}
         for chunk in chunks:
             n = per_source.get(chunk.metadata["source"], 0)
@@ -83,7 +96,9 @@ class TextbookRAG:
         if self._keep:
             from index.snapshot import PagedCollection
 
-            have = set(PagedCollection(self._client.get_collection("textbook")).get(include=[])["ids"])
+            have = set(
+                PagedCollection(self._client.get_collection("textbook")).get(include=[])["ids"]
+            )
             todo = [i for i, cid in enumerate(ids) if cid not in have]
             chunks, ids = [chunks[i] for i in todo], [ids[i] for i in todo]
         for i in range(0, len(chunks), 64):
@@ -97,19 +112,29 @@ class TextbookRAG:
         hits = self.store.similarity_search_with_score(question, k=self.k)
         citations = tuple(
             Citation(
-                n=n, passage_id=str(doc.id or ""), article_id=str(doc.metadata["source"]),
-                title=str(doc.metadata["source"]), source=str(doc.metadata["source"]),
+                n=n,
+                passage_id=str(doc.id or ""),
+                article_id=str(doc.metadata["source"]),
+                title=str(doc.metadata["source"]),
+                source=str(doc.metadata["source"]),
                 paragraph=int(doc.metadata.get("chunk", 0)),
-                text=doc.page_content, quotes=(doc.page_content,),
+                text=doc.page_content,
+                quotes=(doc.page_content,),
                 # Chroma's default space is squared L2; on normalized vectors cosine = 1 - d/2.
                 score=1.0 - float(distance) / 2,
             )
             for n, (doc, distance) in enumerate(hits, 1)
         )
         text = citations[0].text if citations else ""
-        return Answer(question=question, text=text, answered=True, citations=citations,
-                      answerer="textbook", standalone_question=question,
-                      seconds=time.perf_counter() - start)
+        return Answer(
+            question=question,
+            text=text,
+            answered=True,
+            citations=citations,
+            answerer="textbook",
+            standalone_question=question,
+            seconds=time.perf_counter() - start,
+        )
 
     def close(self) -> None:
         if self._keep:

@@ -27,11 +27,22 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BRIEFING = REPO / ".venv" / "bin" / "briefing"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-QUESTIONS = ["Who leads HTS?", "Where will the foreign ministers meet?",
-             "Which city did the rebels capture?", "Who is Turkey's foreign minister?",
-             "Who supports the Assad regime?", "What is the best pizza in Rome?"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+QUESTIONS = [
+    "Who leads HTS?",
+    "Where will the foreign ministers meet?",
+    "Which city did the rebels capture?",
+    "Who is Turkey's foreign minister?",
+    "Who supports the Assad regime?",
+    "What is the best pizza in Rome?",
+]
 
 
 def free_port() -> int:
@@ -61,8 +72,13 @@ def run_once(browser, env: dict, screenshot: Path | None) -> dict:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     start = time.perf_counter()
-    proc = subprocess.Popen([str(BRIEFING), "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [str(BRIEFING), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         while not http_ok(url):
             if proc.poll() is not None:
@@ -82,8 +98,12 @@ def run_once(browser, env: dict, screenshot: Path | None) -> dict:
             ask(page, "Who is Turkey's foreign minister?", 1)  # two sources, two highlights
             page.screenshot(path=str(screenshot))
         page.close()
-        return {"http_200_s": round(http_s, 2), "chat_usable_s": round(usable_s, 2),
-                "first_answer_s": round(first, 3), "warm_answers_s": [round(w, 3) for w in warm]}
+        return {
+            "http_200_s": round(http_s, 2),
+            "chat_usable_s": round(usable_s, 2),
+            "first_answer_s": round(first, 3),
+            "warm_answers_s": [round(w, 3) for w in warm],
+        }
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -102,8 +122,11 @@ def main() -> None:
         articles.mkdir()
         for f in (REPO / "seeds").glob("*.txt"):
             shutil.copy(f, articles / f.name)
-        env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp / "data"),
-               "BRIEFING_ARTICLES_DIR": str(articles)}
+        env = {
+            **os.environ,
+            "BRIEFING_DATA_DIR": str(tmp / "data"),
+            "BRIEFING_ARTICLES_DIR": str(articles),
+        }
         env.pop("BRIEFING_AUTH", None)
         subprocess.run([str(BRIEFING), "index", "build", "--quiet"], env=env, check=True)
         runs = []

@@ -67,8 +67,16 @@ def check_page(gold: dict, pages: Path) -> dict:
     try:
         article = load_article(path)
     except ArticleError as e:
-        return {"page": gold["article"], "error": str(e), "title_ok": False, "authors_ok": False,
-                "date_ok": False, "found": 0, "expected": 1, "missing": []}
+        return {
+            "page": gold["article"],
+            "error": str(e),
+            "title_ok": False,
+            "authors_ok": False,
+            "date_ok": False,
+            "found": 0,
+            "expected": 1,
+            "missing": [],
+        }
     body = norm(" ".join(p.text for p in article_passages(article) if p.kind == "body"))
     visible = page_text(path)
     expected: list[tuple[str, list[str]]] = []
@@ -82,12 +90,16 @@ def check_page(gold: dict, pages: Path) -> dict:
     authors = [a.strip().lower() for a in article.authors]
     return {
         "page": gold["article"],
-        "title": article.title, "title_ok": norm(article.title) == norm(gold["title"]),
+        "title": article.title,
+        "title_ok": norm(article.title) == norm(gold["title"]),
         "authors": list(article.authors),
         "authors_ok": sorted(authors) == sorted(a.lower() for a in gold["authors"]),
-        "published": article.published, "date_ok": article.published == (gold["published"] or ""),
+        "published": article.published,
+        "date_ok": article.published == (gold["published"] or ""),
         "paragraphs": len(article.paragraphs),
-        "found": len(expected) - len(missing), "expected": len(expected), "missing": missing,
+        "found": len(expected) - len(missing),
+        "expected": len(expected),
+        "missing": missing,
     }
 
 
@@ -142,20 +154,29 @@ figures below are a development score, not a measure on unseen pages.
 def markdown(result: dict) -> str:
     n = result["pages"]
     out = [
-        SECTION, "",
-        ("`python -m bench.webpages` on `../shared/eval/webpages` (10 real news pages with gold title, "
-        "authors and date as each page prints them). Authors are compared case-insensitively, `[]` "
-        "where the page has no byline. Body completeness is the share of the gold's people, "
-        "dated-event evidence snippets and key-fact names (those the page itself contains) found "
-        "in the indexed passages."), "",
-        (f"Title {result['title']}/{n}, authors {result['authors']}/{n}, date {result['date']}/{n}, "
-         f"body completeness {result['body_completeness']:.3f}."), "",
+        SECTION,
+        "",
+        (
+            "`python -m bench.webpages` on `../shared/eval/webpages` (10 real news pages with gold title, "
+            "authors and date as each page prints them). Authors are compared case-insensitively, `[]` "
+            "where the page has no byline. Body completeness is the share of the gold's people, "
+            "dated-event evidence snippets and key-fact names (those the page itself contains) found "
+            "in the indexed passages."
+        ),
+        "",
+        (
+            f"Title {result['title']}/{n}, authors {result['authors']}/{n}, date {result['date']}/{n}, "
+            f"body completeness {result['body_completeness']:.3f}."
+        ),
+        "",
         "| page | title | authors | date | paragraphs | body |",
         "|---|---|---|---|---|---|",
     ]
     for r in result["rows"]:
-        out.append(f"| {r['page']} | {_mark(r['title_ok'])} | {_mark(r['authors_ok'])} | "
-                   f"{_mark(r['date_ok'])} | {r.get('paragraphs', 0)} | {r['found']}/{r['expected']} |")
+        out.append(
+            f"| {r['page']} | {_mark(r['title_ok'])} | {_mark(r['authors_ok'])} | "
+            f"{_mark(r['date_ok'])} | {r.get('paragraphs', 0)} | {r['found']}/{r['expected']} |"
+        )
     missing = [f"- {r['page']}: {m}" for r in result["rows"] for m in r["missing"]]
     if missing:
         out += ["", "Not found in the passages:", "", *missing]
@@ -170,8 +191,12 @@ def write_docs(result: dict, path: Path = REPO / "docs" / "briefing.md") -> None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.webpages", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="folder with briefing_gold.jsonl and pages/")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.webpages", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--gold", type=Path, default=DEFAULT_GOLD, help="folder with briefing_gold.jsonl and pages/"
+    )
     parser.add_argument("--page", help="only this page file name")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--write-docs", action="store_true", help="update docs/briefing.md")
@@ -183,15 +208,19 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         for r in result["rows"]:
-            print(f"{r['page']}: title {_mark(r['title_ok'])} ({r.get('title', '')!r}), "
-                  f"authors {_mark(r['authors_ok'])} ({r.get('authors', [])}), "
-                  f"date {_mark(r['date_ok'])} ({r.get('published', '')}), "
-                  f"body {r['found']}/{r['expected']}" + (f" — {r['error']}" if "error" in r else ""))
+            print(
+                f"{r['page']}: title {_mark(r['title_ok'])} ({r.get('title', '')!r}), "
+                f"authors {_mark(r['authors_ok'])} ({r.get('authors', [])}), "
+                f"date {_mark(r['date_ok'])} ({r.get('published', '')}), "
+                f"body {r['found']}/{r['expected']}" + (f" — {r['error']}" if "error" in r else "")
+            )
             for m in r["missing"]:
                 print(f"    missing {m}")
         n = result["pages"]
-        print(f"title {result['title']}/{n}, authors {result['authors']}/{n}, date {result['date']}/{n}, "
-              f"body completeness {result['body_completeness']:.3f}")
+        print(
+            f"title {result['title']}/{n}, authors {result['authors']}/{n}, date {result['date']}/{n}, "
+            f"body completeness {result['body_completeness']:.3f}"
+        )
     if args.write_docs:
         write_docs(result)
     return 0

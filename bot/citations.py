@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 #: The marker the bot writes after a cited sentence: ``[3]``.
 MARKER = re.compile(r"\[(\d+)\]")
 #: Markers as LLMs write them: [1], [1, 2], [1][2], [passage 1] (ranges are rare enough to ignore).
-LOOSE_MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]",
-                          re.IGNORECASE)
+LOOSE_MARKER = re.compile(
+    r"\[\s*(?:passages?\s*)?(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]", re.IGNORECASE
+)
 
 
 def strip_markers(text: str) -> str:
@@ -37,8 +38,9 @@ def strip_markers(text: str) -> str:
 
 def loose_numbers(text: str) -> tuple[int, ...]:
     """The passage numbers of every loose marker in ``text``, as written."""
-    return tuple(int(n) for m in LOOSE_MARKER.finditer(text)
-                 for n in re.split(r"\s*[,;]\s*", m.group(1)))
+    return tuple(
+        int(n) for m in LOOSE_MARKER.finditer(text) for n in re.split(r"\s*[,;]\s*", m.group(1))
+    )
 
 
 def in_range(numbers: tuple[int, ...], count: int, dropped: list[str]) -> list[int]:
@@ -81,11 +83,21 @@ class Citer:
             quotes = self._quotes[i]
             if p.kind != "meta":  # as the passage reads; metadata lines stay in answer order
                 quotes = sorted(quotes, key=lambda q: order.get(q, len(order)))
-            out.append(Citation(
-                n=n, passage_id=p.id, article_id=p.article_id, title=p.title, source=p.source,
-                paragraph=p.paragraph, text=p.text, quotes=tuple(quotes),
-                score=round(self._scores[i], 4), author=p.author, published=p.published,
-            ))
+            out.append(
+                Citation(
+                    n=n,
+                    passage_id=p.id,
+                    article_id=p.article_id,
+                    title=p.title,
+                    source=p.source,
+                    paragraph=p.paragraph,
+                    text=p.text,
+                    quotes=tuple(quotes),
+                    score=round(self._scores[i], 4),
+                    author=p.author,
+                    published=p.published,
+                )
+            )
         return tuple(out)
 
 
@@ -94,5 +106,6 @@ def cited_answer(question: str, chosen: list[tuple[int, str, float]], corpus) ->
     sentence followed by its passage's marker."""
     citer = Citer(corpus)
     parts = [f"{sentence} [{citer.cite(i, sentence, score)}]" for i, sentence, score in chosen]
-    return Answer(question=question, text=" ".join(parts), answered=True,
-                  citations=citer.citations())
+    return Answer(
+        question=question, text=" ".join(parts), answered=True, citations=citer.citations()
+    )

@@ -43,11 +43,16 @@ class Corpus:
     def from_passages(cls, passages: list[Passage], revision: int = 0) -> Corpus:
         # A snapshot folder (``index.snapshot.PassageList``) keeps the passages' terms between runs.
         cache = getattr(passages, "snapshot_dir", None)
-        corpus = cls(revision=revision, passages=list(passages),
-                     lexical=LexicalIndex([p.text for p in passages], cache=cache),
-                     snapshot_dir=cache)
+        corpus = cls(
+            revision=revision,
+            passages=list(passages),
+            lexical=LexicalIndex([p.text for p in passages], cache=cache),
+            snapshot_dir=cache,
+        )
         corpus.by_id = {p.id: i for i, p in enumerate(corpus.passages)}
-        corpus.meta_of = {p.article_id: i for i, p in enumerate(corpus.passages) if p.kind == "meta"}
+        corpus.meta_of = {
+            p.article_id: i for i, p in enumerate(corpus.passages) if p.kind == "meta"
+        }
         return corpus
 
     @cached_property
@@ -83,7 +88,8 @@ class Corpus:
         """Every term of one article (all its passages), computed on first use."""
         if article_id not in self._article_terms:
             self._article_terms[article_id] = frozenset(
-                t for p in self._passages_of(article_id) for t in terms(p.text))
+                t for p in self._passages_of(article_id) for t in terms(p.text)
+            )
         return self._article_terms[article_id]
 
     def _passages_of(self, article_id: str) -> list[Passage]:
@@ -106,8 +112,11 @@ class Corpus:
         missing = [t for t in dict.fromkeys(texts) if t not in cache]
         if missing:
             encode = getattr(embeddings, "encode", None)
-            fresh = (encode(missing, batch_size=SENTENCE_BATCH) if encode
-                     else np.asarray(embeddings.embed_documents(missing)))
+            fresh = (
+                encode(missing, batch_size=SENTENCE_BATCH)
+                if encode
+                else np.asarray(embeddings.embed_documents(missing))
+            )
             for t, v in zip(missing, fresh):
                 cache[t] = np.asarray(v, dtype=np.float32)
             while len(cache) > _SENTENCE_CACHE:

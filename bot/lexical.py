@@ -49,8 +49,13 @@ def _save_terms(folder: Path, vocab: list[str], keys: list[int], docs: list[np.n
     flat = np.concatenate(docs).astype(np.int32) if docs else np.zeros(0, np.int32)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".lexical-", suffix=".npz")
     with os.fdopen(fd, "wb") as f:
-        np.savez(f, vocab=np.array(json.dumps(vocab, ensure_ascii=False)),
-                 keys=np.array(keys, dtype=np.uint64), offsets=offsets, flat=flat)
+        np.savez(
+            f,
+            vocab=np.array(json.dumps(vocab, ensure_ascii=False)),
+            keys=np.array(keys, dtype=np.uint64),
+            offsets=offsets,
+            flat=flat,
+        )
     os.replace(tmp, folder / _CACHE)
 
 
@@ -71,7 +76,9 @@ class LexicalIndex:
             ids = cached.get(keys[n]) if cache is not None else None
             if ids is None:
                 fresh += 1
-                ids = np.array([vocab.setdefault(t, len(vocab)) for t in (terms(text) or [EMPTY])], np.int32)
+                ids = np.array(
+                    [vocab.setdefault(t, len(vocab)) for t in (terms(text) or [EMPTY])], np.int32
+                )
             docs.append(ids)
         vocab_list = list(vocab)
         if cache is not None and (fresh or len(cached) != len(texts)):
@@ -123,7 +130,9 @@ class LexicalIndex:
             scores[self._indices[start:end]] += self._scores[start:end]
         k = min(k, self.size)
         top = np.argpartition(-scores, k - 1)[:k]
-        ranked = sorted(((int(i), float(scores[i])) for i in top if scores[i] > 0), key=lambda x: -x[1])
+        ranked = sorted(
+            ((int(i), float(scores[i])) for i in top if scores[i] > 0), key=lambda x: -x[1]
+        )
         return ranked
 
 

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from bot.corpus import Corpus
-from bot.types import Answer
 from bot.settings import BotSettings
+from bot.types import Answer
 
 # Longer questions are cut here: no real question is longer, and scoring cost grows with length.
 MAX_QUESTION_CHARS = 2_000
@@ -37,8 +37,9 @@ class Bot:
         >>> bot.answer("Where will the ministers meet?").text
     """
 
-    def __init__(self, settings: BotSettings | None = None, embeddings=None, store=None,
-                 answer_model=None) -> None:
+    def __init__(
+        self, settings: BotSettings | None = None, embeddings=None, store=None, answer_model=None
+    ) -> None:
         self.settings = settings or BotSettings.from_env()
         self._embeddings = embeddings
         self._answer_model = answer_model
@@ -96,13 +97,24 @@ class Bot:
                 corpus = Corpus.from_passages(self.store.passages(), live.revision)
                 if self._eager:
                     corpus.warm(self.answer_model.encoder)
-                self._chain = build_chain(corpus, self.store.vectorstore(self.embeddings), self.embeddings,
-                                          self.answer_model)
-                if self.settings.llm != "extractive":  # the LLM chain, the extractive one its fallback
+                self._chain = build_chain(
+                    corpus,
+                    self.store.vectorstore(self.embeddings),
+                    self.embeddings,
+                    self.answer_model,
+                )
+                if (
+                    self.settings.llm != "extractive"
+                ):  # the LLM chain, the extractive one its fallback
                     from bot.llm.chain import build_llm_chain
 
-                    self._chain = build_llm_chain(corpus, self.store.vectorstore(self.embeddings),
-                                                  self.embeddings, self.settings, fallback=self._chain)
+                    self._chain = build_llm_chain(
+                        corpus,
+                        self.store.vectorstore(self.embeddings),
+                        self.embeddings,
+                        self.settings,
+                        fallback=self._chain,
+                    )
                 self.corpus, self._revision = corpus, live.revision
         return self._chain
 
@@ -147,7 +159,9 @@ class Bot:
             try:
                 for item in self._current_chain().stream({"question": text, "history": pairs}):
                     if isinstance(item, Answer):
-                        item = dataclasses.replace(item, seconds=round(time.perf_counter() - start, 4))
+                        item = dataclasses.replace(
+                            item, seconds=round(time.perf_counter() - start, 4)
+                        )
                     yielded = True
                     yield item
                 return

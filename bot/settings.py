@@ -19,8 +19,10 @@ class BotSettings(IndexSettings):
 
     #: The providers' own variables, as their clients read them.
     ENV_ALIASES: ClassVar[dict[str, str]] = {
-        "openai_base_url": "OPENAI_BASE_URL", "openai_api_key": "OPENAI_API_KEY",
-        "ollama_host": "OLLAMA_HOST"}
+        "openai_base_url": "OPENAI_BASE_URL",
+        "openai_api_key": "OPENAI_API_KEY",
+        "ollama_host": "OLLAMA_HOST",
+    }
 
     #: Folder of a retrained answer model (``python -m bot.train --out DIR``); empty: the packaged
     #: one in ``bot/answering/learned/weights``. ``BRIEFING_ANSWER_MODEL_DIR``.

@@ -33,8 +33,9 @@ def _free_target(folder: Path, name: str, url: str = "") -> Path:
     return target
 
 
-def _build_or_undo(settings: IndexSettings, written: list[tuple[Path, str | None]], embeddings,
-                   progress: bool) -> BuildSummary:
+def _build_or_undo(
+    settings: IndexSettings, written: list[tuple[Path, str | None]], embeddings, progress: bool
+) -> BuildSummary:
     """Build; when that fails, put the folder back: new files out, replaced pages restored."""
     try:
         return build(settings, embeddings, progress=progress)
@@ -49,15 +50,24 @@ def _build_or_undo(settings: IndexSettings, written: list[tuple[Path, str | None
         raise
 
 
-def add_files(settings: IndexSettings, files: Iterable[Path], embeddings: Embeddings | None = None,
-              progress: bool = False) -> BuildSummary:
+def add_files(
+    settings: IndexSettings,
+    files: Iterable[Path],
+    embeddings: Embeddings | None = None,
+    progress: bool = False,
+) -> BuildSummary:
     """Copy article files into the articles folder and index them. Each file is checked first;
     a file that isn't a usable article raises ``ArticleError`` and nothing is copied."""
     return add(settings, files=files, embeddings=embeddings, progress=progress)
 
 
-def add_urls(settings: IndexSettings, urls: Iterable[str], embeddings: Embeddings | None = None,
-             progress: bool = False, client=None) -> BuildSummary:
+def add_urls(
+    settings: IndexSettings,
+    urls: Iterable[str],
+    embeddings: Embeddings | None = None,
+    progress: bool = False,
+    client=None,
+) -> BuildSummary:
     """Fetch each page (``index.fetch`` limits), check it is an article, save it in the articles
     folder under a name from its URL (the URL recorded in the file, so citations show it) and
     index it. The first URL that fails raises ``ArticleError`` (``FetchError`` when it could not be
@@ -89,8 +99,14 @@ def _fetched(settings: IndexSettings, urls: Iterable[str], client) -> list[tuple
     return pages
 
 
-def add(settings: IndexSettings, files: Iterable[Path] = (), urls: Iterable[str] = (),
-        embeddings: Embeddings | None = None, progress: bool = False, client=None) -> BuildSummary:
+def add(
+    settings: IndexSettings,
+    files: Iterable[Path] = (),
+    urls: Iterable[str] = (),
+    embeddings: Embeddings | None = None,
+    progress: bool = False,
+    client=None,
+) -> BuildSummary:
     """Files and pages by URL in one go: all checked (and fetched) first, then written, then one
     build; a failure anywhere before the build writes nothing."""
     files = [Path(f) for f in files]

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.chrome import DATE_RE, split_page
+from index.chrome import DATE_RE
 from index.html_article import read_html, saved_from
 from index.page_dates import iso_date
+from index.page_text import split_page
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,12 @@ def load_article(path: Path) -> Article:
     if suffix in (".html", ".htm"):
         page = read_html(text)
         paragraphs, title, authors = page.paragraphs, page.title, page.authors
-        published_text, published, reading, url = page.published_text, page.published, page.reading_time, page.url
+        published_text, published, reading, url = (
+            page.published_text,
+            page.published,
+            page.reading_time,
+            page.url,
+        )
     else:
         parts = split_page(text)
         paragraphs, title = parts.paragraphs, parts.title
@@ -117,8 +123,10 @@ def load_article(path: Path) -> Article:
 def iter_article_files(folder: Path) -> Iterator[Path]:
     """Files in ``folder`` (not recursive), in name order; hidden files are ignored."""
     if not folder.is_dir():
-        raise ArticleError(f"articles folder {folder} does not exist: point BRIEFING_ARTICLES_DIR "
-                           "(or --articles-dir) at a folder of article files")
+        raise ArticleError(
+            f"articles folder {folder} does not exist: point BRIEFING_ARTICLES_DIR "
+            "(or --articles-dir) at a folder of article files"
+        )
     for path in sorted(folder.iterdir()):
         if path.is_file() and not path.name.startswith("."):
             yield path

@@ -1,4 +1,4 @@
-"""Index operations: incremental build, full rebuild, add, remove, status, show.
+"""Index operations that write: incremental build, full rebuild, remove (reading: ``index.catalog``).
 
 Data flow: article files → ``Article`` (clean body + metadata) → ``Passage`` (stable ids) →
 embeddings (ours, never Chroma's) → Chroma.
@@ -12,11 +12,12 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
 
 from index.articles import SUPPORTED_SUFFIXES, Article, ArticleError, load_folder
+from index.catalog import ArticleInfo, file_of, info_of
 from index.passages import Passage, article_passages
 from index.settings import IndexSettings
 from index.store import Store, StoreError
@@ -46,25 +47,6 @@ class BuildSummary:
         )
 
 
-@dataclass(frozen=True)
-class ArticleInfo:
-    id: str
-    title: str
-    author: str
-    published: str
-    source: str
-    passages: int
-    file: str = ""  # the file in the articles folder (the source, unless that is a URL)
-
-
-@dataclass(frozen=True)
-class IndexStatus:
-    location: str
-    model: str
-    collection: str
-    articles: tuple[ArticleInfo, ...] = field(default_factory=tuple)
-
-
 def default_embeddings(settings: IndexSettings) -> Embeddings:
     from index.embeddings import embeddings_for
 
@@ -80,7 +62,9 @@ def writer_lock(settings: IndexSettings) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise StoreError("another index build is running; try again when it has finished") from None
+            raise StoreError(
+                "another index build is running; try again when it has finished"
+            ) from None
         try:
             yield
         finally:
@@ -90,7 +74,9 @@ def writer_lock(settings: IndexSettings) -> Iterator[None]:
 def _passages_for(article: Article, embeddings: Embeddings) -> list[Passage]:
     counter = getattr(embeddings, "count_tokens", None)
     limit = getattr(embeddings, "max_tokens", 256)
-    passages = article_passages(article, max_tokens=limit, **({"count_tokens": counter} if counter else {}))
+    passages = article_passages(
+        article, max_tokens=limit, **({"count_tokens": counter} if counter else {})
+    )
     # The metadata passage goes in last: an article counts as indexed once it is there, so a build
     # interrupted halfway through an article leaves it "not indexed" and the next build redoes it.
     return sorted(passages, key=lambda p: p.kind == "meta")
@@ -122,8 +108,12 @@ def _load(settings: IndexSettings) -> tuple[list[Article], tuple[str, ...]]:
     return articles, tuple(catcher.lines)
 
 
-def build(settings: IndexSettings, embeddings: Embeddings | None = None, store: Store | None = None,
-          progress: bool = False) -> BuildSummary:
+def build(
+    settings: IndexSettings,
+    embeddings: Embeddings | None = None,
+    store: Store | None = None,
+    progress: bool = False,
+) -> BuildSummary:
     """Bring the index in line with the articles folder: embed new and changed articles, drop
     removed ones, leave the rest. Running it twice changes nothing."""
     with writer_lock(settings):
@@ -136,13 +126,16 @@ def build(settings: IndexSettings, embeddings: Embeddings | None = None, store: 
         articles, skipped = _load(settings)
         indexed = {row["id"]: row for row in store.articles()}  # complete: their meta passage is in
         present = store.article_ids()  # also passages of an interrupted build
-        by_file = {_file(row): aid for aid, row in indexed.items()}
+        by_file = {file_of(row): aid for aid, row in indexed.items()}
         current = {a.id for a in articles}
         added = updated = unchanged = replaced = 0
         fresh: list[Passage] = []
         for article in articles:
             row = indexed.get(article.id)
-            if row is not None and (row.get("source"), _file(row)) == (article.source, article.file):
+            if row is not None and (row.get("source"), file_of(row)) == (
+                article.source,
+                article.file,
+            ):
                 unchanged += 1
                 continue
             old = by_file.get(article.file)
@@ -162,37 +155,59 @@ def build(settings: IndexSettings, embeddings: Embeddings | None = None, store: 
         removed = len(set(indexed) - current) - replaced
         if fresh or stale:
             store.touch()
-        return BuildSummary(added, updated, removed, unchanged, len(fresh), store.count(),
-                            time.perf_counter() - start, skipped)
+        return BuildSummary(
+            added,
+            updated,
+            removed,
+            unchanged,
+            len(fresh),
+            store.count(),
+            time.perf_counter() - start,
+            skipped,
+        )
 
 
-def _rebuild_locked(settings: IndexSettings, embeddings: Embeddings, store: Store, progress: bool,
-                    start: float) -> BuildSummary:
+def _rebuild_locked(
+    settings: IndexSettings, embeddings: Embeddings, store: Store, progress: bool, start: float
+) -> BuildSummary:
     articles, skipped = _load(settings)
     try:
         before = {row["id"] for row in store.articles()} if store.live() else set()
     except Exception as e:  # noqa: BLE001  # a damaged live collection is what a rebuild is for: don't read it
-        log.warning("the current index can't be read (%s); rebuilding it from the articles",
-                    type(e).__name__)
+        log.warning(
+            "the current index can't be read (%s); rebuilding it from the articles",
+            type(e).__name__,
+        )
         before = set()
     name = store.new_collection(settings.embedding_model)
     passages = [p for a in articles for p in _passages_for(a, embeddings)]
     try:
         embed_into(store, name, embeddings, passages, progress)
-    except BaseException:  # incl. Ctrl-C: the live collection was never touched; drop the partial one
+    except (
+        BaseException
+    ):  # incl. Ctrl-C: the live collection was never touched; drop the partial one
         store.drop_collection(name)
         raise
     store.make_live(name, settings.embedding_model)
     current = {a.id for a in articles}
     return BuildSummary(
-        added=len(current - before), updated=0, removed=len(before - current),
-        unchanged=len(current & before), passages=len(passages), total_passages=store.count(),
-        seconds=time.perf_counter() - start, skipped=skipped,
+        added=len(current - before),
+        updated=0,
+        removed=len(before - current),
+        unchanged=len(current & before),
+        passages=len(passages),
+        total_passages=store.count(),
+        seconds=time.perf_counter() - start,
+        skipped=skipped,
     )
 
 
-def rebuild(settings: IndexSettings, embeddings: Embeddings | None = None, store: Store | None = None,
-            progress: bool = False) -> BuildSummary:
+def rebuild(
+    settings: IndexSettings,
+    embeddings: Embeddings | None = None,
+    store: Store | None = None,
+    progress: bool = False,
+) -> BuildSummary:
     """Re-embed everything into a fresh collection that replaces the live one only when complete,
     so an interrupted rebuild leaves the previous index serving."""
     with writer_lock(settings):
@@ -214,13 +229,17 @@ def _open_or_set_aside(settings: IndexSettings) -> Store:
         try:
             settings.chroma_dir.rename(aside)
         except OSError:
-            raise StoreError(f"the index at {settings.chroma_dir} can't be opened or moved aside; "
-                             "move that folder away and run `briefing index rebuild`") from None
+            raise StoreError(
+                f"the index at {settings.chroma_dir} can't be opened or moved aside; "
+                "move that folder away and run `briefing index rebuild`"
+            ) from None
         log.warning("the index could not be opened; moved it to %s and rebuilding", aside)
         return Store(settings)
 
 
-def ensure_built(settings: IndexSettings, embeddings: Embeddings | None = None, progress: bool = False) -> BuildSummary | None:
+def ensure_built(
+    settings: IndexSettings, embeddings: Embeddings | None = None, progress: bool = False
+) -> BuildSummary | None:
     """Build the index on first run; ``None`` when one is already there."""
     store = Store(settings)
     if store.live() is not None:
@@ -228,53 +247,22 @@ def ensure_built(settings: IndexSettings, embeddings: Embeddings | None = None, 
     return build(settings, embeddings, store, progress)
 
 
-def remove_article(settings: IndexSettings, article_id: str, store: Store | None = None) -> ArticleInfo:
+def remove_article(
+    settings: IndexSettings, article_id: str, store: Store | None = None
+) -> ArticleInfo:
     """Drop an article's passages and move its file to ``<data_dir>/removed/`` (nothing is lost)."""
     with writer_lock(settings):
         store = store or Store(settings)
         info = {row["id"]: row for row in store.articles()}.get(article_id)
         if info is None:
-            raise KeyError(f"no indexed article with id {article_id!r} (see `briefing index status`)")
+            raise KeyError(
+                f"no indexed article with id {article_id!r} (see `briefing index status`)"
+            )
         count = store.delete_article(article_id)
-        source = settings.articles_dir / _file(info)
+        source = settings.articles_dir / file_of(info)
         if source.is_file() and source.suffix.lower() in SUPPORTED_SUFFIXES:
             trash = settings.data_dir / "removed"
             trash.mkdir(parents=True, exist_ok=True)
             shutil.move(str(source), trash / f"{int(time.time())}-{source.name}")
         store.touch()
-        return _info(info, count)
-
-
-def _file(row: dict) -> str:
-    # Indexes built before articles could come from a URL have no "file": the source is the file.
-    return str(row.get("file") or row.get("source", ""))
-
-
-def _info(row: dict, count: int) -> ArticleInfo:
-    return ArticleInfo(
-        id=str(row["id"]), title=str(row.get("title", "")), author=str(row.get("author", "")),
-        published=str(row.get("published", "")), source=str(row.get("source", "")), passages=count,
-        file=_file(row),
-    )
-
-
-def status(settings: IndexSettings, store: Store | None = None) -> IndexStatus:
-    store = store or Store(settings)
-    live = store.live()
-    if live is None:
-        return IndexStatus(store.location, settings.embedding_model, "")
-    counts: dict[str, int] = {}
-    got = store._collection().get(include=["metadatas"])
-    for meta in got["metadatas"]:
-        counts[meta["article_id"]] = counts.get(meta["article_id"], 0) + 1
-    rows = tuple(_info(row, counts.get(row["id"], 0)) for row in store.articles())
-    return IndexStatus(store.location, live.model, live.collection, rows)
-
-
-def show(settings: IndexSettings, article_id: str, store: Store | None = None) -> tuple[ArticleInfo, list[Passage]]:
-    store = store or Store(settings)
-    rows = {row["id"]: row for row in store.articles()}
-    if article_id not in rows:
-        raise KeyError(f"no indexed article with id {article_id!r} (see `briefing index status`)")
-    passages = store.passages(article_id)
-    return _info(rows[article_id], len(passages)), passages
+        return info_of(info, count)

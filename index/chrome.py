@@ -10,7 +10,6 @@ line, the byline and the reading time. We write this ourselves because the artic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -23,7 +22,9 @@ DATE_RE = re.compile(
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)",
     re.IGNORECASE,
 )
-READING_TIME_RE = re.compile(r"(\d{1,3})\s*(?:min(?:ute)?s?\.?)\s*(?:read|reading)\b", re.IGNORECASE)
+READING_TIME_RE = re.compile(
+    r"(\d{1,3})\s*(?:min(?:ute)?s?\.?)\s*(?:read|reading)\b", re.IGNORECASE
+)
 _BULLET_RE = re.compile(r"^(?:[-*+•–—·▪►»]|\d{1,2}[.)])\s+")
 _NAV_RE = re.compile(
     # No \b after the word: scraped text glues the link label to the linked headline.
@@ -35,20 +36,15 @@ _NAV_RE = re.compile(
     r"(?:file )?(?:photos?|images?|pictures?|videos?|captions?|credits?|illustrations?)\s*:)\b",
     re.IGNORECASE,
 )
-_BYLINE_RE = re.compile(r"^(?:by|written by|words by|author:?|reporter:?)\s+(.+)$", re.IGNORECASE)
-_LABEL_RE = re.compile(
+BYLINE_RE = re.compile(r"^(?:by|written by|words by|author:?|reporter:?)\s+(.+)$", re.IGNORECASE)
+LABEL_RE = re.compile(
     r"^(?:published|updated|posted|date|last updated|first published)\s*(?:on|at)?\s*:?\s*",
     re.IGNORECASE,
 )
-_FIELD_RE = re.compile(r"^(title|headline|author|by|date|published)\s*:\s*(.+)$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
+FIELD_RE = re.compile(r"^(title|headline|author|by|date|published)\s*:\s*(.+)$", re.IGNORECASE)
+SEPARATORS = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 # Words after a comma in a byline that make the rest a job title, not a second author.
-_ROLE_RE = re.compile(
-    r"\b(?:correspondent|editor|writer|reporter|journalist|columnist|contributor|staff|bureau|"
-    r"chief|analyst|producer|photographer|desk|news)\b",
-    re.IGNORECASE,
-)
 # Markdown inline syntax, reduced to its text: images vanish, links keep their label.
 _MD_INLINE = (
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
@@ -69,17 +65,6 @@ _MAX_GAP = 2
 _MAX_GAP_CHARS = 160
 
 
-@dataclass(frozen=True)
-class PageParts:
-    """What a page holds: the article body and its metadata (empty strings when unknown)."""
-
-    paragraphs: tuple[str, ...]
-    title: str = ""
-    author: str = ""
-    published_text: str = ""
-    reading_time: str = ""
-
-
 def plain_markdown(line: str) -> str:
     """``"See [the report](http://x) **now**"`` → ``"See the report now"``."""
     for pattern, repl in _MD_INLINE:
@@ -88,15 +73,17 @@ def plain_markdown(line: str) -> str:
 
 
 def _is_byline(part: str) -> bool:
-    m = _BYLINE_RE.match(part)
-    return bool(m) and len(part.split()) <= 12 and m.group(1)[:1].isupper() and not part.endswith(".")
+    m = BYLINE_RE.match(part)
+    return (
+        bool(m) and len(part.split()) <= 12 and m.group(1)[:1].isupper() and not part.endswith(".")
+    )
 
 
 def _is_meta(line: str) -> bool:
     """A date, byline, reading-time or ``Field: value`` line (or ``|``-joined parts of those)."""
     return any(
-        _is_byline(p) or _is_date_line(p) or _FIELD_RE.match(p) or READING_TIME_RE.fullmatch(p)
-        for p in _SEPARATORS.split(line)
+        _is_byline(p) or is_date_line(p) or FIELD_RE.match(p) or READING_TIME_RE.fullmatch(p)
+        for p in SEPARATORS.split(line)
     ) or bool(_NAV_RE.match(line))
 
 
@@ -129,7 +116,10 @@ def is_prose(unit: str) -> bool:
     # Wikipedia article's body to its first quarter.
     return (
         len(unit) >= _MIN_PROSE_CHARS
-        and (bool(_SENTENCE_END.search(unit)) or (len(unit.split()) >= _LONG_WORDS and not _is_menu(unit)))
+        and (
+            bool(_SENTENCE_END.search(unit))
+            or (len(unit.split()) >= _LONG_WORDS and not _is_menu(unit))
+        )
         # A numbered or bulleted item is prose when it is a long sentence (a listicle's points),
         # not a menu entry or a headline.
         and not (_BULLET_RE.match(unit) and len(unit.split()) < 12)
@@ -139,7 +129,7 @@ def is_prose(unit: str) -> bool:
 
 
 def _is_menu(unit: str) -> bool:
-    parts = _SEPARATORS.split(unit)
+    parts = SEPARATORS.split(unit)
     return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
 
 
@@ -149,22 +139,28 @@ def is_chrome(unit: str) -> bool:
     return bool(
         _BULLET_RE.match(unit)
         or _is_meta(unit)
-        or READING_TIME_RE.search(unit) and len(unit) < 80
+        or READING_TIME_RE.search(unit)
+        and len(unit) < 80
         or unit.endswith(("/", ">", "»"))
         or shouting
         or _is_menu(unit)
     )
 
 
-def _is_date_line(unit: str) -> bool:
+def is_date_line(unit: str) -> bool:
     if len(unit) > 80:
         return False
-    rest = DATE_RE.sub("", _LABEL_RE.sub("", unit))
-    rest = re.sub(r"\d{1,2}:\d{2}\s*(?:am|pm)?|\b(?:GMT|UTC|[A-Z]{2,4}T)\b|[|,·•\-–—:()]", "", rest, flags=re.IGNORECASE)
+    rest = DATE_RE.sub("", LABEL_RE.sub("", unit))
+    rest = re.sub(
+        r"\d{1,2}:\d{2}\s*(?:am|pm)?|\b(?:GMT|UTC|[A-Z]{2,4}T)\b|[|,·•\-–—:()]",
+        "",
+        rest,
+        flags=re.IGNORECASE,
+    )
     return bool(DATE_RE.search(unit)) and len(rest.strip()) <= 12
 
 
-def _body_span(units: list[str]) -> tuple[int, int]:
+def body_span(units: list[str]) -> tuple[int, int]:
     """The run of prose units with the most characters, allowing short gaps inside it."""
     best = (0, 0, 0)  # chars, start, end (exclusive)
     i = 0
@@ -199,100 +195,13 @@ def _body_span(units: list[str]) -> tuple[int, int]:
 def body_paragraphs(units: list[str]) -> list[str]:
     """Prose units, plus one-line paragraphs that end like a sentence and aren't chrome."""
     return [
-        u for u in units
+        u
+        for u in units
         if is_prose(u)
-        or (_SENTENCE_END.search(u) and len(u.split()) >= 4 and not is_chrome(u) and not u.startswith("#"))
+        or (
+            _SENTENCE_END.search(u)
+            and len(u.split()) >= 4
+            and not is_chrome(u)
+            and not u.startswith("#")
+        )
     ]
-
-
-def _author_from(text: str) -> str:
-    m = READING_TIME_RE.search(text)
-    if m:
-        text = text[: m.start()]
-    text = _SEPARATORS.split(text)[0]
-    text = DATE_RE.sub("", text)
-    text = re.sub(r"\s+(?:on|at|in)\s*$", "", text.strip(" ,;:-–—|·•"), flags=re.IGNORECASE)
-    name, _, rest = text.partition(",")
-    if rest and _ROLE_RE.search(rest):
-        text = name
-    return text.strip(" ,;:-–—|·•")
-
-
-def _title_score(unit: str, idx: int, anchors: list[int]) -> float:
-    words = unit.split()
-    if not 3 <= len(words) <= 30 or len(unit) > 220 or unit.endswith((".", ",", ";", ":")):
-        return -1.0
-    caps = sum(w[:1].isupper() for w in words) / len(words)
-    near = max((3.0 - min(abs(idx - a), 3) for a in anchors), default=0.0)
-    # Headlines are short; the longer line next to one is its standfirst (dek). 15 words: the
-    # headlines we have seen run 8-12 words, standfirsts 15-30.
-    long = 1.5 if len(words) > 15 else 0.0
-    return caps + near - long
-
-
-# Which dated line to believe: an explicit "Published" beats an unlabelled date beats "Updated".
-def _date_rank(part: str) -> int:
-    label = _LABEL_RE.match(part)
-    if not label or not label.group(0).strip():
-        return 1
-    return 0 if "updated" in label.group(0).lower() else 2
-
-
-def split_page(text: str) -> PageParts:
-    """Split a plain-text (or Markdown) page into body paragraphs and metadata.
-
-    Example:
-        >>> parts = split_page(open("seeds/page.txt").read())
-        >>> parts.title, parts.author, len(parts.paragraphs)
-    """
-    all_units = units(text)
-    start, end = _body_span(all_units)
-    paragraphs = body_paragraphs(all_units[start:end])
-    outside = [(i, u) for i, u in enumerate(all_units) if not start <= i < end]
-
-    title = author = reading = ""
-    dates: list[tuple[int, int, str]] = []  # (rank, -position, date text)
-    anchors: list[int] = []
-    for i, u in outside:
-        md_heading = re.match(r"^#\s+(.+)$", u)
-        if md_heading:
-            title = title or md_heading.group(1).strip()
-            anchors.append(i)
-            continue
-        if len(u) >= 200:
-            continue
-        m = READING_TIME_RE.search(u)
-        if m and not reading:
-            reading = m.group(0)
-        for part in _SEPARATORS.split(u):
-            field = _FIELD_RE.match(part)
-            key, value = (field.group(1).lower(), field.group(2).strip()) if field else ("", part)
-            if key in ("title", "headline"):
-                title = title or value
-            elif key in ("author", "by") or (not key and _BYLINE_RE.match(part) and len(part) < 120):
-                if not author:
-                    by = _BYLINE_RE.match(value)
-                    author = _author_from(by.group(1) if by else value)
-            elif key in ("date", "published") or _is_date_line(part):
-                found = DATE_RE.search(value)
-                if found:
-                    dates.append((2 if key else _date_rank(part), -i, found.group(0)))
-            else:
-                continue
-            anchors.append(i)
-    if not title:
-        scored = [
-            (_title_score(u, i, anchors), -i, u)
-            for i, u in outside
-            if not is_chrome(u) and not u.startswith("#")
-        ]
-        scored = [s for s in scored if s[0] > 0]
-        if scored:
-            title = max(scored)[2]
-    return PageParts(
-        paragraphs=tuple(paragraphs),
-        title=title.strip(),
-        author=author,
-        published_text=max(dates)[2].strip() if dates else "",
-        reading_time=reading,
-    )

@@ -43,14 +43,23 @@ def _plain_mean_pooling(path: Path) -> int | None:
     """``max_seq_length`` when the model folder is a plain transformer + mean pooling + normalize
     (all-MiniLM-L6-v2 is), which we can run without sentence-transformers; else None."""
     try:
-        modules = [m["type"].rsplit(".", 1)[-1] for m in json.loads((path / "modules.json").read_text())]
+        modules = [
+            m["type"].rsplit(".", 1)[-1] for m in json.loads((path / "modules.json").read_text())
+        ]
         pooling = json.loads((path / "1_Pooling" / "config.json").read_text())
         config = json.loads((path / "sentence_bert_config.json").read_text())
     except (OSError, ValueError, KeyError, TypeError):
         return None
     mean_only = pooling.get("pooling_mode_mean_tokens") and not any(
-        v for k, v in pooling.items() if k.startswith("pooling_mode_") and k != "pooling_mode_mean_tokens")
-    if modules != ["Transformer", "Pooling", "Normalize"] or not mean_only or config.get("do_lower_case"):
+        v
+        for k, v in pooling.items()
+        if k.startswith("pooling_mode_") and k != "pooling_mode_mean_tokens"
+    )
+    if (
+        modules != ["Transformer", "Pooling", "Normalize"]
+        or not mean_only
+        or config.get("do_lower_case")
+    ):
         return None
     return int(config.get("max_seq_length", 256))
 
@@ -65,8 +74,13 @@ class PackagedEmbeddings(Embeddings):
 
     # Embedding batch size: 4-64 measured within noise of each other on this CPU (16-23 passages/s
     # each, 2 interleaved rounds of 384 distractor passages, ~80 tokens); 64 keeps calls few.
-    def __init__(self, model_name: str, batch_size: int = 64, backend: str = "onnx",
-                 cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        model_name: str,
+        batch_size: int = 64,
+        backend: str = "onnx",
+        cache_dir: Path | None = None,
+    ) -> None:
         go_offline()
         path = resolve_model_path(model_name)
         self.model_name = model_name
@@ -122,20 +136,32 @@ class PackagedEmbeddings(Embeddings):
         texts = list(texts)
         batch_size = batch_size or self.batch_size
         if self._st is not None:
-            return self._st.encode(texts, batch_size=batch_size, normalize_embeddings=True,
-                                   convert_to_numpy=True, show_progress_bar=False)
+            return self._st.encode(
+                texts,
+                batch_size=batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         if self._onnx is not None:
             return self._onnx.encode(texts, batch_size)
         import numpy as np
 
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # as sentence-transformers: less padding
+        order = sorted(
+            range(len(texts)), key=lambda i: -len(texts[i])
+        )  # as sentence-transformers: less padding
         torch = self._torch
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 batch = order[start : start + batch_size]
-                enc = self.tokenizer([texts[i] for i in batch], padding=True, truncation=True,
-                                     max_length=self.max_tokens, return_tensors="pt")
+                enc = self.tokenizer(
+                    [texts[i] for i in batch],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_tokens,
+                    return_tensors="pt",
+                )
                 hidden = self._net(**enc).last_hidden_state
                 mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
@@ -144,7 +170,9 @@ class PackagedEmbeddings(Embeddings):
 
 
 @lru_cache(maxsize=4)
-def load_embeddings(model_name: str, cache_dir: Path | None = None, backend: str = "onnx") -> PackagedEmbeddings:
+def load_embeddings(
+    model_name: str, cache_dir: Path | None = None, backend: str = "onnx"
+) -> PackagedEmbeddings:
     """Load once per process; later calls are free. ``cache_dir``: where the ONNX export is kept
     (``Settings.model_cache_dir``); without it the model runs on torch."""
     return PackagedEmbeddings(model_name, backend=backend, cache_dir=cache_dir)
@@ -152,4 +180,6 @@ def load_embeddings(model_name: str, cache_dir: Path | None = None, backend: str
 
 def embeddings_for(settings) -> PackagedEmbeddings:
     """The embedding model ``settings`` ask for (loaded once per process)."""
-    return load_embeddings(settings.embedding_model, settings.model_cache_dir, settings.embedding_backend)
+    return load_embeddings(
+        settings.embedding_model, settings.model_cache_dir, settings.embedding_backend
+    )

@@ -23,8 +23,12 @@ from index.settings import IndexSettings
 
 MAX_REDIRECTS = 5
 # What each accepted content type is saved as (the articles folder reads these suffixes).
-CONTENT_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt",
-                 "text/markdown": ".md"}
+CONTENT_TYPES = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+}
 USER_AGENT = "briefing-bot/0.1 (+offline news briefing; one page per request)"
 
 
@@ -54,7 +58,8 @@ def _check_address(url: str, allow_private: bool) -> None:
         if not ip.is_global or ip.is_multicast:
             raise FetchError(
                 f"{url}: {parts.hostname} is a private or local address"
-                + (f" ({ip})" if str(ip) != parts.hostname else "") + "; "
+                + (f" ({ip})" if str(ip) != parts.hostname else "")
+                + "; "
                 "set BRIEFING_ALLOW_PRIVATE_URLS=1 to allow it"
             )
 
@@ -80,8 +85,9 @@ def fetch(url: str, settings: IndexSettings, client=None) -> Page:
     deadline = time.monotonic() + settings.fetch_timeout
     limit = settings.max_upload_bytes
     own = client is None
-    client = client or httpx.Client(follow_redirects=False, headers={"User-Agent": USER_AGENT},
-                                    timeout=settings.fetch_timeout)
+    client = client or httpx.Client(
+        follow_redirects=False, headers={"User-Agent": USER_AGENT}, timeout=settings.fetch_timeout
+    )
     shown = url
     try:
         for _ in range(MAX_REDIRECTS + 1):
@@ -92,15 +98,21 @@ def fetch(url: str, settings: IndexSettings, client=None) -> Page:
                     url = urljoin(url, response.headers.get("location", ""))
                     continue
                 if response.status_code != 200:
-                    raise FetchError(f"{shown}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
+                    raise FetchError(
+                        f"{shown}: HTTP {response.status_code} {response.reason_phrase}".rstrip()
+                    )
                 content_type = response.headers.get("content-type", "")
                 kind = content_type.split(";")[0].strip().lower()
                 if kind not in CONTENT_TYPES:
-                    raise FetchError(f"{shown}: {kind or 'no content type'} is not a web page "
-                                     "(HTML or text only)")
+                    raise FetchError(
+                        f"{shown}: {kind or 'no content type'} is not a web page "
+                        "(HTML or text only)"
+                    )
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit:
-                    raise FetchError(f"{shown}: {int(declared):,} bytes is more than the {limit:,} allowed")
+                    raise FetchError(
+                        f"{shown}: {int(declared):,} bytes is more than the {limit:,} allowed"
+                    )
                 data = bytearray()
                 for chunk in response.iter_bytes():
                     data += chunk
@@ -108,12 +120,18 @@ def fetch(url: str, settings: IndexSettings, client=None) -> Page:
                         raise FetchError(f"{shown}: more than the {limit:,} bytes allowed")
                     if time.monotonic() > deadline:
                         raise httpx.ReadTimeout("deadline")
-                return Page(str(response.url), _decode(bytes(data), content_type), CONTENT_TYPES[kind])
+                return Page(
+                    str(response.url), _decode(bytes(data), content_type), CONTENT_TYPES[kind]
+                )
         raise FetchError(f"{shown}: more than {MAX_REDIRECTS} redirects")
     except httpx.TimeoutException:
-        raise FetchError(f"{shown}: no complete answer within {settings.fetch_timeout:g} s") from None
+        raise FetchError(
+            f"{shown}: no complete answer within {settings.fetch_timeout:g} s"
+        ) from None
     except httpx.HTTPError as e:
-        raise FetchError(f"{shown}: cannot fetch ({type(e).__name__}: {e})".replace("\n", " ")) from None
+        raise FetchError(
+            f"{shown}: cannot fetch ({type(e).__name__}: {e})".replace("\n", " ")
+        ) from None
     finally:
         if own:
             client.close()
@@ -125,6 +143,12 @@ def file_name(url: str, suffix: str) -> str:
     parts = urlparse(url)
     host = (parts.hostname or "page").removeprefix("www.")
     segments = [s for s in parts.path.split("/") if s]
-    stem = re.sub(r"\.(?:s?html?|php|aspx?|jsp|txt|md|markdown)$", "", segments[-1], flags=re.IGNORECASE) if segments else "index"
+    stem = (
+        re.sub(
+            r"\.(?:s?html?|php|aspx?|jsp|txt|md|markdown)$", "", segments[-1], flags=re.IGNORECASE
+        )
+        if segments
+        else "index"
+    )
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{host}_{stem}").strip("-.")[:100]
     return f"{slug or 'page'}{suffix}"

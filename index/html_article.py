@@ -55,7 +55,11 @@ def read_html(html: str) -> HtmlArticle:
     meta = page_meta(doc, found, visible_lines(doc), paragraphs, extracted)
     reading = READING_TIME_RE.search(re.sub(r"<[^>]+>", " ", html))
     return HtmlArticle(
-        paragraphs=tuple(paragraphs), title=meta.title, authors=meta.authors,
-        published_text=meta.published_text, published=meta.published,
-        reading_time=reading.group(0) if reading else "", url=url,
+        paragraphs=tuple(paragraphs),
+        title=meta.title,
+        authors=meta.authors,
+        published_text=meta.published_text,
+        published=meta.published,
+        reading_time=reading.group(0) if reading else "",
+        url=url,
     )

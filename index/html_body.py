@@ -19,10 +19,13 @@ from index.chrome import body_paragraphs, is_prose, units
 from index.html_doc import key, text_of
 
 # Inside an article container these hold pull quotes, captions, embeds and widgets, not body text.
-_NOT_BODY = frozenset(["aside", "figure", "figcaption", "nav", "footer", "form", "header", "blockquote", "table"])
+_NOT_BODY = frozenset(
+    ["aside", "figure", "figcaption", "nav", "footer", "form", "header", "blockquote", "table"]
+)
 # ...and so do blocks named for them (the names are the page's own: class and id attributes).
-_NOT_BODY_NAME = re.compile(r"comment|related|promo|newsletter|share|social|caption|credit|byline",
-                            re.IGNORECASE)
+_NOT_BODY_NAME = re.compile(
+    r"comment|related|promo|newsletter|share|social|caption|credit|byline", re.IGNORECASE
+)
 # The second pass runs only when the first found an article: below this many matched paragraphs
 # the "container" is a caption or a teaser, and its twins are other teasers.
 _MIN_MATCHED = 3
@@ -71,8 +74,11 @@ def _twins(doc, container) -> list:
     inside = set(container.iter())
     above = set(container.iterancestors())
     return [container] + [
-        el for el in doc.iter(container.tag)
-        if el.get("class") == cls and el not in inside and el not in above
+        el
+        for el in doc.iter(container.tag)
+        if el.get("class") == cls
+        and el not in inside
+        and el not in above
         and not any(a in inside for a in el.iterancestors())
     ]
 

@@ -53,23 +53,37 @@ def export(model_dir: Path, target: Path) -> None:
             self.inner = inner
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            hidden = self.inner(input_ids=input_ids, attention_mask=attention_mask,
-                                token_type_ids=token_type_ids).last_hidden_state
+            hidden = self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(pooled, p=2, dim=1)
 
-    example = tuple(torch.ones((2, 8), dtype=torch.long) if n != "token_type_ids"
-                    else torch.zeros((2, 8), dtype=torch.long) for n in _INPUTS)
+    example = tuple(
+        torch.ones((2, 8), dtype=torch.long)
+        if n != "token_type_ids"
+        else torch.zeros((2, 8), dtype=torch.long)
+        for n in _INPUTS
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     try:
         with warnings.catch_warnings(), torch.inference_mode():
             warnings.simplefilter("ignore")  # the TorchScript exporter's deprecation notices
             torch.onnx.export(
-                Pooled(net), example, str(partial), input_names=list(_INPUTS), output_names=["vector"],
-                dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in _INPUTS}, "vector": {0: "batch"}},
-                opset_version=17, dynamo=False)
+                Pooled(net),
+                example,
+                str(partial),
+                input_names=list(_INPUTS),
+                output_names=["vector"],
+                dynamic_axes={
+                    **{n: {0: "batch", 1: "tokens"} for n in _INPUTS},
+                    "vector": {0: "batch"},
+                },
+                opset_version=17,
+                dynamo=False,
+            )
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -108,7 +122,9 @@ class OnnxEncoder:
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        self._session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self._session = ort.InferenceSession(
+            str(graph), options, providers=["CPUExecutionProvider"]
+        )
         self._wanted = [i.name for i in self._session.get_inputs()]
         width = self._session.get_outputs()[0].shape[-1]
         self.dimension = width if isinstance(width, int) else int(self.encode_batch(["x"]).shape[1])
@@ -120,7 +136,9 @@ class OnnxEncoder:
         """Vectors for ``texts`` in their order, computed in length-sorted batches (a batch is
         padded to its longest text, as sentence-transformers does)."""
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]) if longest_first else len(texts[i]))
+        order = sorted(
+            range(len(texts)), key=lambda i: -len(texts[i]) if longest_first else len(texts[i])
+        )
         for start in range(0, len(order), batch_size):
             batch = order[start : start + batch_size]
             out[batch] = self.encode_batch([texts[i] for i in batch])

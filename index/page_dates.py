@@ -28,7 +28,9 @@ def iso_date(text: str) -> str:
     import dateparser  # lazy: only index builds need it
 
     parsed = dateparser.parse(
-        text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+        text,
+        languages=["en"],
+        settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
     )
     return parsed.date().isoformat() if parsed else ""
 
@@ -40,7 +42,11 @@ def read_date(text: str, hint: str = "") -> tuple[str, str]:
     num = NUMERIC_DATE.search(text)
     if num and (not m or num.start() < m.start()):
         a, b, year = int(num.group(1)), int(num.group(3)), num.group(4)
-        readings = [f"{year}-{mo:02d}-{d:02d}" for mo, d in ((a, b), (b, a)) if 1 <= mo <= 12 and 1 <= d <= 31]
+        readings = [
+            f"{year}-{mo:02d}-{d:02d}"
+            for mo, d in ((a, b), (b, a))
+            if 1 <= mo <= 12 and 1 <= d <= 31
+        ]
         if not readings:
             return "", ""
         # US order (month first) when nothing settles it: most English-language news sites use it.
@@ -48,7 +54,9 @@ def read_date(text: str, hint: str = "") -> tuple[str, str]:
     return (m.group(0), iso_date(m.group(0))) if m else ("", "")
 
 
-def printed_date(zone: list[Line], head: int, declared_dates: list[str], extracted_date: str) -> tuple[str, str]:
+def printed_date(
+    zone: list[Line], head: int, declared_dates: list[str], extracted_date: str
+) -> tuple[str, str]:
     """(as printed, YYYY-MM-DD) for the page; ``head`` is the headline's index in ``zone``."""
     hint = next((d[:10] for d in declared_dates if re.match(r"\d{4}-\d{2}-\d{2}", d)), "")
     best, best_key = ("", ""), None

@@ -24,22 +24,51 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from index.html_doc import Line, key, text_of
 from index.bylines import BYLINE_START, is_site, overlap, split_names, squash, strip_site
+from index.html_doc import Line, key, text_of
 from index.page_dates import printed_date
 
 _ARTICLE_TYPES = {
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-    "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report",
-    "socialmediaposting", "techarticle", "scholarlyarticle",
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "report",
+    "socialmediaposting",
+    "techarticle",
+    "scholarlyarticle",
 }
 _ORG_TYPES = {"organization", "newsmediaorganization", "website", "corporation"}
 _META_TITLES = ("og:title", "twitter:title")
-_META_AUTHORS = ("author", "article:author", "article:author_name", "byl", "parsely-author",
-                 "sailthru.author", "dc.creator", "citation_author", "dcsext.author")
-_META_DATES = ("article:published_time", "article:published", "og:pubdate", "pubdate",
-               "datepublished", "publish-date", "dc.date.issued", "sailthru.date",
-               "parsely-pub-date", "dcsext.articlefirstpublished", "date")
+_META_AUTHORS = (
+    "author",
+    "article:author",
+    "article:author_name",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "citation_author",
+    "dcsext.author",
+)
+_META_DATES = (
+    "article:published_time",
+    "article:published",
+    "og:pubdate",
+    "pubdate",
+    "datepublished",
+    "publish-date",
+    "dc.date.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dcsext.articlefirstpublished",
+    "date",
+)
 _META_SITES = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
 _BYLINE_NAME = re.compile(r"byline|author|contributor|writer|reporter", re.IGNORECASE)
 
@@ -82,7 +111,11 @@ def _names(value) -> list[tuple[str, bool]]:
     if isinstance(value, dict):
         name = value.get("name")
         return [(html_lib.unescape(str(name)).strip(), "person" in _types(value))] if name else []
-    return [(html_lib.unescape(value).strip(), True)] if isinstance(value, str) and value.strip() else []
+    return (
+        [(html_lib.unescape(value).strip(), True)]
+        if isinstance(value, str) and value.strip()
+        else []
+    )
 
 
 def host_label(url: str) -> str:
@@ -90,7 +123,9 @@ def host_label(url: str) -> str:
     host = (urlparse(url).hostname or "").removeprefix("www.")
     if not re.search(r"[a-z]", host):  # an IP address names no site
         return ""
-    parts = [p for p in host.split(".") if p not in ("co", "com", "org", "net", "news", "edition", "amp")]
+    parts = [
+        p for p in host.split(".") if p not in ("co", "com", "org", "net", "news", "edition", "amp")
+    ]
     return parts[-2] if len(parts) > 1 and len(parts[-1]) <= 3 else (parts[0] if parts else "")
 
 
@@ -154,14 +189,21 @@ def _heading(doc, titles: list[str], sites: set[str]):
             if score >= 0.5 and (rank, score) > best_score:
                 best, best_score = el, (rank, score)
     if best is None and not titles:
-        best = next((el for el in doc.iter("h1")
-                     if len(text_of(el).split()) >= 3 and not is_site(text_of(el), sites)), None)
+        best = next(
+            (
+                el
+                for el in doc.iter("h1")
+                if len(text_of(el).split()) >= 3 and not is_site(text_of(el), sites)
+            ),
+            None,
+        )
     return best
 
 
 def _zone(lines: list[Line], heading, paragraphs: list[str]) -> tuple[list[Line], int]:
     """The lines from just above the headline to the second body paragraph (the first may be a
     standfirst printed above the byline), and where the headline is among them."""
+
     def find(text: str) -> int | None:
         k = key(text)[:40]
         return next((i for i, ln in enumerate(lines) if k and key(ln.text).startswith(k)), None)
@@ -170,7 +212,9 @@ def _zone(lines: list[Line], heading, paragraphs: list[str]) -> tuple[list[Line]
     if heading is not None:
         inside = set(heading.iter())
         head = next((i for i, ln in enumerate(lines) if ln.element in inside), None)
-    starts = [i for i in (find(p) for p in paragraphs[:2]) if i is not None and (head is None or i > head)]
+    starts = [
+        i for i in (find(p) for p in paragraphs[:2]) if i is not None and (head is None or i > head)
+    ]
     end = starts[-1] if len(starts) > 1 else (starts[0] + 1 if starts else (head or 0) + 20)
     # A few lines above the headline hold the kicker, byline or date on some pages.
     start = max(0, (head if head is not None else end - 12) - 4)
@@ -182,7 +226,9 @@ def _in_byline_block(element, depth: int = 4) -> bool:
     for _ in range(depth):
         if node is None:
             return False
-        attrs = " ".join(filter(None, (node.get("class"), node.get("id"), node.get("itemprop"), node.get("rel"))))
+        attrs = " ".join(
+            filter(None, (node.get("class"), node.get("id"), node.get("itemprop"), node.get("rel")))
+        )
         if _BYLINE_NAME.search(attrs):
             return True
         node = node.getparent()
@@ -203,22 +249,36 @@ def _authors(zone: list[Line], found: Declared, extracted_author: str) -> tuple[
     if desks:
         return tuple(desks)
     # A declared name printed on its own line, without "By" or a byline class ("Andrew Woodcock").
-    known = [*found.persons, *(n for a in extracted_author.split(";") for n in split_names(a, found.sites)[0])]
-    shown = [n for n in dict.fromkeys(known) if not is_site(n, found.sites)
-             and any(squash(BYLINE_START.sub("", ln.text)).startswith(squash(n)) for ln in zone)]
+    known = [
+        *found.persons,
+        *(n for a in extracted_author.split(";") for n in split_names(a, found.sites)[0]),
+    ]
+    shown = [
+        n
+        for n in dict.fromkeys(known)
+        if not is_site(n, found.sites)
+        and any(squash(BYLINE_START.sub("", ln.text)).startswith(squash(n)) for ln in zone)
+    ]
     if shown:
         return tuple(shown)
     return tuple(dict.fromkeys(n for n in found.persons if not is_site(n, found.sites)))
 
 
-def page_meta(doc, found: Declared, lines: list[Line], paragraphs: list[str],
-              extracted: dict) -> PageMeta:
+def page_meta(
+    doc, found: Declared, lines: list[Line], paragraphs: list[str], extracted: dict
+) -> PageMeta:
     """The printed title, authors and date. ``doc`` and ``lines`` are the page without scripts;
     ``found`` is what ``declared`` read before they were removed."""
     titles = [strip_site(t, found.sites) for t in found.titles]
     titles = [t for t in titles if len(t.split()) >= 2]
     heading = _heading(doc, titles, found.sites)
-    title = strip_site(text_of(heading), found.sites) if heading is not None else (titles[0] if titles else "")
+    title = (
+        strip_site(text_of(heading), found.sites)
+        if heading is not None
+        else (titles[0] if titles else "")
+    )
     zone, head = _zone(lines, heading, paragraphs)
     published_text, published = printed_date(zone, head, found.dates, extracted.get("date") or "")
-    return PageMeta(title, _authors(zone, found, extracted.get("author") or ""), published_text, published)
+    return PageMeta(
+        title, _authors(zone, found, extracted.get("author") or ""), published_text, published
+    )

@@ -38,7 +38,8 @@ class Passage:
     @classmethod
     def from_store(cls, id: str, text: str, metadata: dict) -> Passage:
         return cls(
-            id=id, text=text,
+            id=id,
+            text=text,
             article_id=str(metadata.get("article_id", "")),
             paragraph=int(metadata.get("paragraph", 0)),
             title=str(metadata.get("title", "")),
@@ -77,12 +78,16 @@ def _segmenter():
 # pysbd splits after a title or a clock time when a capitalized word follows ("then-Rep. | Liz
 # Cheney", "10 a.m. | Tuesday"): a title never ends a sentence, and a clock time followed by a
 # day, a month or a time zone goes on.
-_TITLE_END = re.compile(r"(?:^|[\s(\[-])(?:Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Cpl|"
-                        r"Prof|Rev|Hon|Pres|Adm|Cmdr|Maj|Supt|Insp|Det|Fr|Sr|Jr|St)\.$")
+_TITLE_END = re.compile(
+    r"(?:^|[\s(\[-])(?:Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Cpl|"
+    r"Prof|Rev|Hon|Pres|Adm|Cmdr|Maj|Supt|Insp|Det|Fr|Sr|Jr|St)\.$"
+)
 _CLOCK_END = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.$", re.IGNORECASE)
-_GOES_ON = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|"
-                      r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
-                      r"Jul|Aug|Sept?|Oct|Nov|Dec)\b|(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST)\b")
+_GOES_ON = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sept?|Oct|Nov|Dec)\b|(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST)\b"
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -92,7 +97,9 @@ def split_sentences(text: str) -> list[str]:
     for piece in (s.strip() for s in _segmenter().segment(text)):
         if not piece:
             continue
-        if out and (_TITLE_END.search(out[-1]) or (_CLOCK_END.search(out[-1]) and _GOES_ON.match(piece))):
+        if out and (
+            _TITLE_END.search(out[-1]) or (_CLOCK_END.search(out[-1]) and _GOES_ON.match(piece))
+        ):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
@@ -139,18 +146,25 @@ def parse_passage_id(pid: str) -> tuple[str, int, int | None]:
 
 
 def article_passages(
-    article: Article,
-    max_tokens: int = 256,
-    count_tokens: Callable[[str], int] = _approx_tokens,
+    article: Article, max_tokens: int = 256, count_tokens: Callable[[str], int] = _approx_tokens
 ) -> list[Passage]:
     """The metadata passage then one passage per body paragraph."""
     common = {
-        "article_id": article.id, "title": article.title, "author": article.author,
-        "published": article.published, "source": article.source, "file": article.file or article.source,
+        "article_id": article.id,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published,
+        "source": article.source,
+        "file": article.file or article.source,
     }
     out = [
-        Passage(id=passage_id(article.id, META_PARAGRAPH), paragraph=META_PARAGRAPH,
-                text=metadata_text(article), kind="meta", **common)
+        Passage(
+            id=passage_id(article.id, META_PARAGRAPH),
+            paragraph=META_PARAGRAPH,
+            text=metadata_text(article),
+            kind="meta",
+            **common,
+        )
     ]
     for number, paragraph in enumerate(article.paragraphs, start=1):
         pieces = _fit(paragraph, max_tokens, count_tokens)

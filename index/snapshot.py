@@ -50,7 +50,10 @@ class PagedCollection:
         merged: dict = {k: [] for k in _FIELDS}
         if ids is not None:
             ids = list(ids)
-            pages = (self._collection.get(ids=ids[i : i + PAGE], **call) for i in range(0, len(ids), PAGE))
+            pages = (
+                self._collection.get(ids=ids[i : i + PAGE], **call)
+                for i in range(0, len(ids), PAGE)
+            )
         else:
             pages = self._pages(offset or 0, call)
         for got in pages:
@@ -59,7 +62,8 @@ class PagedCollection:
                 if values is not None:
                     merged[key].extend(list(values))
         return {k: (v if (k == "ids" or k in include) else None) for k, v in merged.items()} | {
-            "included": include}
+            "included": include
+        }
 
     def _pages(self, offset: int, call: dict):
         while True:
@@ -104,15 +108,27 @@ def refresh(collection: PagedCollection, old: dict | None) -> list[tuple[str, st
     is still there and whose article's metadata passage is unchanged."""
     if not old:
         return _rows(collection.get(include=["documents", "metadatas"]))
-    old_rows = {pid: (text, meta) for pid, text, meta in zip(old["ids"], old["documents"], old["metadatas"])}
+    old_rows = {
+        pid: (text, meta) for pid, text, meta in zip(old["ids"], old["documents"], old["metadatas"])
+    }
     metas = collection.get(where={"paragraph": META_PARAGRAPH}, include=["metadatas"])
     # Every write of an article writes all its passages with the article's metadata, and its
     # metadata passage last: an unchanged metadata passage means unchanged passages.
-    changed = {str(m.get("article_id")) for pid, m in zip(metas["ids"], metas["metadatas"])
-               if pid not in old_rows or old_rows[pid][1] != m}
+    changed = {
+        str(m.get("article_id"))
+        for pid, m in zip(metas["ids"], metas["metadatas"])
+        if pid not in old_rows or old_rows[pid][1] != m
+    }
     ids = collection.get(include=[])["ids"]
-    need = [pid for pid in ids if pid not in old_rows or str(old_rows[pid][1].get("article_id")) in changed]
-    fetched = {pid: (text, meta) for pid, text, meta in _rows(collection.get(ids=need, include=["documents", "metadatas"]))}
+    need = [
+        pid
+        for pid in ids
+        if pid not in old_rows or str(old_rows[pid][1].get("article_id")) in changed
+    ]
+    fetched = {
+        pid: (text, meta)
+        for pid, text, meta in _rows(collection.get(ids=need, include=["documents", "metadatas"]))
+    }
     rows = []
     for pid in ids:
         text, meta = fetched.get(pid) or old_rows[pid]
@@ -129,9 +145,16 @@ def snapshot_passages(collection, root: Path, key: dict) -> PassageList:
     if old is not None and old.get("key") == key:
         rows = list(zip(old["ids"], old["documents"], old["metadatas"]))
     else:
-        rows = refresh(PagedCollection(collection), old if old and old.get("key", {}).get("version") == SNAPSHOT_VERSION else None)
-        data = {"key": key, "ids": [r[0] for r in rows], "documents": [r[1] for r in rows],
-                "metadatas": [r[2] for r in rows]}
+        rows = refresh(
+            PagedCollection(collection),
+            old if old and old.get("key", {}).get("version") == SNAPSHOT_VERSION else None,
+        )
+        data = {
+            "key": key,
+            "ids": [r[0] for r in rows],
+            "documents": [r[1] for r in rows],
+            "metadatas": [r[2] for r in rows],
+        }
         try:
             _write(folder, data)
             for other in root.iterdir():  # snapshots of collections that are no longer live

@@ -43,7 +43,11 @@ REQUEST_TIMEOUT_S = 60.0
 def shown_url(url: str) -> str:
     """``url`` without a ``user:password@`` part: messages and status output never show secrets."""
     parts = urlparse(url)
-    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl() if "@" in parts.netloc else url
+    return (
+        parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        if "@" in parts.netloc
+        else url
+    )
 
 
 def _check_server(base_url: str, hint: str) -> None:
@@ -53,9 +57,13 @@ def _check_server(base_url: str, hint: str) -> None:
     try:
         httpx.get(url, timeout=SERVER_TIMEOUT_S).raise_for_status()
     except httpx.TimeoutException:
-        raise StoreError(f"the Chroma server at {shown_url(base_url)} did not answer within {SERVER_TIMEOUT_S:.0f} s; {hint}") from None
+        raise StoreError(
+            f"the Chroma server at {shown_url(base_url)} did not answer within {SERVER_TIMEOUT_S:.0f} s; {hint}"
+        ) from None
     except httpx.HTTPError as e:
-        raise StoreError(f"cannot reach the Chroma server at {shown_url(base_url)} ({type(e).__name__}); {hint}") from None
+        raise StoreError(
+            f"cannot reach the Chroma server at {shown_url(base_url)} ({type(e).__name__}); {hint}"
+        ) from None
 
 
 _OPEN_LOCK = threading.Lock()
@@ -71,13 +79,19 @@ def open_client(settings: IndexSettings):
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
         if url.scheme not in ("http", "https") or not url.hostname:
-            raise StoreError(f"BRIEFING_CHROMA_URL must look like http://127.0.0.1:8000, got {settings.chroma_url!r}")
-        hint = "start it with `chroma run --host 127.0.0.1 --port 8000` or unset BRIEFING_CHROMA_URL"
+            raise StoreError(
+                f"BRIEFING_CHROMA_URL must look like http://127.0.0.1:8000, got {settings.chroma_url!r}"
+            )
+        hint = (
+            "start it with `chroma run --host 127.0.0.1 --port 8000` or unset BRIEFING_CHROMA_URL"
+        )
         _check_server(settings.chroma_url, hint)
         try:
             client = chromadb.HttpClient(
-                host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https", settings=chroma_settings,
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
             )
             session = getattr(getattr(client, "_server", None), "_session", None)
             if session is not None:  # chromadb's private httpx client; absent: no bound, as before
@@ -96,7 +110,9 @@ def open_client(settings: IndexSettings):
         # "'RustBindingsAPI' object has no attribute 'bindings'" when the web chat's handlers and
         # the loading bot opened the store together).
         with _OPEN_LOCK:
-            return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+            return chromadb.PersistentClient(
+                path=str(settings.chroma_dir), settings=chroma_settings
+            )
     except Exception as e:
         # chromadb caches the half-started system per path; left there, every later open in this
         # process fails (AttributeError) even once the folder is moved aside or repaired.
@@ -152,7 +168,8 @@ class Store:
     def new_collection(self, model: str) -> str:
         name = f"{self.prefix}-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
         self.client.create_collection(
-            name, embedding_function=None,
+            name,
+            embedding_function=None,
             metadata={"hnsw:space": "cosine", "embedding_model": model},
         )
         return name
@@ -163,7 +180,10 @@ class Store:
         self._set_registry(collection, model)
         for other in self.client.list_collections():
             name = getattr(other, "name", other)
-            if name.startswith(f"{self.prefix}-") and name not in (collection, f"{self.prefix}-registry"):
+            if name.startswith(f"{self.prefix}-") and name not in (
+                collection,
+                f"{self.prefix}-registry",
+            ):
                 self.drop_collection(name)
 
     # -- passages ------------------------------------------------------------------------------
@@ -172,39 +192,62 @@ class Store:
         from langchain_chroma import Chroma
 
         name = collection or self.require_live().collection
-        return Chroma(client=self.client, collection_name=name, embedding_function=embeddings,
-                      create_collection_if_not_exists=False)
+        return Chroma(
+            client=self.client,
+            collection_name=name,
+            embedding_function=embeddings,
+            create_collection_if_not_exists=False,
+        )
 
     def _collection(self, collection: str | None = None):
         # Paged: an unpaged get() of more than ~32k rows fails in chromadb ("too many SQL variables").
-        return PagedCollection(self.client.get_collection(collection or self.require_live().collection))
+        return PagedCollection(
+            self.client.get_collection(collection or self.require_live().collection)
+        )
 
     def articles(self, collection: str | None = None) -> list[dict]:
         """Metadata of each indexed article (from its metadata passage), by title."""
-        got = self._collection(collection).get(where={"paragraph": META_PARAGRAPH}, include=["metadatas"])
+        got = self._collection(collection).get(
+            where={"paragraph": META_PARAGRAPH}, include=["metadatas"]
+        )
         rows = [dict(m, id=m.get("article_id")) for m in got["metadatas"]]
         return sorted(rows, key=lambda r: (str(r.get("title", "")).lower(), str(r["id"])))
 
-    def passages(self, article_id: str | None = None, collection: str | None = None) -> list[Passage]:
+    def passages(
+        self, article_id: str | None = None, collection: str | None = None
+    ) -> list[Passage]:
         """Passages in (article, paragraph) order. All passages of the live collection come from a
         local snapshot under the data dir (see ``index.snapshot``): the same list, read faster."""
         if article_id is None and collection is None:
             live = self.require_live()
             col = self.client.get_collection(live.collection)
-            key = {"location": self.location, "collection": live.collection, "revision": live.revision,
-                   "count": col.count()}
+            key = {
+                "location": self.location,
+                "collection": live.collection,
+                "revision": live.revision,
+                "count": col.count(),
+            }
             return snapshot_passages(col, self.settings.data_dir / "snapshots", key)
         where = {"article_id": article_id} if article_id else None
         got = self._collection(collection).get(where=where, include=["documents", "metadatas"])
-        out = [Passage.from_store(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        out = [
+            Passage.from_store(i, d, m)
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
+        ]
         return sorted(out, key=lambda p: (p.article_id, p.paragraph, p.id))
 
     def write(self, passages: list[Passage], vectors, collection: str | None = None) -> None:
         """Upsert ``passages`` with their (already computed) vectors."""
         if collection not in self._writing:  # a build writes many batches: look the target up once
-            self._writing[collection] = self.client.get_collection(collection or self.require_live().collection)
-        self._writing[collection].upsert(ids=[p.id for p in passages], embeddings=[list(map(float, v)) for v in vectors],
-                   metadatas=[p.metadata() for p in passages], documents=[p.text for p in passages])
+            self._writing[collection] = self.client.get_collection(
+                collection or self.require_live().collection
+            )
+        self._writing[collection].upsert(
+            ids=[p.id for p in passages],
+            embeddings=[list(map(float, v)) for v in vectors],
+            metadatas=[p.metadata() for p in passages],
+            documents=[p.text for p in passages],
+        )
 
     def count(self, collection: str | None = None) -> int:
         return self._collection(collection).count()

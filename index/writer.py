@@ -32,8 +32,13 @@ def embedding_order(passages: list[Passage], window: int = WINDOW) -> list[Passa
     return out
 
 
-def embed_into(store: Store, collection: str | None, embeddings: Embeddings, passages: list[Passage],
-               progress: bool) -> None:
+def embed_into(
+    store: Store,
+    collection: str | None,
+    embeddings: Embeddings,
+    passages: list[Passage],
+    progress: bool,
+) -> None:
     """Embed ``passages`` in batches and write them in order, each batch written by a second
     thread while the next one is embedded: the model (ONNX Runtime) and Chroma's inserts (native
     code, or a server's own process) both run outside the GIL, so on 2 cores the writes cost
@@ -43,13 +48,17 @@ def embed_into(store: Store, collection: str | None, embeddings: Embeddings, pas
     from tqdm import tqdm
 
     passages = embedding_order(passages)
-    bar = tqdm(total=len(passages), unit="passage", desc="embedding", disable=not progress or not passages)
+    bar = tqdm(
+        total=len(passages), unit="passage", desc="embedding", disable=not progress or not passages
+    )
     with bar, ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-writer") as writer:
         pending: tuple[Future, int] | None = None
         for i in range(0, len(passages), BATCH):
             batch = passages[i : i + BATCH]
             vectors = embeddings.embed_documents([p.text for p in batch])
-            if pending is not None:  # one write in flight at most: order kept, a failed write stops here
+            if (
+                pending is not None
+            ):  # one write in flight at most: order kept, a failed write stops here
                 pending[0].result()
                 bar.update(pending[1])
             pending = (writer.submit(store.write, batch, vectors, collection), len(batch))

@@ -39,9 +39,19 @@ def running_chroma(folder: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     folder.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [str(CHROMA), "run", "--path", str(folder / "server-data"), "--host", "127.0.0.1",
-             "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+            [
+                str(CHROMA),
+                "run",
+                "--path",
+                str(folder / "server-data"),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
         )
     try:
         deadline = time.monotonic() + STARTUP_LIMIT_S

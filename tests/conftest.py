@@ -18,8 +18,13 @@ go_offline()
 def _isolated_data_dir(tmp_path, monkeypatch):
     """Every test gets its own data directory; nothing touches the user's."""
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
-    for name in ("BRIEFING_CHROMA_URL", "BRIEFING_ARTICLES_DIR", "BRIEFING_LLM", "BRIEFING_AUTH",
-                 "BRIEFING_ANSWER_MODEL_DIR"):
+    for name in (
+        "BRIEFING_CHROMA_URL",
+        "BRIEFING_ARTICLES_DIR",
+        "BRIEFING_LLM",
+        "BRIEFING_AUTH",
+        "BRIEFING_ANSWER_MODEL_DIR",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -55,9 +55,16 @@ class OpenAIStub:
                 pass
 
             def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
-                stub.requests.append({"path": self.path, "body": body,
-                                      "authorization": self.headers.get("Authorization", "")})
+                body = json.loads(
+                    self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}"
+                )
+                stub.requests.append(
+                    {
+                        "path": self.path,
+                        "body": body,
+                        "authorization": self.headers.get("Authorization", ""),
+                    }
+                )
                 if not self.path.endswith("/chat/completions"):
                     self._send(404, {"error": {"message": "not found"}})
                     return
@@ -69,13 +76,27 @@ class OpenAIStub:
                 if body.get("stream"):
                     self._stream(text, body.get("model", ""))
                 else:
-                    self._send(200, {
-                        "id": "chatcmpl-stub", "object": "chat.completion", "created": 0,
-                        "model": body.get("model", ""),
-                        "choices": [{"index": 0, "finish_reason": "stop",
-                                     "message": {"role": "assistant", "content": text}}],
-                        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-                    })
+                    self._send(
+                        200,
+                        {
+                            "id": "chatcmpl-stub",
+                            "object": "chat.completion",
+                            "created": 0,
+                            "model": body.get("model", ""),
+                            "choices": [
+                                {
+                                    "index": 0,
+                                    "finish_reason": "stop",
+                                    "message": {"role": "assistant", "content": text},
+                                }
+                            ],
+                            "usage": {
+                                "prompt_tokens": 1,
+                                "completion_tokens": 1,
+                                "total_tokens": 2,
+                            },
+                        },
+                    )
 
             def _send(self, status: int, payload: dict) -> None:
                 data = json.dumps(payload).encode()
@@ -92,11 +113,27 @@ class OpenAIStub:
                 self.end_headers()
                 pieces = re.findall(r"\S+\s*|\s+", text) or [""]
                 for k, piece in enumerate(pieces):
-                    delta = {"role": "assistant", "content": piece} if k == 0 else {"content": piece}
-                    self._event({"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": 0,
-                                 "model": model, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
-                self._event({"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": 0,
-                             "model": model, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+                    delta = (
+                        {"role": "assistant", "content": piece} if k == 0 else {"content": piece}
+                    )
+                    self._event(
+                        {
+                            "id": "chatcmpl-stub",
+                            "object": "chat.completion.chunk",
+                            "created": 0,
+                            "model": model,
+                            "choices": [{"index": 0, "delta": delta, "finish_reason": None}],
+                        }
+                    )
+                self._event(
+                    {
+                        "id": "chatcmpl-stub",
+                        "object": "chat.completion.chunk",
+                        "created": 0,
+                        "model": model,
+                        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                    }
+                )
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
                 self.close_connection = True

@@ -43,8 +43,9 @@ class PageServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> Self:
         self.thread.start()
@@ -59,13 +60,16 @@ class PageServer:
 
 def slow(seconds: float = 10.0) -> Callable:
     """A handler that sends nothing until ``seconds`` pass or the server stops."""
+
     def write(handler, stopping: threading.Event) -> None:
         stopping.wait(seconds)
+
     return write
 
 
 def endless(chunk: bytes = b"<p>" + b"x" * 16_000 + b"</p>\n", limit: int = 2_000) -> Callable:
     """An HTML answer with no length that goes on (up to ``limit`` chunks) until the client stops."""
+
     def write(handler, stopping: threading.Event) -> None:
         handler.send_response(200)
         handler.send_header("Content-Type", "text/html")
@@ -74,11 +78,13 @@ def endless(chunk: bytes = b"<p>" + b"x" * 16_000 + b"</p>\n", limit: int = 2_00
             if stopping.is_set():
                 return
             handler.wfile.write(chunk)
+
     return write
 
 
 def declared_size(size: int) -> Callable:
     """An HTML answer that announces ``size`` bytes, then sends a little and waits."""
+
     def write(handler, stopping: threading.Event) -> None:
         handler.send_response(200)
         handler.send_header("Content-Type", "text/html")
@@ -86,4 +92,5 @@ def declared_size(size: int) -> Callable:
         handler.end_headers()
         handler.wfile.write(b"<html>")
         stopping.wait(5)
+
     return write

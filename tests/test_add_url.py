@@ -14,19 +14,21 @@ from click.testing import CliRunner
 import index
 from index.build import writer_lock
 from index.fetch import FetchError, fetch, file_name
-from ui.settings import Settings
 from index.store import StoreError
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from tests.page_server import PageServer, declared_size, endless, slow
 from ui.cli import cli
+from ui.settings import Settings
 
 BUILD = importlib.import_module("index.build")
 PAGES = Path(__file__).resolve().parent / "pages"
 HTML = {"Content-Type": "text/html; charset=utf-8"}
-JS_ONLY = (b"<html><head><title>Live: storm updates | Example</title></head><body><div id='app'></div>"
-           b"<figure><img src='a.jpg'><figcaption>Waves break over the sea wall at Porthcawl on "
-           b"Tuesday.</figcaption></figure><script>render()</script></body></html>")
+JS_ONLY = (
+    b"<html><head><title>Live: storm updates | Example</title></head><body><div id='app'></div>"
+    b"<figure><img src='a.jpg'><figcaption>Waves break over the sea wall at Porthcawl on "
+    b"Tuesday.</figcaption></figure><script>render()</script></body></html>"
+)
 
 
 @pytest.fixture
@@ -42,7 +44,11 @@ def server():
         "/endless.html": (200, HTML, endless()),
         "/report.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4 " + b"0" * 5000),
         "/live.html": (200, HTML, JS_ONLY),
-        "/rail.txt": (200, {"Content-Type": "text/plain"}, (PAGES / "rail_strike_lines.txt").read_bytes()),
+        "/rail.txt": (
+            200,
+            {"Content-Type": "text/plain"},
+            (PAGES / "rail_strike_lines.txt").read_bytes(),
+        ),
     }
     with PageServer(routes) as s:
         yield s
@@ -100,7 +106,9 @@ def test_a_page_by_url_is_indexed_with_its_title_author_date_and_url(run, server
     assert url in [a["source"] for a in _state(run)[1]]
     # Adding the same URL again refreshes the same file: nothing new.
     again = run("index", "add", "--quiet", url)
-    assert again.exit_code == 0 and again.stdout.startswith("added 0, updated 0, removed 0, unchanged 4")
+    assert again.exit_code == 0 and again.stdout.startswith(
+        "added 0, updated 0, removed 0, unchanged 4"
+    )
 
 
 def test_redirects_are_followed_and_the_given_url_is_the_source(run, server):
@@ -118,16 +126,21 @@ def test_a_plain_text_page_is_saved_as_text(run, server):
     assert f"{server.url}/rail.txt" in [a["source"] for a in _state(run)[1]]
 
 
-
-@pytest.mark.parametrize("path, reason", [
-    ("/missing.html", "HTTP 404 Not Found"),
-    ("/slow.html", "no complete answer within 1 s"),
-    ("/big.html", "6,000,000 bytes is more than the 5,000,000 allowed"),
-    ("/endless.html", "more than the 5,000,000 bytes allowed"),
-    ("/report.pdf", "application/pdf is not a web page (HTML or text only)"),
-    ("/loop", "more than 5 redirects"),
-    ("/live.html", "no article body found"),  # rendered by JavaScript: only a caption to extract
-])
+@pytest.mark.parametrize(
+    "path, reason",
+    [
+        ("/missing.html", "HTTP 404 Not Found"),
+        ("/slow.html", "no complete answer within 1 s"),
+        ("/big.html", "6,000,000 bytes is more than the 5,000,000 allowed"),
+        ("/endless.html", "more than the 5,000,000 bytes allowed"),
+        ("/report.pdf", "application/pdf is not a web page (HTML or text only)"),
+        ("/loop", "more than 5 redirects"),
+        (
+            "/live.html",
+            "no article body found",
+        ),  # rendered by JavaScript: only a caption to extract
+    ],
+)
 def test_each_bad_url_is_one_line_and_nothing_is_added(run, server, path, reason):
     before = _state(run)
     url = f"{server.url}{path}"
@@ -139,8 +152,13 @@ def test_each_bad_url_is_one_line_and_nothing_is_added(run, server, path, reason
 def test_private_and_loopback_addresses_are_refused_unless_allowed(run, server, monkeypatch):
     monkeypatch.delenv("BRIEFING_ALLOW_PRIVATE_URLS")
     before = _state(run)
-    for url in (f"{server.url}/news/metro-fares.html", "http://10.1.2.3/a.html",
-                "http://169.254.169.254/latest/meta-data", "http://[::1]:9/x", "http://localhost:9/x"):
+    for url in (
+        f"{server.url}/news/metro-fares.html",
+        "http://10.1.2.3/a.html",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]:9/x",
+        "http://localhost:9/x",
+    ):
         line = _one_line_error(run("index", "add", "--quiet", url))
         assert line.startswith(f"error: {url}: ") and "private or local address" in line
         assert "BRIEFING_ALLOW_PRIVATE_URLS=1" in line
@@ -150,8 +168,16 @@ def test_private_and_loopback_addresses_are_refused_unless_allowed(run, server, 
 
 def test_one_bad_url_among_good_ones_adds_nothing(run, server):
     before = _state(run)
-    line = _one_line_error(run("index", "add", "--quiet", f"{server.url}/news/metro-fares.html",
-                               f"{server.url}/missing.html", str(PAGES / "glacier_intake.md")))
+    line = _one_line_error(
+        run(
+            "index",
+            "add",
+            "--quiet",
+            f"{server.url}/news/metro-fares.html",
+            f"{server.url}/missing.html",
+            str(PAGES / "glacier_intake.md"),
+        )
+    )
     assert "HTTP 404" in line
     assert _state(run) == before
 
@@ -174,7 +200,10 @@ def test_fetch_limits_directly(server):
 
 
 def test_file_names_come_from_the_url():
-    assert file_name("https://www.example.org/news/big-story.html", ".html") == "example.org_big-story.html"
+    assert (
+        file_name("https://www.example.org/news/big-story.html", ".html")
+        == "example.org_big-story.html"
+    )
     assert file_name("https://example.org/", ".html") == "example.org_index.html"
     assert file_name("https://example.org/a/b%20c?x=1", ".txt") == "example.org_b-20c.txt"
     assert "/" not in file_name("https://example.org/../../etc/passwd", ".html")

@@ -53,11 +53,13 @@ def test_cli_reports_a_damaged_model_in_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_ANSWER_MODEL_DIR", str(folder))
     articles = tmp_path / "articles"
     articles.mkdir()
-    (articles / "a.txt").write_text("The Harbour Bridge\n\nThe ferry to Lunden leaves at noon every day of the week.\n")
+    (articles / "a.txt").write_text(
+        "The Harbour Bridge\n\nThe ferry to Lunden leaves at noon every day of the week.\n"
+    )
     monkeypatch.setenv("BRIEFING_ARTICLES_DIR", str(articles))
     import index
-    from ui.settings import Settings
     from tests.fakes import HashingEmbeddings
+    from ui.settings import Settings
 
     index.build(Settings.from_env(), HashingEmbeddings())
     monkeypatch.setattr("index.embeddings.embeddings_for", lambda settings: HashingEmbeddings())
@@ -70,18 +72,28 @@ def test_cli_reports_a_damaged_model_in_one_line(tmp_path, monkeypatch):
 def _features(question: str, sentences: list[str], sims: list[float]) -> dict[str, np.ndarray]:
     cands = [Candidate(s, "", s, "", "a", 0) for s in sentences]
     article = frozenset(t for s in sentences for t in terms(s))
-    x = featurize(analyze(question), cands, np.asarray(sims, np.float32), lambda t: 1.0, lambda key: article)
+    x = featurize(
+        analyze(question), cands, np.asarray(sims, np.float32), lambda t: 1.0, lambda key: article
+    )
     return {name: x[:, k] for k, name in enumerate(NAMES)}
 
 
-@pytest.mark.parametrize("question, sentence, feature, expected", [
-    ("When did the mill close?", "The mill closed in March 1998.", "when_x_date", 1.0),
-    ("When did the mill close?", "The mill closed after the flood.", "when_x_date", 0.0),
-    ("How many workers lost their jobs?", "About 340 workers were laid off.", "count_x_number", 1.0),
-    ("Who bought the mill?", "It was bought by Orla Brenn, a grocer.", "who_x_name", 1.0),
-    ("Who bought the mill from Orla Brenn?", "Orla Brenn sold it.", "who_x_name", 0.0),
-    ("Where did the ferry sink?", "The ferry sank near Kettle Point.", "where_x_name", 1.0),
-])
+@pytest.mark.parametrize(
+    "question, sentence, feature, expected",
+    [
+        ("When did the mill close?", "The mill closed in March 1998.", "when_x_date", 1.0),
+        ("When did the mill close?", "The mill closed after the flood.", "when_x_date", 0.0),
+        (
+            "How many workers lost their jobs?",
+            "About 340 workers were laid off.",
+            "count_x_number",
+            1.0,
+        ),
+        ("Who bought the mill?", "It was bought by Orla Brenn, a grocer.", "who_x_name", 1.0),
+        ("Who bought the mill from Orla Brenn?", "Orla Brenn sold it.", "who_x_name", 0.0),
+        ("Where did the ferry sink?", "The ferry sank near Kettle Point.", "where_x_name", 1.0),
+    ],
+)
 def test_kind_of_answer_features(question, sentence, feature, expected):
     assert _features(question, [sentence], [0.5])[feature][0] == expected
 
@@ -105,25 +117,48 @@ def test_training_script_runs_on_a_tiny_slice(tmp_path):
     from bot.train.__main__ import main
 
     out = tmp_path / "model"
-    assert main(["--data", str(DATA), "--out", str(out), "--limit", "3", "--max-steps", "2",
-                 "--epochs", "1", "--no-compare"]) == 0
+    assert (
+        main(
+            [
+                "--data",
+                str(DATA),
+                "--out",
+                str(out),
+                "--limit",
+                "3",
+                "--max-steps",
+                "2",
+                "--epochs",
+                "1",
+                "--no-compare",
+            ]
+        )
+        == 0
+    )
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["training"]["steps"] == 2
     from bot.train.data import DEV_WEEKS
 
-    assert not any(week in name for name in manifest["data"] for week in DEV_WEEKS), \
+    assert not any(week in name for name in manifest["data"] for week in DEV_WEEKS), (
         "the dev weeks are never trained on"
+    )
     assert not any("squad2/" in name for name in manifest["data"])
     loaded = answer_model.load(out)  # what it wrote passes its own check
     vectors = loaded.encoder.encode(["Who bought the mill?", "Orla Brenn bought the mill."])
     assert vectors.shape == (2, 384)
 
 
-@pytest.mark.parametrize("question, asked", [
-    ("Millions are under air alerts this week. What is causing the haze?", "What is causing the haze?"),
-    ("Who bought the mill?", ""),
-    ("The ferry sank in May. Two crew died. Where did it sink?", "Where did it sink?"),
-])
+@pytest.mark.parametrize(
+    "question, asked",
+    [
+        (
+            "Millions are under air alerts this week. What is causing the haze?",
+            "What is causing the haze?",
+        ),
+        ("Who bought the mill?", ""),
+        ("The ferry sank in May. Two crew died. Where did it sink?", "Where did it sink?"),
+    ],
+)
 def test_the_asked_part_of_a_question_with_a_preamble(question, asked):
     from bot.answering.learned.features import asked_part
 
@@ -131,11 +166,21 @@ def test_the_asked_part_of_a_question_with_a_preamble(question, asked):
 
 
 def test_a_sentence_after_one_restating_the_question_knows_it():
-    first, second = "The last gaslit cinema is to reopen.", "The Cottage cinema in Lunden shut in 2021."
-    cands = [Candidate(first, "", f"{first} {second}", "", "a", 0),
-             Candidate(second, first, f"{first} {second}", "", "a", 1)]
-    x = featurize(analyze("Which gaslit cinema will reopen?"), cands, np.asarray([0.8, 0.3], np.float32),
-                  lambda t: 1.0, lambda key: frozenset())
+    first, second = (
+        "The last gaslit cinema is to reopen.",
+        "The Cottage cinema in Lunden shut in 2021.",
+    )
+    cands = [
+        Candidate(first, "", f"{first} {second}", "", "a", 0),
+        Candidate(second, first, f"{first} {second}", "", "a", 1),
+    ]
+    x = featurize(
+        analyze("Which gaslit cinema will reopen?"),
+        cands,
+        np.asarray([0.8, 0.3], np.float32),
+        lambda t: 1.0,
+        lambda key: frozenset(),
+    )
     f = {name: x[:, k] for k, name in enumerate(NAMES)}
     assert list(f["sim_previous"]) == pytest.approx([0.0, 0.8])
     assert list(f["sim_asked"]) == pytest.approx([0.8, 0.3])  # one-sentence question: the same

@@ -10,11 +10,12 @@ import pytest
 
 import index
 from index.articles import ArticleError, article_id, iso_date, load_article, load_folder
-from ui.settings import Settings
 from tests.conftest import CORPUS
+from ui.settings import Settings
 
 GOOD_BODY = "\n\n".join(
-    f"Paragraph {n}: the harbour authority said on Tuesday that the new pier will open in May." for n in range(4)
+    f"Paragraph {n}: the harbour authority said on Tuesday that the new pier will open in May."
+    for n in range(4)
 )
 
 
@@ -29,14 +30,38 @@ def test_corpus_articles_are_clean_with_metadata():
     articles = {a.source: a for a in load_folder(CORPUS)}
     assert sorted(articles) == ["ferry_order.md", "lakeside_marathon.html", "riverside_bridge.txt"]
     expected = {
-        "riverside_bridge.txt": ("Riverside Bridge Opens to Traffic in Cedar Falls", "Tom Hallett", "2024-03-04", 4),
-        "ferry_order.md": ("Port of Almera Orders Three Electric Ferries", "Sofia Lindqvist", "2024-01-15", 4),
-        "lakeside_marathon.html": ("Grace Wanjiru Breaks Lakeside Marathon Record", "Daniel Brooks", "2024-05-12", 4),
+        "riverside_bridge.txt": (
+            "Riverside Bridge Opens to Traffic in Cedar Falls",
+            "Tom Hallett",
+            "2024-03-04",
+            4,
+        ),
+        "ferry_order.md": (
+            "Port of Almera Orders Three Electric Ferries",
+            "Sofia Lindqvist",
+            "2024-01-15",
+            4,
+        ),
+        "lakeside_marathon.html": (
+            "Grace Wanjiru Breaks Lakeside Marathon Record",
+            "Daniel Brooks",
+            "2024-05-12",
+            4,
+        ),
     }
     for source, (title, author, published, count) in expected.items():
         a = articles[source]
-        assert (a.title, a.author, a.published, len(a.paragraphs)) == (title, author, published, count)
-    assert articles["riverside_bridge.txt"].paragraphs[0].startswith("Mayor Lena Ortiz opened the Riverside Bridge")
+        assert (a.title, a.author, a.published, len(a.paragraphs)) == (
+            title,
+            author,
+            published,
+            count,
+        )
+    assert (
+        articles["riverside_bridge.txt"]
+        .paragraphs[0]
+        .startswith("Mayor Lena Ortiz opened the Riverside Bridge")
+    )
 
 
 def _write_bad_files(folder: Path) -> dict[str, str]:
@@ -80,7 +105,11 @@ def test_bad_files_are_skipped_with_one_line_warnings(folder, unreadable, caplog
     reasons = _write_bad_files(folder)
     with caplog.at_level(logging.WARNING, logger="index.articles"):
         articles = load_folder(folder)
-    assert sorted(a.source for a in articles) == ["ferry_order.md", "lakeside_marathon.html", "riverside_bridge.txt"]
+    assert sorted(a.source for a in articles) == [
+        "ferry_order.md",
+        "lakeside_marathon.html",
+        "riverside_bridge.txt",
+    ]
     warnings = [r.getMessage() for r in caplog.records]
     assert len(warnings) == len(reasons)
     for name, reason in reasons.items():
@@ -96,11 +125,14 @@ def test_build_goes_on_past_bad_files(folder, unreadable, tmp_path, fake_embeddi
     assert all(any(name in line for line in summary.skipped) for name in reasons)
 
 
-@pytest.mark.parametrize("name, content", [
-    ("story.docx", b"PK\x03\x04"),
-    ("story.txt", b""),
-    ("story.txt", b"\xff\xfe\x00s\x00t\x00o\x00r\x00y"),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("story.docx", b"PK\x03\x04"),
+        ("story.txt", b""),
+        ("story.txt", b"\xff\xfe\x00s\x00t\x00o\x00r\x00y"),
+    ],
+)
 def test_load_article_raises_one_line_error_naming_the_file(tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)
@@ -110,18 +142,23 @@ def test_load_article_raises_one_line_error_naming_the_file(tmp_path, name, cont
 
 
 def test_same_text_with_different_chrome_is_the_same_article(tmp_path):
-    (tmp_path / "a.txt").write_text("Home | World | Sport\n\n" + GOOD_BODY + "\n\nAll rights reserved.")
+    (tmp_path / "a.txt").write_text(
+        "Home | World | Sport\n\n" + GOOD_BODY + "\n\nAll rights reserved."
+    )
     (tmp_path / "b.md").write_text("# Pier To Open In May\n\n" + GOOD_BODY)
     a, b = load_article(tmp_path / "a.txt"), load_article(tmp_path / "b.md")
     assert a.id == b.id == article_id(a.paragraphs)
     assert len(load_folder(tmp_path)) == 1
 
 
-@pytest.mark.parametrize("text, iso", [
-    ("Thursday, January 23, 2025", "2025-01-23"),
-    ("3 March 2024", "2024-03-03"),
-    ("Mar. 5, 2023", "2023-03-05"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("Thursday, January 23, 2025", "2025-01-23"),
+        ("3 March 2024", "2024-03-03"),
+        ("Mar. 5, 2023", "2023-03-05"),
+        ("", ""),
+    ],
+)
 def test_iso_date(text, iso):
     assert iso_date(text) == iso

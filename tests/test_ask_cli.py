@@ -10,10 +10,9 @@ from click.testing import CliRunner
 
 import index
 from bot.service import Bot
-from ui.settings import Settings
 from tests.conftest import CORPUS
 from ui.cli import cli
-
+from ui.settings import Settings
 
 
 @pytest.fixture
@@ -35,10 +34,22 @@ def test_ask_prints_the_answer_and_numbered_sources(runner_args):
 
 
 def test_ask_json_is_one_answer_object(runner_args):
-    result = CliRunner().invoke(cli, [*runner_args, "ask", "Who opened the Riverside Bridge?", "--json"])
+    result = CliRunner().invoke(
+        cli, [*runner_args, "ask", "Who opened the Riverside Bridge?", "--json"]
+    )
     data = json.loads(result.output)
     assert data["answered"] is True
-    assert {"n", "passage_id", "article_id", "title", "source", "paragraph", "text", "quotes", "score"} <= set(data["citations"][0])
+    assert {
+        "n",
+        "passage_id",
+        "article_id",
+        "title",
+        "source",
+        "paragraph",
+        "text",
+        "quotes",
+        "score",
+    } <= set(data["citations"][0])
 
 
 @pytest.mark.parametrize("question", ["", "   ", "??"])

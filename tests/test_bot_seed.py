@@ -23,13 +23,32 @@ def _cites(a, snippet: str) -> bool:
     return any(snippet in c.text for c in a.citations)
 
 
-@pytest.mark.parametrize("question, expected, evidence", [
-    ("Which bridge did Russian bombers destroy?", "Rustan", "destroyed the Rustan bridge"),  # factoid
-    ("Who is Turkey's foreign minister?", "Hakan Fidan", "Foreign Minister Hakan Fidan"),  # name variant
-    ("What basic services are HTS fighters providing in Aleppo?", "electricity", "electricity and water"),  # paraphrase
-    ("When did Russia intervene in Syria?", "2015", "intervention in 2015"),  # date
-    ("Which coastal cities does the M5 link to Damascus?", "Tartus", "Latakia and Tartus"),  # multi-part
-])
+@pytest.mark.parametrize(
+    "question, expected, evidence",
+    [
+        (
+            "Which bridge did Russian bombers destroy?",
+            "Rustan",
+            "destroyed the Rustan bridge",
+        ),  # factoid
+        (
+            "Who is Turkey's foreign minister?",
+            "Hakan Fidan",
+            "Foreign Minister Hakan Fidan",
+        ),  # name variant
+        (
+            "What basic services are HTS fighters providing in Aleppo?",
+            "electricity",
+            "electricity and water",
+        ),  # paraphrase
+        ("When did Russia intervene in Syria?", "2015", "intervention in 2015"),  # date
+        (
+            "Which coastal cities does the M5 link to Damascus?",
+            "Tartus",
+            "Latakia and Tartus",
+        ),  # multi-part
+    ],
+)
 def test_answers_are_verbatim_and_cited(seed_bot, question, expected, evidence):
     a = seed_bot.answer(question)
     assert a.answered, a.text
@@ -45,26 +64,45 @@ def test_metadata_question_cites_the_article_details(seed_bot):
     assert "Amina Elghoubachi" in a.text and a.citations[0].paragraph == 0
 
 
-@pytest.mark.parametrize("question", [
-    "Who founded Hezbollah?",
-    "Which region announced a zero-emission green corridor?",  # only in the page chrome
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who founded Hezbollah?",
+        "Which region announced a zero-emission green corridor?",  # only in the page chrome
+    ],
+)
 def test_unanswerable_questions_are_refused(seed_bot, question):
     a = seed_bot.answer(question)
     assert not a.answered and not a.citations, a.text
 
 
-@pytest.mark.parametrize("turns, expected", [
-    pytest.param(["Who leads HTS?", "When did he distance himself from al-Qaeda?"], "2016",
-                 marks=pytest.mark.xfail(strict=False, reason=(
-                     "known miss of the learned refusal (docs/answer-model.md): condensed right, "
-                     "the 2016 sentence ranked first, refused at confidence 0.15 < 0.25"))),
-    (["Which city has become a key battleground?", "Where is it located?"], "M5"),
-    (["Who is Turkey's foreign minister?", "And Iran?"], "Araqchi"),
-    (["Where will the foreign ministers meet?", "When?"], "Saturday"),
-    (["Which city has become a key battleground?", "Where is it located?",
-      "What would happen if the rebels captured it?"], "supply route"),
-])
+@pytest.mark.parametrize(
+    "turns, expected",
+    [
+        pytest.param(
+            ["Who leads HTS?", "When did he distance himself from al-Qaeda?"],
+            "2016",
+            marks=pytest.mark.xfail(
+                strict=False,
+                reason=(
+                    "known miss of the learned refusal (docs/answer-model.md): condensed right, "
+                    "the 2016 sentence ranked first, refused at confidence 0.15 < 0.25"
+                ),
+            ),
+        ),
+        (["Which city has become a key battleground?", "Where is it located?"], "M5"),
+        (["Who is Turkey's foreign minister?", "And Iran?"], "Araqchi"),
+        (["Where will the foreign ministers meet?", "When?"], "Saturday"),
+        (
+            [
+                "Which city has become a key battleground?",
+                "Where is it located?",
+                "What would happen if the rebels captured it?",
+            ],
+            "supply route",
+        ),
+    ],
+)
 def test_follow_up_dialogues(seed_bot, turns, expected):
     history: list[tuple[str, str]] = []
     for q in turns:
@@ -79,15 +117,39 @@ def test_eval_command_on_a_small_file(seed_bot, tmp_path, monkeypatch):
     from ui.cli import cli
 
     questions = tmp_path / "q.jsonl"
-    questions.write_text("\n".join(json.dumps(q) for q in [
-        {"id": "a", "question": "Which bridge did Russian bombers destroy?", "must": [["Rustan"]],
-         "evidence": ["Rustan bridge"]},
-        {"id": "b", "question": "What is the unemployment rate in Syria?", "answerable": False},
-    ]) + "\n", encoding="utf-8")
+    questions.write_text(
+        "\n".join(
+            json.dumps(q)
+            for q in [
+                {
+                    "id": "a",
+                    "question": "Which bridge did Russian bombers destroy?",
+                    "must": [["Rustan"]],
+                    "evidence": ["Rustan bridge"],
+                },
+                {
+                    "id": "b",
+                    "question": "What is the unemployment rate in Syria?",
+                    "answerable": False,
+                },
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr("bot.service.default_bot", lambda settings=None: seed_bot)
-    result = CliRunner().invoke(cli, ["--data-dir", str(seed_bot.settings.data_dir),
-                                      "--articles-dir", str(seed_bot.settings.articles_dir),
-                                      "eval", str(questions), "--json"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--data-dir",
+            str(seed_bot.settings.data_dir),
+            "--articles-dir",
+            str(seed_bot.settings.articles_dir),
+            "eval",
+            str(questions),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     assert figures["accuracy"] == 1.0 and figures["rejection"] == 1.0

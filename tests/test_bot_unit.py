@@ -10,8 +10,8 @@ import pytest
 
 import index
 from bot.service import Bot, clean_question
-from ui.settings import Settings
 from tests.conftest import CORPUS
+from ui.settings import Settings
 
 
 @pytest.fixture
@@ -36,7 +36,9 @@ def test_answer_quotes_the_passage_and_cites_it(bot):
     assert a.answered and "Lena Ortiz" in a.text
     assert len(a.text) <= 500
     used = _markers(a.text)
-    assert used and sorted(set(used)) == [c.n for c in a.citations] == list(range(1, len(a.citations) + 1))
+    assert used and sorted(set(used)) == [c.n for c in a.citations] == list(
+        range(1, len(a.citations) + 1)
+    )
     for c in a.citations:
         assert c.quotes and all(q in c.text and q in a.text for q in c.quotes)
         assert c.passage_id == f"{c.article_id}:{c.paragraph}"
@@ -49,10 +51,9 @@ def test_names_the_articles_never_use_are_refused_without_citations(bot):
     assert a.text.startswith("The indexed articles don't say") and "Merkel" in a.text
 
 
-@pytest.mark.parametrize("question", [
-    "What is the capital of Peru?",
-    "Which vaccine did the health ministry approve?",
-])
+@pytest.mark.parametrize(
+    "question", ["What is the capital of Peru?", "Which vaccine did the health ministry approve?"]
+)
 def test_questions_the_articles_dont_answer_are_refused(bot, question):
     # The learned decision's refusal: nothing in these articles is about what is asked.
     a = bot.answer(question)
@@ -69,7 +70,9 @@ def test_metadata_questions_cite_the_metadata_passage(bot):
 def test_follow_up_is_condensed_with_the_previous_turn(bot):
     first = bot.answer("How long is the Riverside Bridge?")
     assert "420 metres" in first.text
-    follow = bot.answer("How much did it cost?", history=[("How long is the Riverside Bridge?", first.text)])
+    follow = bot.answer(
+        "How much did it cost?", history=[("How long is the Riverside Bridge?", first.text)]
+    )
     assert follow.standalone_question == "How much did Riverside Bridge cost?"
 
 
@@ -114,7 +117,9 @@ def test_an_empty_index_says_so(tmp_path, fake_embeddings):
 def test_an_over_long_sentence_is_cut_to_a_verbatim_span():
     from bot.answering.replies import MAX_CHARS, within_limit
 
-    sentence = "The council said, " + ", ".join(f"item number {i} was approved" for i in range(60)) + "."
+    sentence = (
+        "The council said, " + ", ".join(f"item number {i} was approved" for i in range(60)) + "."
+    )
     span = within_limit(sentence)
     assert len(span) <= MAX_CHARS - 6 and sentence.startswith(span)
 
@@ -126,9 +131,14 @@ def test_the_article_with_a_few_articles_is_answered_for_each(bot):
         assert name in a.text
     assert all(c.paragraph == 0 and all(line in c.text for line in c.quotes) for c in a.citations)
     # a named topic, or the article the previous answer quoted, picks one
-    assert bot.answer("Who wrote the article about the electric ferries?").text == "Author: Sofia Lindqvist [1]"
+    assert (
+        bot.answer("Who wrote the article about the electric ferries?").text
+        == "Author: Sofia Lindqvist [1]"
+    )
     first = bot.answer("Who opened the Riverside Bridge?")
-    follow = bot.answer("Who wrote the article?", history=[("Who opened the Riverside Bridge?", first.text)])
+    follow = bot.answer(
+        "Who wrote the article?", history=[("Who opened the Riverside Bridge?", first.text)]
+    )
     assert follow.text == "Author: Tom Hallett [1]"
 
 
@@ -138,7 +148,8 @@ def test_the_article_with_many_articles_asks_which_one(corpus_settings, fake_emb
             f"Harbour Notice {n} on Berth Fees\n\nThe harbour office in Almera posted notice number {n} "
             "about berth fees on Monday. Fees for boats longer than twelve metres will rise next "
             "month, the office said, and owners can pay at the quay or online.\n\nThe office "
-            "expects the new fees to fund repairs to the north pier before the summer season.\n")
+            "expects the new fees to fund repairs to the north pier before the summer season.\n"
+        )
     index.build(corpus_settings, fake_embeddings)
     a = Bot(corpus_settings, embeddings=fake_embeddings).answer("When was the article published?")
     assert not a.answered and a.citations == ()

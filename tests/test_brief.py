@@ -11,48 +11,77 @@ from click.testing import CliRunner
 
 from bot.briefing.build import brief_corpus
 from bot.briefing.render import to_markdown
-from bot.corpus import Corpus
 from bot.briefing.timeline import resolve_year
+from bot.corpus import Corpus
 from index.articles import Article, article_id
 from index.passages import article_passages
 
 pytestmark = pytest.mark.nlp  # names come from the spaCy pipeline (small; ~1 s to load)
 
 HARBOUR = (
-    ("Transport Minister Clara Voss opened the new container terminal at the port of Valmora on "
-    "Monday, saying it would double the harbour's capacity within five years."),
-    ("The terminal was built by the Northern Harbour Construction Group (NHCG), a consortium of "
-    "three local firms that has worked on the port since 1998."),
-    ("Since December 28, dock workers have staged rolling strikes over pay. The National Dock "
-    "Workers Union (NDWU), which represents about 4,000 workers, says wages have not kept up "
-    "with prices."),
-    ("Voss said the government would meet the NDWU on February 3 to discuss a new pay agreement. "
-    "The union's leader, Marco Iles, said the strikes would continue until then."),
-    ("The port of Valmora handled 2.1 million containers in 2023, up from 1.6 million in 2019. "
-    "Most of the traffic comes from ships sailing between Lisbon and Rotterdam."),
-    ("Local residents in the town of Brenholt, next to the terminal, have complained about noise "
-    "from night shifts. Brenholt's mayor, Ana Petrova, asked NHCG to build a sound wall along the "
-    "quay road."),
-    ("Analysts at the Coastal Freight Institute said the terminal would make Valmora the largest "
-    "port in the region, ahead of Lisbon. The institute expects traffic to grow by a third by 2030."),
-    ("The strike has already delayed several ships, and exporters in Valmora warn that a long "
-    "dispute could push shipping lines to move their routes to Rotterdam."),
+    (
+        "Transport Minister Clara Voss opened the new container terminal at the port of Valmora on "
+        "Monday, saying it would double the harbour's capacity within five years."
+    ),
+    (
+        "The terminal was built by the Northern Harbour Construction Group (NHCG), a consortium of "
+        "three local firms that has worked on the port since 1998."
+    ),
+    (
+        "Since December 28, dock workers have staged rolling strikes over pay. The National Dock "
+        "Workers Union (NDWU), which represents about 4,000 workers, says wages have not kept up "
+        "with prices."
+    ),
+    (
+        "Voss said the government would meet the NDWU on February 3 to discuss a new pay agreement. "
+        "The union's leader, Marco Iles, said the strikes would continue until then."
+    ),
+    (
+        "The port of Valmora handled 2.1 million containers in 2023, up from 1.6 million in 2019. "
+        "Most of the traffic comes from ships sailing between Lisbon and Rotterdam."
+    ),
+    (
+        "Local residents in the town of Brenholt, next to the terminal, have complained about noise "
+        "from night shifts. Brenholt's mayor, Ana Petrova, asked NHCG to build a sound wall along the "
+        "quay road."
+    ),
+    (
+        "Analysts at the Coastal Freight Institute said the terminal would make Valmora the largest "
+        "port in the region, ahead of Lisbon. The institute expects traffic to grow by a third by 2030."
+    ),
+    (
+        "The strike has already delayed several ships, and exporters in Valmora warn that a long "
+        "dispute could push shipping lines to move their routes to Rotterdam."
+    ),
 )
 # The same wire story as rewritten by a second outlet: two sentences nearly verbatim.
 HARBOUR_WIRE = (
-    ("Dock workers at Valmora have staged rolling strikes over pay since December 28, their union "
-    "said on Thursday."),
-    ("Transport Minister Clara Voss opened the new container terminal at the port of Valmora on "
-    "Monday, saying it would double the harbour's capacity within five years."),
-    ("The National Dock Workers Union (NDWU) said it would meet the government on February 3. "
-    "Union officials said talks with employers had broken down in November."),
+    (
+        "Dock workers at Valmora have staged rolling strikes over pay since December 28, their union "
+        "said on Thursday."
+    ),
+    (
+        "Transport Minister Clara Voss opened the new container terminal at the port of Valmora on "
+        "Monday, saying it would double the harbour's capacity within five years."
+    ),
+    (
+        "The National Dock Workers Union (NDWU) said it would meet the government on February 3. "
+        "Union officials said talks with employers had broken down in November."
+    ),
 )
 
 
 def make_article(paragraphs, title, published="2025-01-10") -> Article:
-    return Article(id=article_id(paragraphs), source=f"{title}.txt", title=title, author="",
-                   published=published, published_text=published, reading_time="",
-                   paragraphs=tuple(paragraphs))
+    return Article(
+        id=article_id(paragraphs),
+        source=f"{title}.txt",
+        title=title,
+        author="",
+        published=published,
+        published_text=published,
+        reading_time="",
+        paragraphs=tuple(paragraphs),
+    )
 
 
 def corpus_of(*articles: Article) -> Corpus:
@@ -86,7 +115,9 @@ def test_key_points_are_five_to_seven_distinct_sentences_in_reading_order(harbou
     b = brief_corpus(corpus, fake_embeddings)
     texts = [e.text for e in b.key_points]
     assert 5 <= len(texts) <= 7 and len(set(texts)) == len(texts)
-    body = [s for i, p in enumerate(corpus.passages) if p.kind == "body" for s in corpus.sentences(i)]
+    body = [
+        s for i, p in enumerate(corpus.passages) if p.kind == "body" for s in corpus.sentences(i)
+    ]
     positions = [body.index(t) for t in texts]
     assert positions == sorted(positions)
     # Coverage, not the lead: points come from across the article, not its first paragraphs.
@@ -117,8 +148,10 @@ def test_places_are_places_with_their_describing_sentence(harbour, fake_embeddin
 
 ROYAL_VISIT = (
     ("The Duke of Lancaster toured the flood defences of Carlisle on Tuesday."),
-    ("Heavy rain had fallen across Carlisle and other parts of the North since early January, the "
-     "river agency said Monday."),
+    (
+        "Heavy rain had fallen across Carlisle and other parts of the North since early January, the "
+        "river agency said Monday."
+    ),
     ("Reached last week by phone, the agency's director declined to comment on the repairs."),
 )
 
@@ -142,14 +175,17 @@ def test_timeline_resolves_dates_across_a_year_boundary_in_date_order(harbour, f
     assert not any(label.startswith(("2.1", "4,000", "1.6")) for label, _ in timeline)
 
 
-@pytest.mark.parametrize("published, context, month, day, year", [
-    ("2025-01-10", "Since December 28, workers have struck.", 12, 28, 2024),
-    ("2024-12-20", "The line will open on January 6.", 1, 6, 2025),
-    ("2024-12-20", "Talks began on January 6.", 1, 6, 2024),
-    ("2025-03-01", "The vote on March 15 is close.", 3, 15, 2025),
-    ("2024-03-01", "He was born on February 29.", 2, 29, 2024),
-    ("", "On May 2 the plan was announced.", 5, 2, None),
-])
+@pytest.mark.parametrize(
+    "published, context, month, day, year",
+    [
+        ("2025-01-10", "Since December 28, workers have struck.", 12, 28, 2024),
+        ("2024-12-20", "The line will open on January 6.", 1, 6, 2025),
+        ("2024-12-20", "Talks began on January 6.", 1, 6, 2024),
+        ("2025-03-01", "The vote on March 15 is close.", 3, 15, 2025),
+        ("2024-03-01", "He was born on February 29.", 2, 29, 2024),
+        ("", "On May 2 the plan was announced.", 5, 2, None),
+    ],
+)
 def test_resolve_year(published, context, month, day, year):
     assert resolve_year(month, day, published, context) == year
 
@@ -180,11 +216,13 @@ def test_two_articles_make_one_briefing_with_duplicates_merged(harbour, fake_emb
 
 
 def test_key_point_quotas_share_points_by_article_size():
-    from bot.briefing.sentences import Unit
     from bot.briefing.keypoints import quotas
+    from bot.briefing.sentences import Unit
 
     units = [Unit(f"s{i}", i, (0,), ("long",), "") for i in range(60)]
-    units += [Unit(f"t{i}", 60 + i, (1,), (name,), "") for name in ("a", "b", "c") for i in range(5)]
+    units += [
+        Unit(f"t{i}", 60 + i, (1,), (name,), "") for name in ("a", "b", "c") for i in range(5)
+    ]
     q = quotas(units, 7)
     assert q == {"long": 4, "a": 1, "b": 1, "c": 1}
     assert sum(quotas(units[:60], 7).values()) == 7
@@ -199,8 +237,10 @@ def test_article_ids_by_prefix_and_unknown_ids(harbour, fake_embeddings):
 
 def test_markdown_keeps_article_markup_as_text(fake_embeddings):
     evil = list(HARBOUR)
-    evil[0] = ("Transport Minister Clara Voss <script>alert(1)</script> opened the terminal at "
-               "Valmora ![x](javascript:alert(1)) on Monday, saying it would double capacity.")
+    evil[0] = (
+        "Transport Minister Clara Voss <script>alert(1)</script> opened the terminal at "
+        "Valmora ![x](javascript:alert(1)) on Monday, saying it would double capacity."
+    )
     b = brief_corpus(corpus_of(make_article(evil, "Evil <b>title</b>")), fake_embeddings)
     md = to_markdown(b)
     assert "<script>" not in md and "<b>" not in md and "![x]" not in md
@@ -222,7 +262,11 @@ def test_cli_brief_prints_text_markdown_and_json(harbour, fake_embeddings, monke
     monkeypatch.setattr(bot.service, "default_bot", lambda settings=None: FakeBot())
     runner = CliRunner()
     plain = runner.invoke(cli, ["brief"])
-    assert plain.exit_code == 0 and "KEY POINTS" in plain.output and "December 28 (2024-12-28)" in plain.output
+    assert (
+        plain.exit_code == 0
+        and "KEY POINTS" in plain.output
+        and "December 28 (2024-12-28)" in plain.output
+    )
     md = runner.invoke(cli, ["brief", harbour.id[:8], "--markdown"])
     assert md.exit_code == 0 and md.output.startswith("# Briefing:")
     data = json.loads(runner.invoke(cli, ["brief", "--json"]).output)

@@ -35,13 +35,16 @@ def test_key_points_cover_the_article(seed_brief):
     assert any("HTS" in p and ("al-Qaeda" in p or "Al-Qaeda" in p or "Nusra" in p) for p in points)
 
 
-@pytest.mark.parametrize("name, says", [
-    ("Abu Mohammed al-Golani", "the leader of HTS"),
-    ("Hakan Fidan", "Turkish Foreign Minister Hakan Fidan"),
-    ("Abbas Araqchi", "Iranian counterpart Abbas Araqchi"),
-    ("Hayat Tahrir al-Sham (HTS)", "originally part of Al-Qaeda"),
-    ("Hezbollah", "one of Assad’s most important military allies"),
-])
+@pytest.mark.parametrize(
+    "name, says",
+    [
+        ("Abu Mohammed al-Golani", "the leader of HTS"),
+        ("Hakan Fidan", "Turkish Foreign Minister Hakan Fidan"),
+        ("Abbas Araqchi", "Iranian counterpart Abbas Araqchi"),
+        ("Hayat Tahrir al-Sham (HTS)", "originally part of Al-Qaeda"),
+        ("Hezbollah", "one of Assad’s most important military allies"),
+    ],
+)
 def test_who_is_who_identifies_people_and_groups(seed_brief, name, says):
     people = {e.label: e for e in seed_brief.people}
     assert name in people, sorted(people)
@@ -62,7 +65,8 @@ def test_timeline_in_date_order_with_resolved_dates(seed_brief):
     for wanted in ("2011", "2012", "2015", "2016", "2024-11-27"):
         assert wanted in dates, dates
     assert [d for d in dates if d in ("2011", "2012", "2015", "2016", "2024-11-27")] == sorted(
-        d for d in dates if d in ("2011", "2012", "2015", "2016", "2024-11-27"))
+        d for d in dates if d in ("2011", "2012", "2015", "2016", "2024-11-27")
+    )
     since = next(t for t in timeline if t[0] == "2024-11-27")
     assert since[1] == "November 27" and since[2].startswith("Since November 27")
     assert any("protests erupted" in t for d, _, t in timeline if d == "2011")

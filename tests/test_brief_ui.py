@@ -26,8 +26,10 @@ class FakeLibrary:
 
 def _evil_briefing(fake_embeddings):
     paragraphs = list(HARBOUR)
-    paragraphs[0] = ("Transport Minister Clara Voss <img src=x onerror=alert(1)> opened the new terminal "
-                     "at the port of Valmora on Monday, saying it would double the harbour's capacity.")
+    paragraphs[0] = (
+        "Transport Minister Clara Voss <img src=x onerror=alert(1)> opened the new terminal "
+        "at the port of Valmora on Monday, saying it would double the harbour's capacity."
+    )
     article = make_article(paragraphs, "Title <script>alert(1)</script>")
     return article, brief_corpus(corpus_of(article), fake_embeddings)
 

@@ -13,13 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from ui.settings import Settings
 from tests.conftest import SEED_FILE
 from tests.test_ui_app import HOSTILE_ARTICLE, QUIET_ARTICLE, free_port
+from ui.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # Answers are computed locally in well under a second once warm; the generous timeout only
 # covers a loaded CI machine. It's a wait limit, not a timing assertion.
 WAIT_MS = 90_000
@@ -27,9 +33,10 @@ WAIT_MS = 90_000
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.model,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs /usr/bin/chromium (apt-get install chromium; "
-                              "scripts/test does)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs /usr/bin/chromium (apt-get install chromium; scripts/test does)",
+    ),
 ]
 
 
@@ -44,12 +51,16 @@ def app_url(tmp_path_factory, real_embeddings):
     articles = root / "articles"
     articles.mkdir()
     shutil.copy(SEED_FILE, articles / SEED_FILE.name)
-    settings = Settings(data_dir=root / "data", articles_dir=articles, host="127.0.0.1",
-                        port=free_port())
+    settings = Settings(
+        data_dir=root / "data", articles_dir=articles, host="127.0.0.1", port=free_port()
+    )
     index.build(settings, real_embeddings)
     bot = Bot(settings, embeddings=real_embeddings)
-    app = build_app(lambda q, history: bot.answer(q, history=history),
-                    IndexLibrary(settings, real_embeddings), settings)
+    app = build_app(
+        lambda q, history: bot.answer(q, history=history),
+        IndexLibrary(settings, real_embeddings),
+        settings,
+    )
     url = launch_app(app, settings)
     yield url
     app.close()

@@ -9,13 +9,14 @@ import threading
 import pytest
 
 import index
-from ui.settings import Settings
 from index.store import Store, StoreError, open_client
 from tests.chroma_process import free_port, running_chroma
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
+from ui.settings import Settings
 
 pytestmark = pytest.mark.server
+
 
 @pytest.fixture
 def chroma_server(tmp_path):
@@ -36,7 +37,9 @@ def test_build_and_query_against_a_chroma_server(chroma_server, tmp_path, monkey
     assert not settings.chroma_dir.exists()  # nothing went to the embedded store
     store = Store(settings)
     assert store.location == chroma_server
-    hits = store.vectorstore(HashingEmbeddings()).similarity_search("Who opened the Riverside Bridge?", k=2)
+    hits = store.vectorstore(HashingEmbeddings()).similarity_search(
+        "Who opened the Riverside Bridge?", k=2
+    )
     assert any("Mayor Lena Ortiz opened the Riverside Bridge" in h.page_content for h in hits)
     assert hits[0].metadata["source"] == "riverside_bridge.txt"
     again = index.build(settings, HashingEmbeddings())
@@ -63,7 +66,9 @@ def _open_in_thread(url: str, limit_s: float) -> BaseException | None:
 def test_nobody_listening_is_a_clear_store_error():
     url = f"http://127.0.0.1:{free_port()}"
     error = _open_in_thread(url, limit_s=30)
-    assert isinstance(error, StoreError) and f"cannot reach the Chroma server at {url}" in str(error)
+    assert isinstance(error, StoreError) and f"cannot reach the Chroma server at {url}" in str(
+        error
+    )
 
 
 def test_a_server_that_never_answers_is_a_store_error_not_a_hang():

@@ -21,17 +21,32 @@ PARAGRAPHS = (
 
 @pytest.fixture
 def corpus():
-    article = Article(id=article_id(PARAGRAPHS), source="ferry.txt", title="Island ferry",
-                      author="", published="2025-03-02", published_text="2025-03-02",
-                      reading_time="", paragraphs=PARAGRAPHS)
+    article = Article(
+        id=article_id(PARAGRAPHS),
+        source="ferry.txt",
+        title="Island ferry",
+        author="",
+        published="2025-03-02",
+        published_text="2025-03-02",
+        reading_time="",
+        paragraphs=PARAGRAPHS,
+    )
     return Corpus.from_passages(article_passages(article))
 
 
 def test_passages_are_numbered_in_order_of_first_use(corpus):
-    a = cited_answer("q", [(2, "Fares rose by a tenth in March.", 0.7),
-                           (1, "It reached the island by noon.", 0.9),
-                           (2, "Fares rose by a tenth in March.", 0.4)], corpus)
-    assert a.text.startswith("Fares rose by a tenth in March. [1] It reached the island by noon. [2]")
+    a = cited_answer(
+        "q",
+        [
+            (2, "Fares rose by a tenth in March.", 0.7),
+            (1, "It reached the island by noon.", 0.9),
+            (2, "Fares rose by a tenth in March.", 0.4),
+        ],
+        corpus,
+    )
+    assert a.text.startswith(
+        "Fares rose by a tenth in March. [1] It reached the island by noon. [2]"
+    )
     assert [(c.n, c.paragraph, c.score) for c in a.citations] == [(1, 2, 0.7), (2, 1, 0.9)]
 
 
@@ -44,12 +59,15 @@ def test_a_citations_quotes_follow_the_passage_not_the_answer(corpus):
     assert c.quotes == ("The ferry left at dawn.", "Crews unloaded the cargo.")
 
 
-@pytest.mark.parametrize("text, numbers", [
-    ("The ferry left at dawn [1].", (1,)),
-    ("It docked [1, 3] and unloaded [2][4].", (1, 3, 2, 4)),
-    ("As [passage 2] says, fares rose.", (2,)),
-    ("Fares rose (see the notes).", ()),
-])
+@pytest.mark.parametrize(
+    "text, numbers",
+    [
+        ("The ferry left at dawn [1].", (1,)),
+        ("It docked [1, 3] and unloaded [2][4].", (1, 3, 2, 4)),
+        ("As [passage 2] says, fares rose.", (2,)),
+        ("Fares rose (see the notes).", ()),
+    ],
+)
 def test_markers_as_models_write_them(text, numbers):
     assert loose_numbers(text) == numbers
 
@@ -67,11 +85,10 @@ def test_strip_markers_for_chat_history():
     assert strip_markers("") == ""
 
 
-@pytest.mark.parametrize("article, paragraph, part, pid", [
-    ("a1b2", 0, None, "a1b2:0"),
-    ("a1b2", 7, None, "a1b2:7"),
-    ("a1b2", 7, 2, "a1b2:7.2"),
-])
+@pytest.mark.parametrize(
+    "article, paragraph, part, pid",
+    [("a1b2", 0, None, "a1b2:0"), ("a1b2", 7, None, "a1b2:7"), ("a1b2", 7, 2, "a1b2:7.2")],
+)
 def test_passage_ids_are_made_and_parsed_one_way(article, paragraph, part, pid):
     assert passage_id(article, paragraph, part) == pid
     assert parse_passage_id(pid) == (article, paragraph, part)

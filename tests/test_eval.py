@@ -16,29 +16,60 @@ from bot.types import Answer, Citation
 PASSAGE = "The harbour bridge in Port Elm, opened in 1931, carries “two lanes” of traffic."
 
 QUESTIONS = [
-    {"id": "q1", "type": "factoid", "question": "When did the bridge open?", "must": [["1931"]],
-     "evidence": ['carries "two lanes"']},
-    {"id": "q2", "type": "factoid", "question": "Which town and how many lanes?",
-     "must": [["Port Elm", "Elm"], ["two", "2"]], "evidence": ["harbour bridge in Port Elm"]},
-    {"id": "q3", "type": "factoid", "question": "Who built the bridge?", "must": [["Smith"]],
-     "evidence": ["built by Smith"]},
-    {"id": "u1", "type": "unanswerable", "question": "What is the bridge's toll?", "answerable": False},
+    {
+        "id": "q1",
+        "type": "factoid",
+        "question": "When did the bridge open?",
+        "must": [["1931"]],
+        "evidence": ['carries "two lanes"'],
+    },
+    {
+        "id": "q2",
+        "type": "factoid",
+        "question": "Which town and how many lanes?",
+        "must": [["Port Elm", "Elm"], ["two", "2"]],
+        "evidence": ["harbour bridge in Port Elm"],
+    },
+    {
+        "id": "q3",
+        "type": "factoid",
+        "question": "Who built the bridge?",
+        "must": [["Smith"]],
+        "evidence": ["built by Smith"],
+    },
+    {
+        "id": "u1",
+        "type": "unanswerable",
+        "question": "What is the bridge's toll?",
+        "answerable": False,
+    },
     {"id": "u2", "type": "unanswerable", "question": "Who painted it?", "answerable": False},
 ]
 
 
 def _cite(n: int, text: str) -> Citation:
-    return Citation(n=n, passage_id=f"a:{n}", article_id="a", title="T", source="a.txt",
-                    paragraph=n, text=text, quotes=(text,), score=1.0)
+    return Citation(
+        n=n,
+        passage_id=f"a:{n}",
+        article_id="a",
+        title="T",
+        source="a.txt",
+        paragraph=n,
+        text=text,
+        quotes=(text,),
+        score=1.0,
+    )
 
 
 ANSWERS = {
     # right answer, evidence in the second citation only
-    "When did the bridge open?": Answer("", "It opened in 1931 [2].", True,
-                                        (_cite(1, "Unrelated text."), _cite(2, PASSAGE))),
+    "When did the bridge open?": Answer(
+        "", "It opened in 1931 [2].", True, (_cite(1, "Unrelated text."), _cite(2, PASSAGE))
+    ),
     # right answer, evidence first (line break and case differ from the snippet)
-    "Which town and how many lanes?": Answer("", "port elm; TWO lanes [1].", True,
-                                             (_cite(1, "The harbour\nbridge in  Port Elm"),)),
+    "Which town and how many lanes?": Answer(
+        "", "port elm; TWO lanes [1].", True, (_cite(1, "The harbour\nbridge in  Port Elm"),)
+    ),
     # refused an answerable question
     "Who built the bridge?": Answer("", "The articles don't say.", False),
     "What is the bridge's toll?": Answer("", "The articles don't say.", False),
@@ -74,7 +105,10 @@ def test_figures_on_a_made_up_set(qfile):
     assert why["q1"] == ("first citation lacks the evidence",)
     assert "refused an answerable question" in why["q3"] and "missing 'Smith'" in why["q3"]
     assert why["u2"] == ("answered an unanswerable question",)
-    assert dict((t, (n, c)) for t, n, c in report.by_type) == {"factoid": (3, 2), "unanswerable": (2, 1)}
+    assert dict((t, (n, c)) for t, n, c in report.by_type) == {
+        "factoid": (3, 2),
+        "unanswerable": (2, 1),
+    }
     line = report.summary_line()
     assert line.startswith("accuracy 0.67 | citation 0.67 | first-citation 0.33 | rejection 0.50")
     assert "false-refusal 0.33 | median 24 chars" in line and line.endswith("n=5")
@@ -99,12 +133,14 @@ def test_a_crashing_answer_is_a_miss_not_a_crash():
 def test_history_is_passed_on():
     seen = []
     q = EvalQuestion(id="x", question="And then?", must=(("a",),), history=(("First?", "a"),))
-    run_eval([q], lambda question, history=None: seen.append(history) or Answer(question, "a", True))
+    run_eval(
+        [q], lambda question, history=None: seen.append(history) or Answer(question, "a", True)
+    )
     assert seen == [[("First?", "a")]]
 
 
 def test_matching_normalizes_case_quotes_and_spaces():
-    assert normalize("Syria’s  “Big”\nDay") == "syria's \"big\" day"
+    assert normalize("Syria’s  “Big”\nDay") == 'syria\'s "big" day'
     assert contains("the city of Aleppo, once Syria’s largest", "ALEPPO, once Syria's")
     assert not contains("Aleppo", "Hama")
 
@@ -121,7 +157,10 @@ def test_percentile():
         ("{not json", "made_up.jsonl:2: not valid JSON"),
         ('{"id": "b", "question": ""}', 'made_up.jsonl:2: "question" must be a non-empty string'),
         ('{"id": "b", "question": "q?", "must": "x"}', '"must" must be a list of groups'),
-        ('{"id": "b", "question": "q?", "must": [[1]]}', '"must" group 1 must be a list of non-empty'),
+        (
+            '{"id": "b", "question": "q?", "must": [[1]]}',
+            '"must" group 1 must be a list of non-empty',
+        ),
         ('{"id": "b", "question": "q?", "answerable": "no"}', '"answerable" must be true or false'),
         ('{"id": "b", "question": "q?"}', 'needs "must" or "evidence"'),
         ('{"id": "a", "question": "q?", "must": [["x"]]}', "id 'a' already used on line 1"),
@@ -130,7 +169,9 @@ def test_percentile():
 )
 def test_bad_lines_name_file_line_and_reason(tmp_path, line, message):
     path = tmp_path / "made_up.jsonl"
-    path.write_text('{"id": "a", "question": "q?", "must": [["x"]]}\n' + line + "\n", encoding="utf-8")
+    path.write_text(
+        '{"id": "a", "question": "q?", "must": [["x"]]}\n' + line + "\n", encoding="utf-8"
+    )
     with pytest.raises(EvalFileError) as info:
         read_questions(path)
     assert message in str(info.value)
@@ -150,7 +191,9 @@ def fake_bot(monkeypatch):
     calls: dict[str, list] = {"ensure_built": [], "default_bot": [], "warm_up": []}
     import index
 
-    monkeypatch.setattr(index, "ensure_built", lambda settings, **kw: calls["ensure_built"].append(settings))
+    monkeypatch.setattr(
+        index, "ensure_built", lambda settings, **kw: calls["ensure_built"].append(settings)
+    )
 
     def default_bot(settings=None):
         calls["default_bot"].append(settings)
@@ -204,11 +247,15 @@ def test_eval_command_bad_file_is_one_line_error(tmp_path, fake_bot):
 def test_eval_on_a_folder_of_articles_indexes_it_apart(qfile, fake_bot, tmp_path):
     articles = tmp_path / "mine"
     articles.mkdir()
-    result = _run("--data-dir", str(tmp_path / "d"), "eval", str(qfile), "--articles", str(articles))
+    result = _run(
+        "--data-dir", str(tmp_path / "d"), "eval", str(qfile), "--articles", str(articles)
+    )
     assert result.exit_code == 0, result.output
     (settings,) = fake_bot["ensure_built"]
     assert settings.articles_dir == articles
-    assert settings.data_dir != tmp_path / "d" and not settings.data_dir.exists()  # temporary, removed
+    assert (
+        settings.data_dir != tmp_path / "d" and not settings.data_dir.exists()
+    )  # temporary, removed
     assert "  factoid: " in result.output  # figures per question type before the overall line
     kept = tmp_path / "kept"
     _run("eval", str(qfile), "--articles", str(articles), "--index-dir", str(kept))
@@ -225,8 +272,11 @@ def test_eval_on_articles_end_to_end(tmp_path, monkeypatch):
     questions.write_text(
         '{"id": "a", "type": "factoid", "question": "Which bridge reopened?", "must": [["bridge"]]}\n'
         '{"id": "b", "type": "unanswerable", "question": "What is the capital of Peru?", "answerable": false}\n',
-        encoding="utf-8")
-    result = _run("--data-dir", str(tmp_path / "mine"), "eval", str(questions), "--articles", str(CORPUS))
+        encoding="utf-8",
+    )
+    result = _run(
+        "--data-dir", str(tmp_path / "mine"), "eval", str(questions), "--articles", str(CORPUS)
+    )
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines()[-1].endswith("n=2")
     assert not (tmp_path / "mine").exists()  # the user's own index was not touched

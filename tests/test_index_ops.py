@@ -11,10 +11,10 @@ import index
 from index.articles import load_article
 from index.build import writer_lock
 from index.passages import article_passages
-from ui.settings import Settings
 from index.store import Store, StoreError
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
+from ui.settings import Settings
 
 WRITER = importlib.import_module("index.writer")
 
@@ -51,7 +51,11 @@ def _by_source(settings) -> dict[str, str]:
 
 def test_first_build_indexes_every_paragraph_with_stable_ids(settings):
     summary = index.build(settings, HashingEmbeddings())
-    assert (summary.added, summary.passages, summary.total_passages) == (3, 15, 15)  # 3 × (meta + 4)
+    assert (summary.added, summary.passages, summary.total_passages) == (
+        3,
+        15,
+        15,
+    )  # 3 × (meta + 4)
     bridge = load_article(settings.articles_dir / "riverside_bridge.txt")
     passages = Store(settings).passages(bridge.id)
     assert [p.id for p in passages] == [f"{bridge.id}:{n}" for n in range(5)]
@@ -65,7 +69,13 @@ def test_second_build_changes_nothing(settings):
     revision = Store(settings).live().revision
     again = CountingEmbeddings()
     summary = index.build(settings, again)
-    assert (summary.added, summary.updated, summary.removed, summary.unchanged, summary.passages) == (0, 0, 0, 3, 0)
+    assert (
+        summary.added,
+        summary.updated,
+        summary.removed,
+        summary.unchanged,
+        summary.passages,
+    ) == (0, 0, 0, 3, 0)
     assert again.embedded == [] and _ids(settings) == first
     assert Store(settings).live().revision == revision
 
@@ -73,12 +83,22 @@ def test_second_build_changes_nothing(settings):
 def test_new_file_is_the_only_one_embedded(settings, tmp_path):
     index.build(settings, HashingEmbeddings())
     (settings.articles_dir / "pier.txt").write_text(
-        "\n\n".join(f"Paragraph {n}: the new pier at Dunmore opens on 3 May with room for {n} boats." for n in range(3))
+        "\n\n".join(
+            f"Paragraph {n}: the new pier at Dunmore opens on 3 May with room for {n} boats."
+            for n in range(3)
+        )
     )
     counting = CountingEmbeddings()
     summary = index.build(settings, counting)
-    assert (summary.added, summary.unchanged, summary.passages, summary.total_passages) == (1, 3, 4, 19)
-    assert len(counting.embedded) == 4 and all("Dunmore" in t or "pier.txt" in t for t in counting.embedded)
+    assert (summary.added, summary.unchanged, summary.passages, summary.total_passages) == (
+        1,
+        3,
+        4,
+        19,
+    )
+    assert len(counting.embedded) == 4 and all(
+        "Dunmore" in t or "pier.txt" in t for t in counting.embedded
+    )
 
 
 def test_changed_file_is_updated_and_its_old_passages_are_gone(settings):
@@ -124,7 +144,9 @@ def test_failed_rebuild_leaves_the_old_index_serving_and_complete(settings, monk
         index.rebuild(settings, CountingEmbeddings(fail_after=9))
     store = Store(settings)
     assert store.live() == live and _ids(settings) == before and store.count() == 15
-    hits = store.vectorstore(HashingEmbeddings()).similarity_search("Who opened the Riverside Bridge?", k=1)
+    hits = store.vectorstore(HashingEmbeddings()).similarity_search(
+        "Who opened the Riverside Bridge?", k=1
+    )
     assert "Lena Ortiz" in hits[0].page_content
     names = {getattr(c, "name", c) for c in store.client.list_collections()}
     assert names == {live.collection, "briefing-registry"}  # the partial collection was dropped
@@ -133,7 +155,8 @@ def test_failed_rebuild_leaves_the_old_index_serving_and_complete(settings, monk
 def test_interrupted_incremental_build_is_completed_by_the_next_one(settings):
     index.build(settings, HashingEmbeddings())
     long_text = "\n\n".join(
-        f"Paragraph {n}: the new pier at Dunmore opens on 3 May with room for {n} boats." for n in range(100)
+        f"Paragraph {n}: the new pier at Dunmore opens on 3 May with room for {n} boats."
+        for n in range(100)
     )
     (settings.articles_dir / "pier.txt").write_text(long_text)
     with pytest.raises(RuntimeError):
@@ -156,7 +179,12 @@ def test_add_files_copies_and_indexes(settings, tmp_path):
     index.build(settings, HashingEmbeddings())
     outside = tmp_path / "inbox" / "riverside_bridge.txt"  # same name as an existing file
     outside.parent.mkdir()
-    outside.write_text("\n\n".join(f"Story {n} about the Lakeport ferry strike, which ended on Friday after eleven days." for n in range(3)))
+    outside.write_text(
+        "\n\n".join(
+            f"Story {n} about the Lakeport ferry strike, which ended on Friday after eleven days."
+            for n in range(3)
+        )
+    )
     summary = index.add_files(settings, [outside], HashingEmbeddings())
     assert summary.added == 1 and (settings.articles_dir / "riverside_bridge-2.txt").is_file()
     assert "riverside_bridge-2.txt" in _by_source(settings)
@@ -177,7 +205,9 @@ def test_remove_article_drops_passages_and_moves_the_file(settings):
     assert (info.source, info.passages) == ("lakeside_marathon.html", 5)
     assert Store(settings).passages(aid) == [] and Store(settings).count() == 10
     assert not (settings.articles_dir / "lakeside_marathon.html").exists()
-    assert [p.name.endswith("lakeside_marathon.html") for p in (settings.data_dir / "removed").iterdir()] == [True]
+    assert [
+        p.name.endswith("lakeside_marathon.html") for p in (settings.data_dir / "removed").iterdir()
+    ] == [True]
     assert index.build(settings, HashingEmbeddings()).passages == 0  # stays removed
     with pytest.raises(KeyError):
         index.remove_article(settings, aid)
@@ -213,8 +243,8 @@ def test_renamed_file_keeps_its_passages_and_names_the_new_file(tmp_path, fake_e
     import shutil
 
     from index import Store, build
-    from ui.settings import Settings
     from tests.conftest import CORPUS
+    from ui.settings import Settings
 
     folder = tmp_path / "articles"
     shutil.copytree(CORPUS, folder)

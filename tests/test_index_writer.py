@@ -34,7 +34,7 @@ def test_one_window_sorts_bodies_by_length_then_metadata():
     _check(ordered, passages)
     bodies = [p for p in ordered if p.kind != "meta"]
     assert [len(p.text) for p in bodies] == sorted(len(p.text) for p in bodies)
-    assert all(p.kind == "meta" for p in ordered[len(bodies):])
+    assert all(p.kind == "meta" for p in ordered[len(bodies) :])
 
 
 def test_small_windows_end_at_article_boundaries():

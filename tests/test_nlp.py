@@ -6,25 +6,37 @@ from __future__ import annotations
 import pytest
 
 from bot import nlp
-from bot.evaluation.brief_score import names_match, score_article
-from bot.briefing.types import BriefEntry, Briefing
 from bot.briefing.examples import example_questions
 from bot.briefing.keypoints import about_the_reporting, is_statement
 from bot.briefing.relative_dates import RELATIVE, dates_a_remark, resolve
+from bot.briefing.types import BriefEntry, Briefing
+from bot.evaluation.brief_score import names_match, score_article
 
 
 def _m(where, form, label, start=0):
     return nlp.mention(where, nlp.Entity(form, label, start, start + len(form)))
 
 
-@pytest.mark.parametrize("mentions, label, aliases, kind", [
-    ([("Priya Raman", "PERSON"), ("Raman", "PERSON")], "Priya Raman", ("Raman",), "person"),
-    ([("Dr Raman", "PERSON"), ("Priya Raman", "PERSON")], "Priya Raman", ("Raman",), "person"),
-    ([("Priya Raman", "PERSON"), ("Priya", "PERSON")], "Priya Raman", ("Priya",), "person"),
-    ([("the Coastal Freight Institute", "ORG"), ("CFI", "ORG")],
-     "Coastal Freight Institute (CFI)", (), "organisation"),
-    ([("Brenholt", "GPE"), ("Brenholt", "ORG"), ("Brenholt’s", "GPE")], "Brenholt", (), "place"),
-])
+@pytest.mark.parametrize(
+    "mentions, label, aliases, kind",
+    [
+        ([("Priya Raman", "PERSON"), ("Raman", "PERSON")], "Priya Raman", ("Raman",), "person"),
+        ([("Dr Raman", "PERSON"), ("Priya Raman", "PERSON")], "Priya Raman", ("Raman",), "person"),
+        ([("Priya Raman", "PERSON"), ("Priya", "PERSON")], "Priya Raman", ("Priya",), "person"),
+        (
+            [("the Coastal Freight Institute", "ORG"), ("CFI", "ORG")],
+            "Coastal Freight Institute (CFI)",
+            (),
+            "organisation",
+        ),
+        (
+            [("Brenholt", "GPE"), ("Brenholt", "ORG"), ("Brenholt’s", "GPE")],
+            "Brenholt",
+            (),
+            "place",
+        ),
+    ],
+)
 def test_mentions_merge_into_one_name(mentions, label, aliases, kind):
     found = [_m(k, form, lab) for k, (form, lab) in enumerate(mentions)]
     names = nlp.names([f for f in found if f])
@@ -37,62 +49,77 @@ def test_a_surname_two_people_share_stays_apart():
     assert len(nlp.names(found)) == 3
 
 
-@pytest.mark.parametrize("text, published, tense, date", [
-    ("The ferry sank on Tuesday.", "2023-06-09", "past", "2023-06-06"),
-    ("The vote is on Tuesday.", "2023-06-09", "future", "2023-06-13"),
-    ("He arrived on Friday.", "2023-06-09", "past", "2023-06-09"),
-    ("She resigned in November.", "2023-03-02", "past", "2022-11"),
-    ("Talks resume in November.", "2023-03-02", "future", "2023-11"),
-    ("Prices rose last month.", "2023-01-15", "past", "2022-12"),
-    ("The report came out yesterday.", "2023-01-01", "past", "2022-12-31"),
-    ("In 2004 she left, in mid-August.", "2023-01-01", "past", "2004-08"),
-])
+@pytest.mark.parametrize(
+    "text, published, tense, date",
+    [
+        ("The ferry sank on Tuesday.", "2023-06-09", "past", "2023-06-06"),
+        ("The vote is on Tuesday.", "2023-06-09", "future", "2023-06-13"),
+        ("He arrived on Friday.", "2023-06-09", "past", "2023-06-09"),
+        ("She resigned in November.", "2023-03-02", "past", "2022-11"),
+        ("Talks resume in November.", "2023-03-02", "future", "2023-11"),
+        ("Prices rose last month.", "2023-01-15", "past", "2022-12"),
+        ("The report came out yesterday.", "2023-01-01", "past", "2022-12-31"),
+        ("In 2004 she left, in mid-August.", "2023-01-01", "past", "2004-08"),
+    ],
+)
 def test_relative_dates_resolve_against_publication(text, published, tense, date):
     m = next(RELATIVE.finditer(text))
     assert resolve(m, published, tense)[0] == date
 
 
-@pytest.mark.parametrize("text, published", [
-    ("The ferry sails on Tuesday.", "2023-06-09"),  # no tense: can't be pinned down
-    ("“We meet on Tuesday,” she said.", "2023-06-09"),  # in a quote
-    ("The ferry sank on Tuesday.", ""),  # no publication date
-])
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        ("The ferry sails on Tuesday.", "2023-06-09"),  # no tense: can't be pinned down
+        ("“We meet on Tuesday,” she said.", "2023-06-09"),  # in a quote
+        ("The ferry sank on Tuesday.", ""),  # no publication date
+    ],
+)
 def test_relative_dates_left_unresolved(text, published):
     m = next(RELATIVE.finditer(text))
     tense = "" if "sails" in text else "past"
     assert resolve(m, published, tense) is None
 
 
-@pytest.mark.parametrize("text, ok", [
-    ("The ferry operator cut its timetable by a third this spring.", True),
-    ("“It is a disgrace,” a passenger said.", False),
-    ("What happens to the crews now?", False),
-    ("I have never seen the harbour this empty, said one captain.", False),
-    ("(Additional reporting by the news desk.)", False),
-])
+@pytest.mark.parametrize(
+    "text, ok",
+    [
+        ("The ferry operator cut its timetable by a third this spring.", True),
+        ("“It is a disgrace,” a passenger said.", False),
+        ("What happens to the crews now?", False),
+        ("I have never seen the harbour this empty, said one captain.", False),
+        ("(Additional reporting by the news desk.)", False),
+    ],
+)
 def test_key_points_are_statements(text, ok):
     assert is_statement(text) is ok
 
 
-@pytest.mark.parametrize("text, reporting", [
-    ("Reached by phone on Monday, the harbour master declined to comment.", True),
-    ("The shipyard did not immediately respond to a request for comment.", True),
-    ("The ferry company could not be reached on Sunday.", True),
-    ("The council declined to renew the ferry licence in March.", False),
-    ("Dockers responded to the closure with a strike on Friday.", False),
-])
+@pytest.mark.parametrize(
+    "text, reporting",
+    [
+        ("Reached by phone on Monday, the harbour master declined to comment.", True),
+        ("The shipyard did not immediately respond to a request for comment.", True),
+        ("The ferry company could not be reached on Sunday.", True),
+        ("The council declined to renew the ferry licence in March.", False),
+        ("Dockers responded to the closure with a strike on Friday.", False),
+    ],
+)
 def test_sentences_about_the_reporting(text, reporting):
     assert about_the_reporting(text) is reporting
 
 
 @pytest.mark.nlp
-@pytest.mark.parametrize("text, date, remark", [
-    ("The harbour will reopen in May, the port authority said Thursday.", "Thursday", True),
-    ("“We are ready,” a spokeswoman told reporters on Friday.", "Friday", True),
-    ("The dockers walked out on Thursday, the union said.", "Thursday", False),
-    ("The ministry announced the new tariffs on Monday.", "Monday", False),
-    ("Fares doubled in the spring of 2019, she added.", "2019", False),
-])
+@pytest.mark.parametrize(
+    "text, date, remark",
+    [
+        ("The harbour will reopen in May, the port authority said Thursday.", "Thursday", True),
+        ("“We are ready,” a spokeswoman told reporters on Friday.", "Friday", True),
+        ("The dockers walked out on Thursday, the union said.", "Thursday", False),
+        ("The ministry announced the new tariffs on Monday.", "Monday", False),
+        ("Fares doubled in the spring of 2019, she added.", "2019", False),
+    ],
+)
 def test_a_date_on_a_verb_of_saying_dates_a_remark(text, date, remark):
     from bot.briefing.names import SentenceParse
 
@@ -106,35 +133,65 @@ def _entry(label, kind="", date="", text="x"):
 
 
 def test_example_questions_come_from_the_briefing():
-    b = Briefing(("a",), ("t",), (), (_entry("Priya Raman", "person"), _entry("Ferry Guild", "organisation")),
-                 (_entry("on Tuesday", date="2023-06-06"),), (_entry("Brenholt", "place"),), ())
-    assert example_questions(b) == ["Who is Priya Raman?", "What is Ferry Guild?",
-                                    "What happened in Brenholt?", "What happened on Tuesday?"]
+    b = Briefing(
+        ("a",),
+        ("t",),
+        (),
+        (_entry("Priya Raman", "person"), _entry("Ferry Guild", "organisation")),
+        (_entry("on Tuesday", date="2023-06-06"),),
+        (_entry("Brenholt", "place"),),
+        (),
+    )
+    assert example_questions(b) == [
+        "Who is Priya Raman?",
+        "What is Ferry Guild?",
+        "What happened in Brenholt?",
+        "What happened on Tuesday?",
+    ]
     empty = Briefing(("a",), ("t",), (), (), (), (), ())
     assert example_questions(empty)
 
 
-@pytest.mark.parametrize("forms, gold, ok", [
-    (["Raman"], ["Priya Raman"], True),
-    (["the Bronx"], ["Bronx"], True),
-    (["Holtby"], ["Holt"], False),
-    (["ferry guild"], ["Ferry Guild"], True),
-])
+@pytest.mark.parametrize(
+    "forms, gold, ok",
+    [
+        (["Raman"], ["Priya Raman"], True),
+        (["the Bronx"], ["Bronx"], True),
+        (["Holtby"], ["Holt"], False),
+        (["ferry guild"], ["Ferry Guild"], True),
+    ],
+)
 def test_names_match_whole_words_either_way(forms, gold, ok):
     assert names_match(forms, gold) is ok
 
 
 def test_score_article_counts_people_places_and_timeline():
-    gold = {"article": "a.html", "title": "T", "authors": [], "published": None,
-            "people": [{"name": "Priya Raman", "aliases": [], "role": "r"}],
-            "organisations": [{"name": "Ferry Guild", "aliases": []}],
-            "places": [{"name": "Brenholt", "aliases": []}],
-            "dated_events": [{"date": "2023-06", "event": "e",
-                              "evidence": "The ferry sank on Tuesday near Brenholt"}]}
-    b = Briefing(("a",), ("T",), (), (_entry("Raman", "person"), _entry("Coast Board", "organisation")),
-                 (_entry("on Tuesday", date="2023-06-06", text="The ferry sank on Tuesday near Brenholt."),
-                  _entry("2019", date="2019", text="It was built in 2019.")),
-                 (_entry("Brenholt", "place"),), ())
+    gold = {
+        "article": "a.html",
+        "title": "T",
+        "authors": [],
+        "published": None,
+        "people": [{"name": "Priya Raman", "aliases": [], "role": "r"}],
+        "organisations": [{"name": "Ferry Guild", "aliases": []}],
+        "places": [{"name": "Brenholt", "aliases": []}],
+        "dated_events": [
+            {"date": "2023-06", "event": "e", "evidence": "The ferry sank on Tuesday near Brenholt"}
+        ],
+    }
+    b = Briefing(
+        ("a",),
+        ("T",),
+        (),
+        (_entry("Raman", "person"), _entry("Coast Board", "organisation")),
+        (
+            _entry(
+                "on Tuesday", date="2023-06-06", text="The ferry sank on Tuesday near Brenholt."
+            ),
+            _entry("2019", date="2019", text="It was built in 2019."),
+        ),
+        (_entry("Brenholt", "place"),),
+        (),
+    )
     s = score_article(gold, b)
     assert (s["people"]["found"], s["people"]["right"], s["people"]["entries"]) == (1, 1, 2)
     assert (s["places"]["found"], s["places"]["right"]) == (1, 1)
@@ -147,7 +204,7 @@ def test_entities_and_sentences_from_the_pipeline():
     text = "Priya Raman, the harbour master, met officials in Lisbon. She left on Monday."
     labels = {(e.text, e.label) for e in nlp.entities(text)}
     assert ("Lisbon", "GPE") in labels and any(t == "Priya Raman" for t, _ in labels)
-    assert all(text[e.start:e.end] == e.text for e in nlp.entities(text))
+    assert all(text[e.start : e.end] == e.text for e in nlp.entities(text))
     assert len(nlp.sentences(text)) == 2
 
 
@@ -163,13 +220,16 @@ def test_parse_cache_keeps_parses_per_snapshot(tmp_path):
 
 
 @pytest.mark.nlp
-@pytest.mark.parametrize("text, form, names_place", [
-    ("The Duke of Lancaster toured the flood defences of Carlisle.", "Lancaster", False),
-    ("The Duke of Lancaster toured the flood defences of Carlisle.", "Carlisle", True),
-    ("Rain fell across Carlisle and other parts of the North.", "North", False),
-    ("Polls opened in the Super Tuesday states at dawn.", "Super", False),
-    ("A Denver engineer who studies the grid said demand had peaked.", "Denver", True),
-])
+@pytest.mark.parametrize(
+    "text, form, names_place",
+    [
+        ("The Duke of Lancaster toured the flood defences of Carlisle.", "Lancaster", False),
+        ("The Duke of Lancaster toured the flood defences of Carlisle.", "Carlisle", True),
+        ("Rain fell across Carlisle and other parts of the North.", "North", False),
+        ("Polls opened in the Super Tuesday states at dawn.", "Super", False),
+        ("A Denver engineer who studies the grid said demand had peaked.", "Denver", True),
+    ],
+)
 def test_a_place_word_inside_a_title_or_a_date_name_is_no_place(text, form, names_place):
     from types import SimpleNamespace
 
@@ -179,5 +239,34 @@ def test_a_place_word_inside_a_title_or_a_date_name_is_no_place(text, form, name
     p = nlp.parse(text)
     start = text.index(form)
     m = nlp.Mention(0, form, "GPE", start, start + len(form))
-    assert _names_place(m, [SimpleNamespace(text=text)], [SentenceParse(p.entities, p.tokens)]) \
+    assert (
+        _names_place(m, [SimpleNamespace(text=text)], [SentenceParse(p.entities, p.tokens)])
         is names_place
+    )
+
+
+@pytest.mark.parametrize(
+    "text, keep_first, found",
+    [
+        ("The Port of Almera ordered ferries.", False, ["Port", "Almera"]),
+        ("Almera ordered ferries from NHCG.", False, ["NHCG"]),  # a sentence's first word: skipped
+        ("Almera ordered ferries from NHCG.", True, ["Almera", "NHCG"]),
+        ("crews in al-Mina and Saint-Malo struck", False, ["Saint-Malo"]),
+        ("no names here at all", False, []),
+    ],
+)
+def test_capitalized_words_for_the_answer_path(text, keep_first, found):
+    from bot.nlp.surface import capitalized
+
+    assert capitalized(text, keep_first=lambda w: keep_first) == found
+
+
+def test_capitalized_runs_keep_name_particles():
+    from bot.nlp.surface import runs
+
+    assert runs("Talks with Abu Mohammed al-Golani and the Port of Almera") == [
+        "Talks",
+        "Abu Mohammed al-Golani",
+        "Port",
+        "Almera",
+    ]

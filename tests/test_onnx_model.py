@@ -38,9 +38,15 @@ def test_settings_check_the_backend():
 def test_onnx_gives_the_torch_tokens_and_vectors(real_embeddings):
     assert real_embeddings.backend == "onnx"  # what the product runs
     torch_model = PackagedEmbeddings(MODEL, backend="torch")
-    texts = ["Who leads the rebels?", "a", "Café — “quotes” 2024-11-27 https://x.y/z?q=1",
-             "The talks resumed in Doha. " * 120]  # > 256 tokens: truncated the same way
-    assert [real_embeddings.count_tokens(t) for t in texts] == [torch_model.count_tokens(t) for t in texts]
+    texts = [
+        "Who leads the rebels?",
+        "a",
+        "Café — “quotes” 2024-11-27 https://x.y/z?q=1",
+        "The talks resumed in Doha. " * 120,
+    ]  # > 256 tokens: truncated the same way
+    assert [real_embeddings.count_tokens(t) for t in texts] == [
+        torch_model.count_tokens(t) for t in texts
+    ]
     diff = np.abs(real_embeddings.encode(texts) - torch_model.encode(texts)).max()
     assert diff < 1e-4
     assert len(real_embeddings.embed_query("x")) == torch_model.dimension == 384

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from index.articles import ArticleError, load_article
-from index.page_dates import read_date
 from index.bylines import split_names, strip_site
+from index.page_dates import read_date
 
 SENTENCES = [
     "The harbour authority said on Tuesday that the new pier would open to ferries in May next year.",
@@ -24,21 +24,29 @@ SENTENCES = [
 ]
 
 
-def page(head: str = "", header: str = "", body: list[str] | None = None, after: str = "",
-         ad_split: bool = False) -> str:
+def page(
+    head: str = "",
+    header: str = "",
+    body: list[str] | None = None,
+    after: str = "",
+    ad_split: bool = False,
+) -> str:
     paragraphs = body or SENTENCES
     if ad_split:
         half = len(paragraphs) // 2
         chunks = [paragraphs[:half], paragraphs[half:]]
         inner = '<div class="ad-slot">Advertisement</div>'.join(
-            '<div class="body-chunk">' + "".join(f"<p>{p}</p>" for p in c) + "</div>" for c in chunks
+            '<div class="body-chunk">' + "".join(f"<p>{p}</p>" for p in c) + "</div>"
+            for c in chunks
         )
     else:
         inner = '<div class="body-chunk">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>"
-            f"<nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
-            f"<main><article>{header}{inner}</article>{after}</main>"
-            "<footer>© 2024 Harbour Gazette. All rights reserved.</footer></body></html>")
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+        f"<main><article>{header}{inner}</article>{after}</main>"
+        "<footer>© 2024 Harbour Gazette. All rights reserved.</footer></body></html>"
+    )
 
 
 def ld(**fields) -> str:
@@ -52,39 +60,54 @@ def load(tmp_path: Path, html: str, name: str = "story.html"):
 
 
 def test_the_printed_headline_beats_seo_and_cms_titles(tmp_path):
-    head = ("<title>Pier to open next May - Harbour Gazette</title>"
-            "<meta property='og:title' content='New pier opens in May'>"
-            "<meta property='og:site_name' content='Harbour Gazette'>"
-            + ld(**{"@type": "NewsArticle", "headline": "escenic"}))
+    head = (
+        "<title>Pier to open next May - Harbour Gazette</title>"
+        "<meta property='og:title' content='New pier opens in May'>"
+        "<meta property='og:site_name' content='Harbour Gazette'>"
+        + ld(**{"@type": "NewsArticle", "headline": "escenic"})
+    )
     a = load(tmp_path, page(head, "<h1>Harbour pier will open to ferries next May</h1>"))
     assert a.title == "Harbour pier will open to ferries next May"
 
 
 def test_a_logo_h1_is_not_the_headline_and_site_suffixes_and_dates_go(tmp_path):
-    head = ("<title>Harbour pier will open next May | Harbour Gazette | 12.03.2024</title>"
-            "<meta property='og:site_name' content='Harbour Gazette'>")
+    head = (
+        "<title>Harbour pier will open next May | Harbour Gazette | 12.03.2024</title>"
+        "<meta property='og:site_name' content='Harbour Gazette'>"
+    )
     a = load(tmp_path, page(head, "<h1>Harbour Gazette</h1>"))
     assert a.title == "Harbour pier will open next May"
     assert strip_site("Pier opens - Reuters", {"reuters"}) == "Pier opens"
     assert strip_site("Pier opens | DW | 12.03.2021", {"dw"}) == "Pier opens"
-    assert strip_site("Harbour pier opens - and traders cheer", {"dw"}) == "Harbour pier opens - and traders cheer"
+    assert (
+        strip_site("Harbour pier opens - and traders cheer", {"dw"})
+        == "Harbour pier opens - and traders cheer"
+    )
 
 
 def test_the_printed_byline_beats_the_publisher_as_declared_author(tmp_path):
-    head = ("<meta property='og:site_name' content='Harbour Gazette'>"
-            + ld(**{"@type": "NewsArticle", "headline": "Harbour pier will open next May",
-                    "author": {"@type": "Organization", "name": "Harbour Gazette"}}))
-    header = ("<h1>Harbour pier will open next May</h1>"
-              "<p class='byline'>By Mara Lindqvist, Transport Correspondent</p>")
+    head = "<meta property='og:site_name' content='Harbour Gazette'>" + ld(
+        **{
+            "@type": "NewsArticle",
+            "headline": "Harbour pier will open next May",
+            "author": {"@type": "Organization", "name": "Harbour Gazette"},
+        }
+    )
+    header = (
+        "<h1>Harbour pier will open next May</h1>"
+        "<p class='byline'>By Mara Lindqvist, Transport Correspondent</p>"
+    )
     a = load(tmp_path, page(head, header))
     assert a.authors == ("Mara Lindqvist",) and a.author == "Mara Lindqvist"
 
 
 def test_no_byline_borrows_no_name_from_related_stories(tmp_path):
-    related = ("<aside class='related'><h2>More from the Gazette</h2><ul>"
-               "<li><a href='/a'>Ferry fares rise again</a><span class='byline'>By Poppy Platt</span></li>"
-               "<li><a href='/b'>Quay closed for repairs</a><span class='byline'>By Poppy Platt</span></li>"
-               "</ul></aside>")
+    related = (
+        "<aside class='related'><h2>More from the Gazette</h2><ul>"
+        "<li><a href='/a'>Ferry fares rise again</a><span class='byline'>By Poppy Platt</span></li>"
+        "<li><a href='/b'>Quay closed for repairs</a><span class='byline'>By Poppy Platt</span></li>"
+        "</ul></aside>"
+    )
     a = load(tmp_path, page("", "<h1>Harbour pier will open next May</h1>", after=related))
     assert a.authors == () and a.author == ""
 
@@ -97,11 +120,15 @@ def test_a_desk_byline_counts_when_no_person_is_named(tmp_path):
 
 def test_a_declared_author_shown_without_by_and_several_authors(tmp_path):
     head = "<meta name='author' content='Mara Lindqvist'>"
-    header = "<h1>Harbour pier will open next May</h1><a href='/p/ml'>Mara Lindqvist</a><div>Staff</div>"
+    header = (
+        "<h1>Harbour pier will open next May</h1><a href='/p/ml'>Mara Lindqvist</a><div>Staff</div>"
+    )
     assert load(tmp_path, page(head, header)).authors == ("Mara Lindqvist",)
     header = "<h1>Harbour pier will open next May</h1><p>By JOHN SMITH and Ana de la Cruz</p>"
     assert load(tmp_path, page("", header)).authors == ("John Smith", "Ana de la Cruz")
-    assert split_names("By Evan HalperStaff Writer".replace("HalperStaff", "Halper Staff"), set()) == (["Evan Halper"], [])
+    assert split_names(
+        "By Evan HalperStaff Writer".replace("HalperStaff", "Halper Staff"), set()
+    ) == (["Evan Halper"], [])
 
 
 def test_the_printed_date_beats_metadata_years_later(tmp_path):
@@ -112,10 +139,14 @@ def test_the_printed_date_beats_metadata_years_later(tmp_path):
 
 
 def test_published_beats_updated_and_an_updated_date_alone_counts(tmp_path):
-    header = ("<h1>Harbour pier will open next May</h1>"
-              "<p>Updated March 9, 2024</p><p>Published March 4, 2024</p>")
+    header = (
+        "<h1>Harbour pier will open next May</h1>"
+        "<p>Updated March 9, 2024</p><p>Published March 4, 2024</p>"
+    )
     assert load(tmp_path, page("", header)).published == "2024-03-04"
-    header = "<h1>Harbour pier will open next May</h1><p>Updated 2010 GMT (0410 HKT) March 9, 2024</p>"
+    header = (
+        "<h1>Harbour pier will open next May</h1><p>Updated 2010 GMT (0410 HKT) March 9, 2024</p>"
+    )
     head = "<meta property='article:published_time' content='2024-03-04T10:00:00Z'>"
     assert load(tmp_path, page(head, header)).published == "2024-03-09"
 
@@ -128,8 +159,13 @@ def test_numeric_dates_use_the_declared_day_to_settle_the_order():
 
 
 def test_with_nothing_printed_the_declared_date_stands(tmp_path):
-    head = ld(**{"@type": "NewsArticle", "headline": "Harbour pier will open next May",
-                 "datePublished": "2024-03-04T08:00:00Z"})
+    head = ld(
+        **{
+            "@type": "NewsArticle",
+            "headline": "Harbour pier will open next May",
+            "datePublished": "2024-03-04T08:00:00Z",
+        }
+    )
     a = load(tmp_path, page(head, "<h1>Harbour pier will open next May</h1>"))
     assert a.published == "2024-03-04"
 
@@ -140,23 +176,31 @@ def test_a_body_split_by_an_advertisement_is_read_whole(tmp_path):
 
 
 def test_page_chrome_stays_out_of_the_body(tmp_path):
-    after = ("<section class='comments'><p>Great news for the town, I have waited years for this pier "
-             "to be built and I hope it opens on time.</p></section>")
+    after = (
+        "<section class='comments'><p>Great news for the town, I have waited years for this pier "
+        "to be built and I hope it opens on time.</p></section>"
+    )
     a = load(tmp_path, page("", "<h1>Harbour pier will open next May</h1>", after=after))
     assert list(a.paragraphs) == SENTENCES
 
 
 def test_a_page_rendered_by_javascript_has_no_body(tmp_path):
-    html = ("<html><head><title>Live: storm updates</title></head><body><div id='root'></div>"
-            "<figure><figcaption>Waves break over the sea wall on Tuesday.</figcaption></figure>"
-            "<script>render()</script></body></html>")
+    html = (
+        "<html><head><title>Live: storm updates</title></head><body><div id='root'></div>"
+        "<figure><figcaption>Waves break over the sea wall on Tuesday.</figcaption></figure>"
+        "<script>render()</script></body></html>"
+    )
     with pytest.raises(ArticleError, match="no article body found"):
         load(tmp_path, html)
 
 
 def test_a_saved_page_keeps_the_url_it_was_saved_from(tmp_path):
     html = "<!-- saved from url=(0034)https://gazette.example/pier.html -->\n" + page(
-        "", "<h1>Harbour pier will open next May</h1>")
+        "", "<h1>Harbour pier will open next May</h1>"
+    )
     a = load(tmp_path, html)
-    assert (a.source, a.file, a.url) == ("https://gazette.example/pier.html", "story.html",
-                                         "https://gazette.example/pier.html")
+    assert (a.source, a.file, a.url) == (
+        "https://gazette.example/pier.html",
+        "story.html",
+        "https://gazette.example/pier.html",
+    )

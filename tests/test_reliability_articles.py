@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 import index
-from ui.settings import Settings
 from index.store import Store
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from tests.test_articles import GOOD_BODY, _write_bad_files
 from ui.cli import cli
+from ui.settings import Settings
 
 BUILD = importlib.import_module("index.build")
 ARTICLES = importlib.import_module("index.articles")
@@ -34,8 +34,10 @@ def settings(tmp_path) -> Settings:
 def write_huge(folder: Path) -> Path:
     """A 10 MB text file of plausible prose: not an article, and minutes of embedding if taken."""
     path = folder / "huge_dump.txt"
-    paragraph = ("The council met again on Tuesday to discuss the harbour budget, and the "
-                 "members agreed to publish the figures next month. ") * 6
+    paragraph = (
+        "The council met again on Tuesday to discuss the harbour budget, and the "
+        "members agreed to publish the figures next month. "
+    ) * 6
     with open(path, "w", encoding="utf-8") as f:
         while f.tell() < 10_000_000:
             f.write(paragraph + "\n\n")
@@ -65,8 +67,18 @@ def test_every_bad_file_is_one_warning_line_and_the_build_succeeds(settings, mon
     shutil.copy(folder / "ferry_order.md", folder / "ferry_order_copy.md")
     reasons["ferry_order_copy.md"] = "same article as ferry_order.md"
     monkeypatch.setattr(BUILD, "default_embeddings", lambda s: HashingEmbeddings())
-    result = CliRunner().invoke(cli, ["--data-dir", str(settings.data_dir), "--articles-dir",
-                                      str(folder), "index", "build", "--quiet"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--data-dir",
+            str(settings.data_dir),
+            "--articles-dir",
+            str(folder),
+            "index",
+            "build",
+            "--quiet",
+        ],
+    )
     assert result.exit_code == 0, result.output
     warnings = result.stderr.strip().splitlines()
     assert len(warnings) == len(reasons)
@@ -84,7 +96,9 @@ def test_a_10mb_file_is_refused_before_it_is_read(settings, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
     summary = index.build(settings, HashingEmbeddings())
     assert "huge_dump.txt" not in read
-    assert summary.added == 3 and any(line.startswith("skipped huge_dump.txt: ") for line in summary.skipped)
+    assert summary.added == 3 and any(
+        line.startswith("skipped huge_dump.txt: ") for line in summary.skipped
+    )
     with pytest.raises(index.ArticleError, match="larger than"):
         index.add_files(settings, [huge], HashingEmbeddings())
 
@@ -123,6 +137,7 @@ def _change_and_delete(folder: Path):
         bridge = folder / "riverside_bridge.txt"
         bridge.write_text(bridge.read_text().replace("420 metres", "450 metres"))
         (folder / "ferry_order.md").unlink()
+
     return meddle
 
 

@@ -15,10 +15,10 @@ from click.testing import CliRunner
 
 import index
 from bot.service import Bot
-from ui.settings import Settings
 from tests.chroma_process import running_chroma
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
+from ui.settings import Settings
 
 STORE = importlib.import_module("index.store")
 
@@ -65,8 +65,13 @@ def test_a_server_that_stalls_mid_session_is_an_error_not_a_hang(server, tmp_pat
         assert isinstance(error, Exception) and "Timeout" in type(error).__name__ + str(error)
 
         from ui.cli import cli
-        finished, result = _in_thread(lambda: CliRunner().invoke(
-            cli, ["--data-dir", str(settings.data_dir), "--chroma-url", url, "index", "status"]), 60)
+
+        finished, result = _in_thread(
+            lambda: CliRunner().invoke(
+                cli, ["--data-dir", str(settings.data_dir), "--chroma-url", url, "index", "status"]
+            ),
+            60,
+        )
         assert finished, "`briefing index status` hung on a stalled Chroma server"
         assert result.exit_code == 1 and "Traceback" not in result.output
         assert result.stderr.startswith(f"error: the Chroma server at {url} did not answer")
@@ -88,4 +93,7 @@ def test_a_server_failing_mid_command_is_one_line_in_the_cli(monkeypatch):
     finally:
         cli.commands.pop("stalled")
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr == "error: the Chroma server failed mid-command (ReadTimeout); check it and try again\n"
+    assert (
+        result.stderr
+        == "error: the Chroma server failed mid-command (ReadTimeout); check it and try again\n"
+    )

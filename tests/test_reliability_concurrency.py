@@ -17,13 +17,13 @@ import index
 from bench.load_test import ask_http
 from bench.processes import stop
 from bot.service import Bot
-from ui.settings import Settings
 from tests.conftest import CORPUS, REPO
 from tests.fakes import HashingEmbeddings
 from tests.test_reliability_crashes import WAIT_S, briefing
 from tests.test_ui_app import free_port, running
 from ui.app import build_app
 from ui.library import IndexLibrary
+from ui.settings import Settings
 
 QUESTION = "How long is the Riverside Bridge?"
 OLD, NEW = "420 metres", "450 metres"
@@ -59,6 +59,7 @@ class GatedEmbeddings(HashingEmbeddings):
 
 def fire(url: str, n: int) -> list:
     """``n`` parallel clients, one question each; returns results or the exceptions raised."""
+
     def one(_):
         try:
             with httpx.Client(timeout=WAIT_S) as client:
@@ -134,8 +135,12 @@ def test_an_index_swap_in_the_middle_of_an_answer_is_retried_on_the_new_index(se
 
 def test_questions_to_a_served_app_while_the_cli_rebuilds_in_another_process(settings, tmp_path):
     """`briefing serve` and `briefing index rebuild` as two processes on one data dir."""
-    env = dict(os.environ, BRIEFING_DATA_DIR=str(settings.data_dir),
-               BRIEFING_ARTICLES_DIR=str(settings.articles_dir), PYTHONPATH=str(REPO))
+    env = dict(
+        os.environ,
+        BRIEFING_DATA_DIR=str(settings.data_dir),
+        BRIEFING_ARTICLES_DIR=str(settings.articles_dir),
+        PYTHONPATH=str(REPO),
+    )
     port = free_port()
     server = briefing(env, "serve", "--port", str(port), wait=False)
     url = f"http://127.0.0.1:{port}/"

@@ -52,24 +52,31 @@ WAIT_S = 120  # generous bound for a loaded machine; not a timing assertion
 def env(tmp_path) -> dict:
     articles = tmp_path / "articles"
     shutil.copytree(CORPUS, articles)
-    env = dict(os.environ, BRIEFING_DATA_DIR=str(tmp_path / "data"),
-               BRIEFING_ARTICLES_DIR=str(articles), PYTHONPATH=str(REPO))
+    env = dict(
+        os.environ,
+        BRIEFING_DATA_DIR=str(tmp_path / "data"),
+        BRIEFING_ARTICLES_DIR=str(articles),
+        PYTHONPATH=str(REPO),
+    )
     env.pop("RELIABILITY_SLOW", None)
     env.pop("RELIABILITY_HOLD", None)
     return env
 
 
-def briefing(env: dict, *args: str, slow: Path | None = None, hold: Path | None = None,
-             wait: bool = True):
+def briefing(
+    env: dict, *args: str, slow: Path | None = None, hold: Path | None = None, wait: bool = True
+):
     cmd = [sys.executable, "-c", LAUNCHER, *args]
     run_env = dict(env, RELIABILITY_SLOW=str(slow)) if slow else env
     if hold:
         run_env["RELIABILITY_HOLD"] = str(hold)
     if not wait:
-        return subprocess.Popen(cmd, env=run_env, cwd=REPO, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-    return subprocess.run(cmd, env=run_env, cwd=REPO, capture_output=True, text=True,
-                          timeout=WAIT_S)
+        return subprocess.Popen(
+            cmd, env=run_env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+    return subprocess.run(
+        cmd, env=run_env, cwd=REPO, capture_output=True, text=True, timeout=WAIT_S
+    )
 
 
 def status(env: dict) -> dict:
@@ -94,7 +101,9 @@ def collections(data_dir: Path) -> dict[str, int]:
     from chromadb.config import Settings as ChromaSettings
 
     path = str(data_dir / "chroma")
-    client = chromadb.PersistentClient(path=path, settings=ChromaSettings(anonymized_telemetry=False))
+    client = chromadb.PersistentClient(
+        path=path, settings=ChromaSettings(anonymized_telemetry=False)
+    )
     try:
         return {c.name: c.count() for c in client.list_collections()}
     finally:
@@ -123,7 +132,11 @@ def test_rebuild_killed_midway_leaves_the_last_index_serving(env, tmp_path):
         proc.wait(WAIT_S)
     assert proc.returncode == -signal.SIGKILL
     rows = collections(Path(env["BRIEFING_DATA_DIR"]))
-    partial = {name: n for name, n in rows.items() if name not in (before["collection"], "briefing-registry")}
+    partial = {
+        name: n
+        for name, n in rows.items()
+        if name not in (before["collection"], "briefing-registry")
+    }
     assert len(partial) == 1 and 0 < next(iter(partial.values())) < 15  # the kill landed mid-write
 
     assert status(env) == before  # the next start sees the last complete index
@@ -136,7 +149,10 @@ def test_rebuild_killed_midway_leaves_the_last_index_serving(env, tmp_path):
     assert again.stdout.startswith("added 0, updated 0, removed 0, unchanged 3; embedded 15")
     after = status(env)
     assert after["articles"] == before["articles"] and after["collection"] != before["collection"]
-    assert set(collections(Path(env["BRIEFING_DATA_DIR"]))) == {after["collection"], "briefing-registry"}
+    assert set(collections(Path(env["BRIEFING_DATA_DIR"]))) == {
+        after["collection"],
+        "briefing-registry",
+    }
 
 
 def test_a_second_rebuild_while_one_runs_is_refused_with_a_message(env, tmp_path):
@@ -183,15 +199,19 @@ BIG = 1_200  # passages: above chromadb's in-memory batch, so vector segments ar
 def _big_corpus(folder: Path, articles: int = 40) -> None:
     for a in range(articles):
         paragraphs = [f"Council report {a} on the harbour budget"]
-        paragraphs += [f"In item {a}-{p} the council of district {a} approved spending number {p} "
-                       f"on the harbour, the ferry and the bridge, the mayor said on day {p}. "
-                       f"Members voted {p} to {a} after a long debate about item {a}-{p}."
-                       for p in range(30)]
+        paragraphs += [
+            f"In item {a}-{p} the council of district {a} approved spending number {p} "
+            f"on the harbour, the ferry and the bridge, the mayor said on day {p}. "
+            f"Members voted {p} to {a} after a long debate about item {a}-{p}."
+            for p in range(30)
+        ]
         (folder / f"report_{a:02d}.txt").write_text("\n\n".join(paragraphs))
 
 
-@pytest.mark.parametrize("how", ["database garbage", "database truncated", "vector segment truncated",
-                                 "live collection gone"])
+@pytest.mark.parametrize(
+    "how",
+    ["database garbage", "database truncated", "vector segment truncated", "live collection gone"],
+)
 def test_damaged_data_dir_is_a_clear_error_and_rebuild_recovers(env, how):
     articles = Path(env["BRIEFING_ARTICLES_DIR"])
     _big_corpus(articles)
@@ -247,8 +267,11 @@ def test_an_unreachable_chroma_server_is_a_prompt_clear_error_for_every_command(
         if server == "never answers":
             mute.listen(8)  # accepts connections (backlog), never replies
         env = dict(env, BRIEFING_CHROMA_URL=f"http://127.0.0.1:{mute.getsockname()[1]}")
-        for args in (("index", "build"), ("ask", "Who opened the bridge?"),
-                     ("serve", "--port", str(free_port()))):
+        for args in (
+            ("index", "build"),
+            ("ask", "Who opened the bridge?"),
+            ("serve", "--port", str(free_port())),
+        ):
             line = one_line_error(briefing(env, *args), env["BRIEFING_CHROMA_URL"])
             if server == "never answers":
                 assert f"did not answer within {SERVER_TIMEOUT_S:.0f} s" in line
@@ -269,14 +292,20 @@ def test_real_cli_rebuild_killed_mid_embedding_with_the_real_model(env, tmp_path
     articles = Path(env["BRIEFING_ARTICLES_DIR"])
     shutil.copy(SEED_FILE, articles / SEED_FILE.name)
     _big_corpus(articles, 8)  # ~300 passages: a few seconds of embedding, five progress steps
-    real = subprocess.run([str(cli), "index", "build", "--quiet"], env=env, capture_output=True,
-                          text=True, timeout=10 * WAIT_S)
+    real = subprocess.run(
+        [str(cli), "index", "build", "--quiet"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=10 * WAIT_S,
+    )
     assert real.returncode == 0, real.stderr
     before = status(env)
     progress = tmp_path / "progress"
     with open(progress, "w") as err:
-        proc = subprocess.Popen([str(cli), "index", "rebuild"], env=env, stdout=subprocess.DEVNULL,
-                                stderr=err)
+        proc = subprocess.Popen(
+            [str(cli), "index", "rebuild"], env=env, stdout=subprocess.DEVNULL, stderr=err
+        )
     try:
         deadline = time.monotonic() + 5 * WAIT_S
         while time.monotonic() < deadline and proc.poll() is None:
@@ -290,13 +319,25 @@ def test_real_cli_rebuild_killed_mid_embedding_with_the_real_model(env, tmp_path
         proc.kill()
         proc.wait(WAIT_S)
     counts = collections(Path(env["BRIEFING_DATA_DIR"]))
-    partial = [n for name, n in counts.items() if name not in (before["collection"], "briefing-registry")]
+    partial = [
+        n for name, n in counts.items() if name not in (before["collection"], "briefing-registry")
+    ]
     assert len(partial) == 1 and 0 < partial[0] < counts[before["collection"]]  # killed mid-write
     assert status(env) == before
-    ask = subprocess.run([str(cli), "ask", "--json", "Who leads HTS?"], env=env,
-                         capture_output=True, text=True, timeout=5 * WAIT_S)
+    ask = subprocess.run(
+        [str(cli), "ask", "--json", "Who leads HTS?"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=5 * WAIT_S,
+    )
     assert ask.returncode == 0 and "Golani" in json.loads(ask.stdout)["text"], ask.stderr
-    again = subprocess.run([str(cli), "index", "rebuild", "--quiet"], env=env, capture_output=True,
-                           text=True, timeout=10 * WAIT_S)
+    again = subprocess.run(
+        [str(cli), "index", "rebuild", "--quiet"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=10 * WAIT_S,
+    )
     assert again.returncode == 0 and "unchanged 12" in again.stdout, again.stderr
     assert status(env)["articles"] == before["articles"]

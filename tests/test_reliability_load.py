@@ -11,16 +11,21 @@ import pytest
 import index
 from bench.load_test import percentile, run_load
 from bot.service import Bot
-from ui.settings import Settings
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from tests.test_ui_app import running
 from ui.app import build_app
 from ui.library import IndexLibrary
+from ui.settings import Settings
 
-QUESTIONS = ("Who opened the Riverside Bridge?", "How many ferries did Almera order?",
-             "Who won the Lakeside Marathon?", "What is the best pizza in Rome?",
-             "Qui a gagné le marathon ?", "谁赢得了马拉松？")
+QUESTIONS = (
+    "Who opened the Riverside Bridge?",
+    "How many ferries did Almera order?",
+    "Who won the Lakeside Marathon?",
+    "What is the best pizza in Rome?",
+    "Qui a gagné le marathon ?",
+    "谁赢得了马拉松？",
+)
 
 
 def test_a_bounded_load_run_has_zero_errors(tmp_path):
@@ -30,8 +35,9 @@ def test_a_bounded_load_run_has_zero_errors(tmp_path):
     embeddings = HashingEmbeddings()
     index.build(settings, embeddings)
     bot = Bot(settings, embeddings=embeddings)
-    app = build_app(lambda q, h: bot.answer(q, history=h), IndexLibrary(settings, embeddings),
-                    settings)
+    app = build_app(
+        lambda q, h: bot.answer(q, history=h), IndexLibrary(settings, embeddings), settings
+    )
     with running(app, settings) as url:
         figures = run_load(url, count=60, clients=6, max_seconds=300, questions=QUESTIONS)
     assert figures["errors"] == 0, figures["error_samples"]
@@ -47,5 +53,9 @@ def test_the_load_test_only_targets_loopback():
 
 def test_percentile_is_nearest_rank():
     values = [float(v) for v in range(1, 101)]
-    assert (percentile(values, 50), percentile(values, 95), percentile(values, 100)) == (50, 95, 100)
+    assert (percentile(values, 50), percentile(values, 95), percentile(values, 100)) == (
+        50,
+        95,
+        100,
+    )
     assert percentile([3.0], 95) == 3.0

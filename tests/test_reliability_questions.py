@@ -11,14 +11,13 @@ from click.testing import CliRunner
 
 import index
 from bot.service import Bot
-from ui.settings import Settings
 from tests.conftest import CORPUS
 from tests.test_ui_app import running
 from ui.app import build_app
 from ui.cli import cli
 from ui.handlers import Handlers
 from ui.library import IndexLibrary
-
+from ui.settings import Settings
 
 EMPTY = "the question is empty"
 NO_WORDS = "the question has no words"
@@ -81,10 +80,22 @@ def test_python(setup, question, refusal):
 def test_cli_matches_python(setup, monkeypatch, question, refusal):
     settings, _, bot = setup
     monkeypatch.setattr("bot.service.default_bot", lambda settings=None: bot)
-    result = CliRunner().invoke(cli, ["--data-dir", str(settings.data_dir), "--articles-dir",
-                                      str(settings.articles_dir), "ask", question])
-    assert "Traceback" not in result.output and result.exception is None or isinstance(
-        result.exception, SystemExit), result.output
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--data-dir",
+            str(settings.data_dir),
+            "--articles-dir",
+            str(settings.articles_dir),
+            "ask",
+            question,
+        ],
+    )
+    assert (
+        "Traceback" not in result.output
+        and result.exception is None
+        or isinstance(result.exception, SystemExit)
+    ), result.output
     if refusal:
         assert result.exit_code == 2 and result.stdout == ""
         assert result.stderr.strip() == f"error: {_python(bot, question)[1]}"
@@ -118,8 +129,9 @@ def test_http_ask_endpoint_matches_python(setup):
     from bench.load_test import AskError, ask_http
 
     settings, embeddings, bot = setup
-    app = build_app(lambda q, h: bot.answer(q, history=h), IndexLibrary(settings, embeddings),
-                    settings)
+    app = build_app(
+        lambda q, h: bot.answer(q, history=h), IndexLibrary(settings, embeddings), settings
+    )
     with running(app, settings) as url, httpx.Client(timeout=60) as client:
         for name, (question, refusal) in BAD_QUESTIONS.items():
             kind, expected = _python(bot, question)

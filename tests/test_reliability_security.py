@@ -13,11 +13,11 @@ import pytest
 
 from bench.load_test import AskError, ask_http, login
 from bench.processes import stop
-from ui.settings import Settings
 from tests.conftest import REPO
 from tests.test_reliability_crashes import LAUNCHER, WAIT_S, briefing, env  # noqa: F401
 from tests.test_ui_app import FakeBot, free_port, library, running, settings  # noqa: F401
 from ui.app import build_app
+from ui.settings import Settings
 
 PASSWORD = "Pw-0f-the-reader-7781"
 API_KEY = "sk-test-SECRET-0f-the-key-3312"
@@ -48,15 +48,27 @@ def served(env):  # noqa: F811 (the env fixture)
     """`briefing serve` (fake model) with a login, an LLM whose server is down, verbose logs and
     both secrets in its environment; yields (url, output file) and stops it."""
     port = free_port()
-    env = dict(env, BRIEFING_PORT=str(port), BRIEFING_AUTH=f"reader:{PASSWORD}",
-               OPENAI_API_KEY=API_KEY, BRIEFING_LLM="openai:test-model",
-               OPENAI_BASE_URL=f"http://127.0.0.1:{free_port()}/v1", BRIEFING_LLM_TIMEOUT="3")
+    env = dict(
+        env,
+        BRIEFING_PORT=str(port),
+        BRIEFING_AUTH=f"reader:{PASSWORD}",
+        OPENAI_API_KEY=API_KEY,
+        BRIEFING_LLM="openai:test-model",
+        OPENAI_BASE_URL=f"http://127.0.0.1:{free_port()}/v1",
+        BRIEFING_LLM_TIMEOUT="3",
+    )
     env.pop("BRIEFING_HOST", None)
     out_path = REPO / ".pytest_cache" / f"serve-{port}.log"
     out_path.parent.mkdir(exist_ok=True)
     with open(out_path, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, "-v", "serve"], env=env, cwd=REPO,
-                                stdout=out, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER, "-v", "serve"],
+            env=env,
+            cwd=REPO,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + WAIT_S  # the page goes up first, then the bot is ready
@@ -75,9 +87,14 @@ def test_serve_binds_loopback_guards_the_api_and_logs_no_secret(served):
     url, port, out_path = served
     assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only, no IPv6, no 0.0.0.0
     with httpx.Client(timeout=WAIT_S) as client:
-        for method, path in (("GET", "config"), ("POST", "gradio_api/call/ask"),
-                             ("POST", "gradio_api/run/ask"), ("GET", "gradio_api/info"),
-                             ("POST", "gradio_api/upload"), ("POST", "gradio_api/queue/join")):
+        for method, path in (
+            ("GET", "config"),
+            ("POST", "gradio_api/call/ask"),
+            ("POST", "gradio_api/run/ask"),
+            ("GET", "gradio_api/info"),
+            ("POST", "gradio_api/upload"),
+            ("POST", "gradio_api/queue/join"),
+        ):
             assert client.request(method, url + path).status_code == 401, path
         with pytest.raises(AskError, match="HTTP 400"):
             login(client, url, f"reader:{PASSWORD}x")
@@ -97,13 +114,14 @@ def test_secrets_never_appear_in_error_messages(env):  # noqa: F811
         "BRIEFING_CHROMA_URL": f"http://admin:{PASSWORD}@127.0.0.1:{free_port()}",
     }
     for name, value in leaky.items():
-        result = briefing(dict(env, **{name: value}, OPENAI_API_KEY=API_KEY), "serve", "--port",
-                          str(free_port()))
+        result = briefing(
+            dict(env, **{name: value}, OPENAI_API_KEY=API_KEY), "serve", "--port", str(free_port())
+        )
         assert result.returncode != 0 and result.stderr.startswith("error: "), result.stderr
         assert PASSWORD not in result.stdout + result.stderr
         assert API_KEY not in result.stdout + result.stderr
-    settings = Settings.from_env({"BRIEFING_AUTH": f"reader:{PASSWORD}", "OPENAI_API_KEY": API_KEY})
-    assert PASSWORD not in repr(settings) and API_KEY not in repr(settings)
+    built = Settings.from_env({"BRIEFING_AUTH": f"reader:{PASSWORD}", "OPENAI_API_KEY": API_KEY})
+    assert PASSWORD not in repr(built) and API_KEY not in repr(built)
 
 
 def test_uploads_are_limited_at_the_server_and_no_other_file_is_served(settings, library):  # noqa: F811

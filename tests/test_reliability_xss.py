@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from bot.types import Answer, Citation
-from ui.settings import Settings
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, ask
 from tests.test_ui_app import QUIET_ARTICLE, free_port
+from ui.settings import Settings
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,17 +30,28 @@ PAYLOADS = (
     "&lt;img src=x onerror=window.pwned=1&gt;",
 )
 HOSTILE = " ".join(PAYLOADS)
-DANGEROUS = ("img, svg, iframe, script:not([src]), details, object, embed, "
-             "a[href^='javascript'], a[href^='data']")
+DANGEROUS = (
+    "img, svg, iframe, script:not([src]), details, object, embed, "
+    "a[href^='javascript'], a[href^='data']"
+)
 
 
 def echo(question: str, history) -> Answer:
     """The question and every payload come back as answer text, quote, passage and title."""
     passage = f"Before the quote. {HOSTILE} The quoted sentence ends here. After."
-    cite = Citation(n=1, passage_id="h:1", article_id="h", title=f"Title {HOSTILE}",
-                    source="<img src=x onerror=window.pwned=1>.txt", paragraph=1, text=passage,
-                    quotes=("The quoted sentence ends here.",), score=0.9, author=HOSTILE,
-                    published="2025-01-01")
+    cite = Citation(
+        n=1,
+        passage_id="h:1",
+        article_id="h",
+        title=f"Title {HOSTILE}",
+        source="<img src=x onerror=window.pwned=1>.txt",
+        paragraph=1,
+        text=passage,
+        quotes=("The quoted sentence ends here.",),
+        score=0.9,
+        author=HOSTILE,
+        published="2025-01-01",
+    )
     return Answer(question, f"{question} {HOSTILE} [1] [7]", True, (cite,))
 
 
@@ -55,8 +66,9 @@ def page(tmp_path_factory):
     root = tmp_path_factory.mktemp("xss")
     (root / "articles").mkdir()
     (root / "articles" / "library.txt").write_text(QUIET_ARTICLE)
-    settings = Settings(data_dir=root / "data", articles_dir=root / "articles", host="127.0.0.1",
-                        port=free_port())
+    settings = Settings(
+        data_dir=root / "data", articles_dir=root / "articles", host="127.0.0.1", port=free_port()
+    )
     index.build(settings, HashingEmbeddings())
     app = build_app(echo, IndexLibrary(settings, HashingEmbeddings()), settings)
     url = launch_app(app, settings)
@@ -77,11 +89,20 @@ def page(tmp_path_factory):
 def assert_inert(page) -> None:
     assert page.evaluate("() => window.pwned === undefined")
     # Inside the messages and our panels only: Gradio's own buttons are (harmless) inline SVGs.
-    for area in ("#chat [data-testid='bot']", "#chat [data-testid='user']", "#sources",
-                 "#articles-table", "#articles-status", ".toast-text", ".toast-message-text"):
+    for area in (
+        "#chat [data-testid='bot']",
+        "#chat [data-testid='user']",
+        "#sources",
+        "#articles-table",
+        "#articles-status",
+        ".toast-text",
+        ".toast-message-text",
+    ):
         found = page.locator(f"{area} :is({DANGEROUS})")
-        assert found.count() == 0, (area, [found.nth(i).evaluate("e => e.outerHTML")
-                                           for i in range(found.count())])
+        assert found.count() == 0, (
+            area,
+            [found.nth(i).evaluate("e => e.outerHTML") for i in range(found.count())],
+        )
 
 
 def test_hostile_question_answer_and_sources_are_shown_as_text(page):

@@ -8,12 +8,23 @@ from index.passages import Passage
 
 
 def _passage(article: str, paragraph: int, text: str) -> Passage:
-    return Passage(id=f"{article}:{paragraph}", article_id=article, paragraph=paragraph, text=text,
-                   title=f"About {article}", author="", published="", source=f"{article}.txt")
+    return Passage(
+        id=f"{article}:{paragraph}",
+        article_id=article,
+        paragraph=paragraph,
+        text=text,
+        title=f"About {article}",
+        author="",
+        published="",
+        source=f"{article}.txt",
+    )
 
 
 def test_a_name_variant_the_index_never_saw_reaches_bm25():
-    texts = ["Foreign Minister Hakan Fidan of Türkiye spoke in Doha.", "The ferry left the port on time."]
+    texts = [
+        "Foreign Minister Hakan Fidan of Türkiye spoke in Doha.",
+        "The ferry left the port on time.",
+    ]
     lexical = LexicalIndex(texts)
     assert lexical.search("Turkey", 2) == []  # "turkey" is not a term of the index
     hits = lexical.search("Turkey", 2, Vocabulary(lexical).variants)

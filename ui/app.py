@@ -17,12 +17,12 @@ from collections.abc import Callable, Sequence
 
 import gradio as gr
 
-from ui.settings import Settings
 from ui import render
 from ui.auth import parse_auth
 from ui.brief_tab import add_brief_tab
 from ui.handlers import AnswerFn, Handlers
 from ui.library import UPLOAD_SUFFIXES, IndexLibrary, Library
+from ui.settings import Settings
 
 #: Shown under the chat until questions drawn from the indexed articles are ready
 #: (``bot.briefing.examples.example_questions``, passed in as ``examples``).
@@ -31,7 +31,7 @@ EXAMPLES = ("What are the main points of the articles?",)
 INTRO = (
     "## Briefing bot\n"
     "Short answers from your news articles, each tied to a cited passage, "
-    "or a plain \"not in the articles\"."
+    'or a plain "not in the articles".'
 )
 
 
@@ -60,46 +60,66 @@ def build_app(
                 # render_markdown=False: answers and questions are shown as text; the only
                 # markup in a message is ours (see ui/render.py).
                 chat = gr.Chatbot(
-                    label="Ask about the articles", elem_id="chat", height=460,
-                    render_markdown=False, sanitize_html=True, allow_tags=False,
-                    latex_delimiters=[], buttons=[], feedback_options=None,
+                    label="Ask about the articles",
+                    elem_id="chat",
+                    height=460,
+                    render_markdown=False,
+                    sanitize_html=True,
+                    allow_tags=False,
+                    latex_delimiters=[],
+                    buttons=[],
+                    feedback_options=None,
                     placeholder="Answers come only from the indexed articles; [n] markers "
-                                "point to the sources on the right.",
+                    "point to the sources on the right.",
                 )
                 with gr.Row():
                     question = gr.Textbox(
-                        show_label=False, placeholder="Ask a question and press Enter",
-                        elem_id="question", scale=5, autofocus=True, max_lines=4,
+                        show_label=False,
+                        placeholder="Ask a question and press Enter",
+                        elem_id="question",
+                        scale=5,
+                        autofocus=True,
+                        max_lines=4,
                     )
                     ask_button = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
                 first = EXAMPLES if callable(examples) else tuple(examples)
-                example_set = gr.Dataset(components=[question], samples=[[q] for q in first],
-                                         label="Example questions", elem_id="examples")
+                example_set = gr.Dataset(
+                    components=[question],
+                    samples=[[q] for q in first],
+                    label="Example questions",
+                    elem_id="examples",
+                )
                 clear = gr.Button("Clear chat", elem_id="clear", size="sm")
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
-                sources = gr.HTML(render.sources_panel(None), elem_id="sources",
-                                  js_on_load=None)
+                sources = gr.HTML(render.sources_panel(None), elem_id="sources", js_on_load=None)
         with gr.Tab("Articles", id="articles-tab"):
-            status = gr.HTML(render.status_note("Loading…"), elem_id="articles-status",
-                             js_on_load=None)
+            status = gr.HTML(
+                render.status_note("Loading…"), elem_id="articles-status", js_on_load=None
+            )
             table = gr.HTML(elem_id="articles-table", js_on_load=None)
             with gr.Row():
                 with gr.Column():
                     upload = gr.File(
                         label=f"Add articles ({', '.join(UPLOAD_SUFFIXES)}; "
-                              f"up to {settings.max_upload_bytes // 1_000_000} MB each)",
-                        file_count="multiple", file_types=list(UPLOAD_SUFFIXES), elem_id="upload",
+                        f"up to {settings.max_upload_bytes // 1_000_000} MB each)",
+                        file_count="multiple",
+                        file_types=list(UPLOAD_SUFFIXES),
+                        elem_id="upload",
                     )
                     add_button = gr.Button("Add to index", elem_id="add", variant="primary")
                     url_box = gr.Textbox(
-                        label="Or add a web page by its address", elem_id="add-url", lines=1,
-                        placeholder="https://www.example.org/news/story.html", max_length=4000,
+                        label="Or add a web page by its address",
+                        elem_id="add-url",
+                        lines=1,
+                        placeholder="https://www.example.org/news/story.html",
+                        max_length=4000,
                     )
                     add_url_button = gr.Button("Fetch and add", elem_id="add-url-button")
                 with gr.Column():
-                    pick = gr.Dropdown(label="Article to remove", choices=[],
-                                       elem_id="remove-choice")
+                    pick = gr.Dropdown(
+                        label="Article to remove", choices=[], elem_id="remove-choice"
+                    )
                     remove_button = gr.Button("Remove article", elem_id="remove", variant="stop")
                     rebuild_button = gr.Button("Rebuild index", elem_id="rebuild")
 
@@ -108,10 +128,12 @@ def build_app(
         chat_out = [question, chat, sources, turns]
         # Enter, the Ask button and /ask share one queue slot: one answer at a time.
         answering = {"concurrency_id": "answer", "concurrency_limit": 1}
-        question.submit(on.ask_chat_stream, inputs=[question, turns], outputs=chat_out, **private,
-                        **answering)
-        ask_button.click(on.ask_chat_stream, inputs=[question, turns], outputs=chat_out, **private,
-                         **answering)
+        question.submit(
+            on.ask_chat_stream, inputs=[question, turns], outputs=chat_out, **private, **answering
+        )
+        ask_button.click(
+            on.ask_chat_stream, inputs=[question, turns], outputs=chat_out, **private, **answering
+        )
         clear.click(on.clear_chat, outputs=chat_out, **private)
         # The chat's own trash icon empties only the chat; forget the history and sources too.
         chat.clear(on.clear_chat, outputs=chat_out, **private)
@@ -119,19 +141,30 @@ def build_app(
         # One progress bar, not one per output; and Add, Remove and Rebuild share one queue slot:
         # a click while another index write runs waits its turn instead of failing on the
         # index lock (each event had its own slot: a Rebuild right after an Add could collide).
-        one_bar = {"show_progress_on": status, "concurrency_id": "index-writes", "concurrency_limit": 1}
-        add_button.click(on.add_articles, inputs=upload, outputs=[*listing, upload], **private,
-                         **one_bar)
-        add_url_button.click(on.add_url, inputs=url_box, outputs=[*listing, url_box], **private,
-                             **one_bar)
-        url_box.submit(on.add_url, inputs=url_box, outputs=[*listing, url_box], **private, **one_bar)
+        one_bar = {
+            "show_progress_on": status,
+            "concurrency_id": "index-writes",
+            "concurrency_limit": 1,
+        }
+        add_button.click(
+            on.add_articles, inputs=upload, outputs=[*listing, upload], **private, **one_bar
+        )
+        add_url_button.click(
+            on.add_url, inputs=url_box, outputs=[*listing, url_box], **private, **one_bar
+        )
+        url_box.submit(
+            on.add_url, inputs=url_box, outputs=[*listing, url_box], **private, **one_bar
+        )
         remove_button.click(on.remove_article, inputs=pick, outputs=listing, **private, **one_bar)
         rebuild_button.click(on.rebuild_index, outputs=listing, **private, **one_bar)
         app.load(on.refresh, outputs=listing, **private)
         example_set.click(lambda picked: picked[0], inputs=example_set, outputs=question, **private)
         if callable(examples):
-            app.load(lambda: gr.Dataset(samples=[[q] for q in _safe(examples)]),
-                     outputs=example_set, **private)
+            app.load(
+                lambda: gr.Dataset(samples=[[q] for q in _safe(examples)]),
+                outputs=example_set,
+                **private,
+            )
         gr.api(on.ask, api_name="ask", **answering)
     return app
 
@@ -148,10 +181,21 @@ def launch_app(app: gr.Blocks, settings: Settings, quiet: bool = True) -> str:
     once the server is up. Call ``app.block_thread()`` to wait, ``app.close()`` to stop."""
     app.queue(default_concurrency_limit=1)  # index writes take a lock anyway; don't pile them up
     _, url, _ = app.launch(
-        server_name=settings.host, server_port=settings.port, share=False,
-        auth=parse_auth(settings.auth), prevent_thread_lock=True, quiet=quiet, show_error=False,
-        max_file_size=settings.max_upload_bytes, ssr_mode=False, mcp_server=False, pwa=False,
-        enable_monitoring=False, run_history=False, footer_links=["api"], inbrowser=False,
+        server_name=settings.host,
+        server_port=settings.port,
+        share=False,
+        auth=parse_auth(settings.auth),
+        prevent_thread_lock=True,
+        quiet=quiet,
+        show_error=False,
+        max_file_size=settings.max_upload_bytes,
+        ssr_mode=False,
+        mcp_server=False,
+        pwa=False,
+        enable_monitoring=False,
+        run_history=False,
+        footer_links=["api"],
+        inbrowser=False,
         css=render.CSS,
     )
     return url

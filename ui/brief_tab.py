@@ -24,7 +24,9 @@ from ui.library import Library
 log = logging.getLogger(__name__)
 
 BriefFn = Callable[[Sequence[str] | None], Briefing]
-EMPTY = '<p class="brief-note">Pick articles (or none for all of them) and press “Make briefing”.</p>'
+EMPTY = (
+    '<p class="brief-note">Pick articles (or none for all of them) and press “Make briefing”.</p>'
+)
 
 
 def _t(value: object) -> str:
@@ -48,8 +50,7 @@ def _item(r: render.Row) -> str:
     if not r.head:
         return f"<li>{_t(r.text)} {_marks(r.citations)}</li>"
     also = f' <span class="brief-also">(also {_t(r.also)})</span>' if r.also else ""
-    return (f"<li><strong>{_t(r.head)}</strong>{also} — {_with_detail(r)} "
-            f"{_marks(r.citations)}</li>")
+    return f"<li><strong>{_t(r.head)}</strong>{also} — {_with_detail(r)} {_marks(r.citations)}</li>"
 
 
 def briefing_html(b: Briefing | None) -> str:
@@ -58,8 +59,10 @@ def briefing_html(b: Briefing | None) -> str:
         return EMPTY
     parts = [f'<div class="brief"><h2>Briefing: {_t("; ".join(b.titles))}</h2>']
     for heading, section in render.rows(b):
-        items = "".join(_item(r) for r in section) or \
-            f'<li class="brief-note">{_t(render.NONE_FOUND)}</li>'
+        items = (
+            "".join(_item(r) for r in section)
+            or f'<li class="brief-note">{_t(render.NONE_FOUND)}</li>'
+        )
         parts.append(f"<h3>{_t(heading)}</h3><ul>{items}</ul>")
     sources = "".join(
         f'<li><span class="cite">[{c.n}]</span> {_t(c.title)} — {_t(render.where(c))}'
@@ -105,10 +108,13 @@ class BriefHandlers:
         return briefing_html(b), gr.update(value=str(markdown_file(b)), interactive=True)
 
 
-def add_brief_tab(library: Library, brief_fn: BriefFn | None = None, settings=None) -> BriefHandlers:
+def add_brief_tab(
+    library: Library, brief_fn: BriefFn | None = None, settings=None
+) -> BriefHandlers:
     """Add the Briefing tab to the ``gr.Blocks`` being built. ``brief_fn(article_ids)`` defaults to
     ``bot.brief`` with ``settings``."""
     if brief_fn is None:
+
         def brief_fn(ids):
             import bot
 
@@ -118,12 +124,18 @@ def add_brief_tab(library: Library, brief_fn: BriefFn | None = None, settings=No
     private = {"api_visibility": "private"}
     with gr.Tab("Briefing", id="brief-tab") as tab:
         with gr.Row():
-            pick = gr.Dropdown(label="Articles (leave empty for all)", choices=[], multiselect=True,
-                               elem_id="brief-articles", scale=4)
+            pick = gr.Dropdown(
+                label="Articles (leave empty for all)",
+                choices=[],
+                multiselect=True,
+                elem_id="brief-articles",
+                scale=4,
+            )
             make = gr.Button("Make briefing", variant="primary", elem_id="brief-make", scale=1)
         out = gr.HTML(EMPTY, elem_id="brief-out", js_on_load=None)
-        download = gr.DownloadButton("Download Markdown", value=None, interactive=False,
-                                     elem_id="brief-download")
+        download = gr.DownloadButton(
+            "Download Markdown", value=None, interactive=False, elem_id="brief-download"
+        )
     tab.select(on.choices, outputs=pick, **private)
     make.click(on.make, inputs=pick, outputs=[out, download], **private)
     return on

@@ -36,15 +36,21 @@ def _exit_with(error: Exception) -> None:
         click.echo(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), err=True)
         sys.exit(1)
     if type(e).__module__.startswith("httpx"):  # a Chroma server that stopped answering
-        click.echo(f"error: the Chroma server failed mid-command ({type(e).__name__}); "
-                   "check it and try again", err=True)
+        click.echo(
+            f"error: the Chroma server failed mid-command ({type(e).__name__}); "
+            "check it and try again",
+            err=True,
+        )
         sys.exit(1)
     if type(e).__module__.startswith("chromadb"):
         # chromadb raises its own errors when the store is damaged (e.g. a truncated vector
         # segment surfaces only on the first query): name the command that repairs it.
         reason = (str(e).strip().splitlines() or [""])[-1][:200]
-        click.echo(f"error: the index can't be read ({type(e).__name__}: {reason}); "
-                   "run `briefing index rebuild` to rebuild it from the articles", err=True)
+        click.echo(
+            f"error: the index can't be read ({type(e).__name__}: {reason}); "
+            "run `briefing index rebuild` to rebuild it from the articles",
+            err=True,
+        )
         sys.exit(1)
     raise error
 

@@ -14,7 +14,9 @@ from ui.cli_group import settings_from
 @click.command("brief")
 @click.argument("article_ids", nargs=-1, metavar="[ARTICLE_ID]...")
 @click.option("--json", "as_json", is_flag=True, help="Print the Briefing as one JSON object.")
-@click.option("--markdown", "as_markdown", is_flag=True, help="Print the briefing as a Markdown document.")
+@click.option(
+    "--markdown", "as_markdown", is_flag=True, help="Print the briefing as a Markdown document."
+)
 @click.pass_context
 def brief(ctx, article_ids, as_json, as_markdown) -> None:
     """A briefing of the indexed articles: key points, who's who, a timeline and places, every

@@ -38,11 +38,19 @@ def _show_miss(r) -> None:
 
 @click.command("eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--articles", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Ask about this folder of articles, indexed apart (default: the bot's own index).")
-@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="With --articles: keep that index here and reuse it next time (default: a "
-                   "temporary folder, removed afterwards).")
+@click.option(
+    "--articles",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Ask about this folder of articles, indexed apart (default: the bot's own index).",
+)
+@click.option(
+    "--index-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="With --articles: keep that index here and reuse it next time (default: a "
+    "temporary folder, removed afterwards).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures and every result as JSON.")
 @click.pass_context
 def evaluate(ctx, file, articles, index_dir, as_json) -> None:

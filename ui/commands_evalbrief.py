@@ -24,8 +24,9 @@ def run_eval_brief(gold_path, articles_dir, settings, embeddings=None) -> dict:
 
     gold = read_gold(gold_path)  # bad lines fail here, before anything loads
     with tempfile.TemporaryDirectory(prefix="eval-brief-") as tmp:
-        settings = settings.replace(data_dir=Path(tmp) / "data", articles_dir=Path(articles_dir),
-                                    chroma_url="")
+        settings = settings.replace(
+            data_dir=Path(tmp) / "data", articles_dir=Path(articles_dir), chroma_url=""
+        )
         embeddings = embeddings or embeddings_for(settings)
         index.build(settings, embeddings)
         bot = Bot(settings, embeddings=embeddings)
@@ -44,17 +45,26 @@ def run_eval_brief(gold_path, articles_dir, settings, embeddings=None) -> dict:
 
 def _line(name: str, s: dict) -> str:
     if name == "timeline":
-        return (f"timeline   precision {s['precision']} ({s['right']}/{s['entries']}), "
-                f"wrong year {s['wrong_year_share']} ({s['wrong_year']}), "
-                f"recall {s['recall']} ({s['found']}/{s['gold']})")
-    return (f"{name:<10} recall {s['recall']} ({s['found']}/{s['gold']}), "
-            f"precision {s['precision']} ({s['right']}/{s['entries']})")
+        return (
+            f"timeline   precision {s['precision']} ({s['right']}/{s['entries']}), "
+            f"wrong year {s['wrong_year_share']} ({s['wrong_year']}), "
+            f"recall {s['recall']} ({s['found']}/{s['gold']})"
+        )
+    return (
+        f"{name:<10} recall {s['recall']} ({s['found']}/{s['gold']}), "
+        f"precision {s['precision']} ({s['right']}/{s['entries']})"
+    )
 
 
 @click.command("eval-brief")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option("--articles", "articles_dir", required=True,
-              type=click.Path(exists=True, file_okay=False), help="Folder of the gold's article files.")
+@click.option(
+    "--articles",
+    "articles_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of the gold's article files.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print every article's figures as JSON.")
 @click.option("--misses", is_flag=True, help="List missed and wrong names and dates per article.")
 @click.pass_context
@@ -73,10 +83,12 @@ def eval_brief(ctx, gold, articles_dir, as_json, misses) -> None:
         return
     for s in report["articles"]:
         meta = "".join("✓" if s[k] else "✗" for k in ("title_ok", "author_ok", "date_ok"))
-        click.echo(f"{s['article']}: title/author/date {meta}; people "
-                   f"{s['people']['found']}/{s['people']['gold']}, places "
-                   f"{s['places']['found']}/{s['places']['gold']}, timeline "
-                   f"{s['timeline']['right']}/{s['timeline']['entries']}")
+        click.echo(
+            f"{s['article']}: title/author/date {meta}; people "
+            f"{s['people']['found']}/{s['people']['gold']}, places "
+            f"{s['places']['found']}/{s['places']['gold']}, timeline "
+            f"{s['timeline']['right']}/{s['timeline']['entries']}"
+        )
         if misses:
             for section in ("people", "places"):
                 click.echo(f"  {section} missed: {', '.join(s[section]['missed']) or '-'}")

@@ -62,9 +62,13 @@ def status_cmd(ctx, as_json) -> None:
     if as_json:
         click.echo(json.dumps(asdict(st), ensure_ascii=False, indent=2))
         return
-    click.echo(f"store: {st.location}\nmodel: {st.model}\ncollection: {st.collection or '(none: run briefing index build)'}")
+    click.echo(
+        f"store: {st.location}\nmodel: {st.model}\ncollection: {st.collection or '(none: run briefing index build)'}"
+    )
     for a in st.articles:
-        click.echo(f"{a.id}  {a.passages:>4} passages  {a.published or '?':10}  {a.title}  ({a.author or 'unknown author'}; {a.source})")
+        click.echo(
+            f"{a.id}  {a.passages:>4} passages  {a.published or '?':10}  {a.title}  ({a.author or 'unknown author'}; {a.source})"
+        )
     click.echo(f"{len(st.articles)} article(s)")
 
 
@@ -81,10 +85,19 @@ def show_cmd(ctx, article_id, as_json) -> None:
 
     info, passages = index.show(settings_from(ctx), article_id)
     if as_json:
-        click.echo(json.dumps({
-            "article": asdict(info),
-            "passages": [{"id": p.id, "paragraph": p.paragraph, "kind": p.kind, "text": p.text} for p in passages],
-        }, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "article": asdict(info),
+                    "passages": [
+                        {"id": p.id, "paragraph": p.paragraph, "kind": p.kind, "text": p.text}
+                        for p in passages
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     click.echo(f"{info.title}\n{info.author} · {info.published} · {info.source}\n")
     for p in passages:

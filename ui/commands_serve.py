@@ -133,7 +133,9 @@ def serve(ctx, host, port) -> None:
     except OSError as e:  # port taken or address not available
         raise click.ClickException(str(e).split(". ")[0]) from None
     login = " (login required)" if settings.auth else ""
-    click.echo(f"web chat on {url}{login} in {time.perf_counter() - started:.1f} s  (Ctrl+C to stop)")
+    click.echo(
+        f"web chat on {url}{login} in {time.perf_counter() - started:.1f} s  (Ctrl+C to stop)"
+    )
     try:
         bot.result()  # surfaces a failed index build or model load here, as a one-line error
         click.echo(f"answering questions; ready in {time.perf_counter() - started:.1f} s")

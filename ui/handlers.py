@@ -146,30 +146,43 @@ class Handlers:
             articles = self.library.articles()
         except Exception as e:  # e.g. the store can't be opened: say so in the page
             log.exception("listing articles failed")
-            return (render.articles_table([]), gr.update(choices=[], value=None),
-                    render.status_note(f"Can't read the index: {_reason(e)}", "error"))
+            return (
+                render.articles_table([]),
+                gr.update(choices=[], value=None),
+                render.status_note(f"Can't read the index: {_reason(e)}", "error"),
+            )
         note = message or f"{len(articles)} article(s) indexed."
-        return (render.articles_table(articles),
-                gr.update(choices=render.article_choices(articles), value=None),
-                render.status_note(note, kind))
+        return (
+            render.articles_table(articles),
+            gr.update(choices=render.article_choices(articles), value=None),
+            render.status_note(note, kind),
+        )
 
     def add_articles(self, files, progress=gr.Progress(track_tqdm=True)):
         """Outputs: (table, dropdown, status, upload box)."""
         paths = file_paths(files)
         if not paths:
-            return (*self.refresh("Choose one or more .txt, .md or .html files first.", "error"),
-                    gr.skip())
+            return (
+                *self.refresh("Choose one or more .txt, .md or .html files first.", "error"),
+                gr.skip(),
+            )
         progress(0, desc="Reading the files")
-        return self._add(lambda: self.library.add(paths), [p.name for p in paths], (UploadError, ValueError),
-                         cleared=None)
+        return self._add(
+            lambda: self.library.add(paths),
+            [p.name for p in paths],
+            (UploadError, ValueError),
+            cleared=None,
+        )
 
     def add_url(self, text: str | None, progress=gr.Progress(track_tqdm=True)):
         """Outputs: (table, dropdown, status, URL box). One or more URLs, one per line or
         separated by spaces."""
         urls = (text or "").split()
         if not urls:
-            return (*self.refresh("Paste the address of a web page first (https://…).", "error"),
-                    gr.skip())
+            return (
+                *self.refresh("Paste the address of a web page first (https://…).", "error"),
+                gr.skip(),
+            )
         progress(0, desc="Fetching the page")
         return self._add(lambda: self.library.add_urls(urls), urls, (ValueError,), cleared="")
 
@@ -178,7 +191,9 @@ class Handlers:
         emptied to ``cleared`` on success and kept on failure."""
         try:
             summary = work()
-        except Exception as e:  # UploadError, FetchError, ArticleError, StoreError: one-line reasons
+        except (
+            Exception
+        ) as e:  # UploadError, FetchError, ArticleError, StoreError: one-line reasons
             if not isinstance(e, expected):
                 log.exception("adding %s failed", names)
             say("warning", f"Not added: {_reason(e)}")

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Protocol
 
 from index.articles import SUPPORTED_SUFFIXES
-from index.build import ArticleInfo, BuildSummary
+from index.build import BuildSummary
+from index.catalog import ArticleInfo
 from ui.settings import Settings
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html")

@@ -54,8 +54,10 @@ def answer_message(answer: Answer) -> str:
 
 def draft_message(text: str) -> str:
     """An LLM's reply while it is being written: escaped, muted, its markers not yet checked."""
-    return (f'<span class="draft"><span class="draft-label">Checking against the sources…</span> '
-            f"{_multiline(text)}</span>")
+    return (
+        f'<span class="draft"><span class="draft-label">Checking against the sources…</span> '
+        f"{_multiline(text)}</span>"
+    )
 
 
 def _normalise(value: str) -> str:
@@ -152,8 +154,8 @@ def articles_table(articles: Sequence[object]) -> str:
         rows.append(
             "<tr>"
             f'<td class="article-title">{text(getattr(a, "title", "") or "(untitled)")}</td>'
-            f'<td>{text(getattr(a, "author", ""))}</td>'
-            f'<td>{text(getattr(a, "published", ""))}</td>'
+            f"<td>{text(getattr(a, 'author', ''))}</td>"
+            f"<td>{text(getattr(a, 'published', ''))}</td>"
             f'<td class="num">{int(getattr(a, "passages", 0))}</td>'
             f'<td class="mono">{text(getattr(a, "source", ""))}</td>'
             f'<td class="mono">{text(getattr(a, "id", ""))}</td>'
@@ -169,8 +171,7 @@ def articles_table(articles: Sequence[object]) -> str:
 def article_choices(articles: Iterable[object]) -> list[tuple[str, str]]:
     """(label, article id) pairs for the remove dropdown; labels are shown as plain text."""
     return [
-        (f'{getattr(a, "title", "") or "(untitled)"} — {getattr(a, "source", "")}',
-         str(a.id))
+        (f"{getattr(a, 'title', '') or '(untitled)'} — {getattr(a, 'source', '')}", str(a.id))
         for a in articles
     ]
 

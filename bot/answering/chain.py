@@ -11,10 +11,10 @@ from functools import lru_cache
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from bot.answering.replies import meta_answer, nothing_indexed, originals, which_article
 from bot.answering.learned.answer import compose
 from bot.answering.learned.model import default_model
 from bot.answering.questions import analyze
+from bot.answering.replies import meta_answer, nothing_indexed, originals, which_article
 from bot.answering.retriever import HybridRetriever
 from bot.answering.state import ChainState, condense_step, retrieve_step
 from bot.citations import strip_markers
@@ -22,10 +22,12 @@ from bot.text import terms
 from bot.types import Answer
 
 # Words of questions about an article itself; the rest of such a question names its topic.
-META_WORDS = frozenset(terms(
-    "article story piece report text author wrote written writer byline journalist published "
-    "publication date dated posted released headline title long take takes read reading time minutes"
-))
+META_WORDS = frozenset(
+    terms(
+        "article story piece report text author wrote written writer byline journalist published "
+        "publication date dated posted released headline title long take takes read reading time minutes"
+    )
+)
 
 # Passages whose sentences the answer model scores (~30-40 sentences): the fused top 8 held the
 # evidence paragraph for every seed dev question, and the model's cost grows with the sentences.
@@ -57,7 +59,9 @@ def build_chain(corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
     model = answer_model or default_model()
     queries = QueryVectors(embeddings)
     analysis = lru_cache(maxsize=256)(analyze)  # asked by both the retrieval and the answer step
-    retriever = HybridRetriever(corpus=corpus, vectorstore=vectorstore, embeddings=queries, k=EVIDENCE_PASSAGES)
+    retriever = HybridRetriever(
+        corpus=corpus, vectorstore=vectorstore, embeddings=queries, k=EVIDENCE_PASSAGES
+    )
     vocabulary = corpus.vocabulary
 
     def _article_meant(q, candidates, history) -> str | None:
@@ -83,8 +87,11 @@ def build_chain(corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
         candidates = list(s.candidates)
         if q.meta:
             meant = _article_meant(q, candidates, s.history)
-            a = (meta_answer(s.question, q, corpus, meant) if meant or not corpus.meta_of
-                 else which_article(s.question, q, corpus))
+            a = (
+                meta_answer(s.question, q, corpus, meant)
+                if meant or not corpus.meta_of
+                else which_article(s.question, q, corpus)
+            )
         else:
             unknown = [e for e in q.entities if not vocabulary.knows(e)]
             reason = f"anything about {originals(s.question, unknown)}" if unknown else ""

@@ -13,15 +13,44 @@ from dataclasses import dataclass
 
 from bot.answering.questions import analyze
 from bot.citations import strip_markers
+from bot.nlp.surface import runs
 from bot.text import STOPWORDS, fold
 
 _PRONOUNS = r"\b(he|she|him|her|his|hers|they|them|their|it|its|there|that|this|these|those)\b"
-_BARE_WH = re.compile(r"^\s*(?:and\s+|but\s+)?(when|where|why|who|how|how many|how much|what)(?:\s+(?:exactly|then|so))?\s*\??\s*$", re.IGNORECASE)
-_WH_START = re.compile(r"^\s*(?:(?:which|what)\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)\w+|when|where|why|who|whom|whose|how(?:\s+(?:many|much|long))?|what)\b", re.IGNORECASE)
-_ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|also)\s+(.+?)\s*\??\s*$", re.IGNORECASE)
-_NAME = re.compile(r"(?:\b(?:al|el|ad|as|bin|ibn)-)?\b[A-Z][\w’'-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'-]*)*")
-_SENTENCE_START_WORDS = {"the", "a", "an", "as", "in", "on", "at", "for", "and", "but", "if", "while",
-                         "since", "during", "however", "meanwhile", "despite", "according", "this", "these"}
+_BARE_WH = re.compile(
+    r"^\s*(?:and\s+|but\s+)?(when|where|why|who|how|how many|how much|what)(?:\s+(?:exactly|then|so))?\s*\??\s*$",
+    re.IGNORECASE,
+)
+_WH_START = re.compile(
+    r"^\s*(?:(?:which|what)\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)\w+|when|where|why|who|whom|whose|how(?:\s+(?:many|much|long))?|what)\b",
+    re.IGNORECASE,
+)
+_ELLIPSIS = re.compile(
+    r"^\s*(?:and|what about|how about|and what about|same for|also)\s+(.+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_START_WORDS = {
+    "the",
+    "a",
+    "an",
+    "as",
+    "in",
+    "on",
+    "at",
+    "for",
+    "and",
+    "but",
+    "if",
+    "while",
+    "since",
+    "during",
+    "however",
+    "meanwhile",
+    "despite",
+    "according",
+    "this",
+    "these",
+}
 
 
 @dataclass(frozen=True)
@@ -33,11 +62,13 @@ class Condensed:
 def _names(text: str, skip: str = "") -> list[str]:
     skip_f = fold(skip)
     out = []
-    for m in _NAME.finditer(text):
-        name = m.group(0).strip()
+    for name in runs(text):
         words = name.split()
-        while words and (words[0].lower() in _SENTENCE_START_WORDS or words[0].lower() in STOPWORDS
-                         or words[0].lower().endswith("ly")):
+        while words and (
+            words[0].lower() in _SENTENCE_START_WORDS
+            or words[0].lower() in STOPWORDS
+            or words[0].lower().endswith("ly")
+        ):
             words = words[1:]
         name = " ".join(words)
         if not name or name.lower() in STOPWORDS or fold(name) in skip_f:
@@ -88,7 +119,11 @@ def condense(question: str, history: list[tuple[str, str]] | None) -> Condensed:
     standalone = question
     if referents:
         who = referents[0]
-        standalone = re.sub(r"\b(he|she|they|it|there)\b", who, question, count=1, flags=re.IGNORECASE)
+        standalone = re.sub(
+            r"\b(he|she|they|it|there)\b", who, question, count=1, flags=re.IGNORECASE
+        )
         standalone = re.sub(r"\b(him|them)\b", who, standalone, count=1, flags=re.IGNORECASE)
-        standalone = re.sub(r"\b(his|her|their|its)\b", f"{who}'s", standalone, count=1, flags=re.IGNORECASE)
+        standalone = re.sub(
+            r"\b(his|her|their|its)\b", f"{who}'s", standalone, count=1, flags=re.IGNORECASE
+        )
     return Condensed(standalone, f"{standalone} {prev_q}")

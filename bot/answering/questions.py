@@ -5,41 +5,101 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.nlp.surface import capitalized
 from bot.text import STOPWORDS, fold, stem, terms, words
 
-_AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "will", "would",
-        "can", "could", "should", "may", "might", "shall", "must", "been", "be"}
+_AUX = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "shall",
+    "must",
+    "been",
+    "be",
+}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 _QWORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
-_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                 "several", "many", "few", "first", "second", "third", "main", "key", "other"}
+_NUMBER_WORDS = {
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "several",
+    "many",
+    "few",
+    "first",
+    "second",
+    "third",
+    "main",
+    "key",
+    "other",
+}
 # Abstract nouns name the answer's role, not a thing the text must mention ("what problem …",
 # "what role …"): an article never saying "problem" can still describe one.
-ABSTRACT_FOCUS = frozenset("""problem problems issue issues challenge challenges role roles reason reasons
+ABSTRACT_FOCUS = frozenset(
+    """problem problems issue issues challenge challenges role roles reason reasons
     purpose goal goals aim aims result results effect effects impact consequence consequences position
     stance view views response reaction solution step steps measure measures way ways method thing
     things concern concerns threat threats risk risks danger fear fears worry hope hopes plan plans
     message argument point idea factor factors change changes difference situation status outcome
     significance importance lesson trend development developments action actions move moves
-    strategy approach objective objectives motive motives cause causes benefit advantage""".split())
+    strategy approach objective objectives motive motives cause causes benefit advantage""".split()
+)
 _FILLER = {"kind", "type", "sort", "kinds", "types", "of", "exactly", "specific", "particular"}
 
 # Questions about the article itself, answered from its metadata passage.
 _META_PATTERNS = [
-    ("reading_time", re.compile(r"\b(how long\b.*\bread|reading time|minutes? (?:to|of) read|min(?:ute)?s? read)")),
+    (
+        "reading_time",
+        re.compile(
+            r"\b(how long\b.*\bread|reading time|minutes? (?:to|of) read|min(?:ute)?s? read)"
+        ),
+    ),
     # Only about the article itself: "Who wrote The Star-Spangled Banner?" or "Author Cormac McCarthy
     # died ... which novel?" ask about the world (both were answered from bylines before).
-    ("author", re.compile(
-        r"\b(?:wrote|authored|penned|written|reported|author of|writer of|byline (?:of|on))\s+"
-        r"(?:the|this|that)\s+(?:article|story|piece|report|text)\b"
-        r"|\b(?:article|story|piece|report)(?:'s)?\s+(?:author|writer|byline)\b|\bbyline\b")),
-    ("published", re.compile(
-        r"\b(when was (?:the|this|that) (?:article|piece|story|report|text)\b.*\b(?:published|written|posted|released|out)"
-        r"|publication date|date of (?:the|this) (?:article|piece|story)|(?:article|piece|story) (?:was )?(?:published|dated)"
-        r"|when was it (?:published|written|posted))")),
-    ("title", re.compile(
-        r"\b(?:headline|title) of (?:the|this|that) (?:article|piece|story|report)\b"
-        r"|\b(?:article|piece|story|report)(?:'s)? (?:headline|title)\b|^what(?: is|'s) the (?:headline|title)\??$")),
+    (
+        "author",
+        re.compile(
+            r"\b(?:wrote|authored|penned|written|reported|author of|writer of|byline (?:of|on))\s+"
+            r"(?:the|this|that)\s+(?:article|story|piece|report|text)\b"
+            r"|\b(?:article|story|piece|report)(?:'s)?\s+(?:author|writer|byline)\b|\bbyline\b"
+        ),
+    ),
+    (
+        "published",
+        re.compile(
+            r"\b(when was (?:the|this|that) (?:article|piece|story|report|text)\b.*\b(?:published|written|posted|released|out)"
+            r"|publication date|date of (?:the|this) (?:article|piece|story)|(?:article|piece|story) (?:was )?(?:published|dated)"
+            r"|when was it (?:published|written|posted))"
+        ),
+    ),
+    (
+        "title",
+        re.compile(
+            r"\b(?:headline|title) of (?:the|this|that) (?:article|piece|story|report)\b"
+            r"|\b(?:article|piece|story|report)(?:'s)? (?:headline|title)\b|^what(?: is|'s) the (?:headline|title)\??$"
+        ),
+    ),
 ]
 
 
@@ -55,11 +115,15 @@ class Question:
 
 
 # "What is the population of X?" asks for a number even without "how many".
-_MEASURES = (r"population|gdp|size|area|number|percentage|rate|cost|price|budget|toll|age|height|"
-             r"length|distance|value|amount|total|salary|revenue|income|death toll|casualties|turnout")
-_ACRONYM = re.compile(r"\bwhat (?:does|do|did) ([a-z0-9-]{2,10}) stand for|\bwhat is ([a-z0-9-]{2,10}) short for"
-                      r"|\bwhat (?:does|do) (?:the )?(?:acronym|abbreviation) ([a-z0-9-]{2,10}) mean"
-                      r"|\b(?:full|long) (?:name|form) of ([a-z0-9-]{2,10})\b")
+_MEASURES = (
+    r"population|gdp|size|area|number|percentage|rate|cost|price|budget|toll|age|height|"
+    r"length|distance|value|amount|total|salary|revenue|income|death toll|casualties|turnout"
+)
+_ACRONYM = re.compile(
+    r"\bwhat (?:does|do|did) ([a-z0-9-]{2,10}) stand for|\bwhat is ([a-z0-9-]{2,10}) short for"
+    r"|\bwhat (?:does|do) (?:the )?(?:acronym|abbreviation) ([a-z0-9-]{2,10}) mean"
+    r"|\b(?:full|long) (?:name|form) of ([a-z0-9-]{2,10})\b"
+)
 
 
 def _kind(q: str) -> str:
@@ -71,11 +135,20 @@ def _kind(q: str) -> str:
         return "count"
     if re.search(r"\bhow long\b", q):
         return "duration"
-    if re.search(r"\b(when|since when|(?:what|which|on what|on which) (?:year|date|month|day|time|week|season))\b", q):
+    if re.search(
+        r"\b(when|since when|(?:what|which|on what|on which) (?:year|date|month|day|time|week|season))\b",
+        q,
+    ):
         return "when"
-    if re.search(r"\bwhere\b|\b(which|what) (city|cities|town|country|countries|region|place|area|village|province)\b", q):
+    if re.search(
+        r"\bwhere\b|\b(which|what) (city|cities|town|country|countries|region|place|area|village|province)\b",
+        q,
+    ):
         return "where"
-    if re.search(r"\b(who|whom|whose)\b|\b(which|what) (group|organi[sz]ation|person|people|leader|minister|official|faction|militia|party|company)\b", q):
+    if re.search(
+        r"\b(who|whom|whose)\b|\b(which|what) (group|organi[sz]ation|person|people|leader|minister|official|faction|militia|party|company)\b",
+        q,
+    ):
         return "who"
     if re.search(r"\bwhy\b", q):
         return "why"
@@ -91,15 +164,14 @@ def _kind(q: str) -> str:
 
 
 def _entities(text: str) -> list[str]:
-    tokens = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
-    out = []
-    for pos, tok in enumerate(tokens):
-        low = tok.lower()
-        if pos == 0 and (low in _QWORDS or low in _AUX or low in STOPWORDS):
-            continue
-        if tok[:1].isupper() or (len(tok) >= 2 and tok.isupper()):
-            out.extend(t for t in terms(tok) if t)
-    return out
+    """Stems of the question's names: its capitalized words, the first one unless it is a
+    question word or a function word ("Who", "Did", "The")."""
+
+    def is_name(word: str) -> bool:
+        low = word.lower()
+        return not (low in _QWORDS or low in _AUX or low in STOPWORDS)
+
+    return [t for w in capitalized(text, keep_first=is_name) for t in terms(w) if t]
 
 
 def _focus(q: str) -> list[str]:
@@ -118,7 +190,11 @@ def _focus(q: str) -> list[str]:
         if j + 1 < len(ws) and ws[j] in ("kind", "type", "sort") and ws[j + 1] == "of":
             j += 2
         phrase = []
-        while j < len(ws) and ws[j] not in _AUX and ws[j] not in ("of", "in", "for", "to", "on", "by", "from"):
+        while (
+            j < len(ws)
+            and ws[j] not in _AUX
+            and ws[j] not in ("of", "in", "for", "to", "on", "by", "from")
+        ):
             if ws[j] in ABSTRACT_FOCUS and not phrase:
                 return []
             if ws[j] not in _DETERMINERS and ws[j] not in _FILLER and ws[j] not in _NUMBER_WORDS:

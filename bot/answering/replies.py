@@ -7,21 +7,33 @@ from __future__ import annotations
 import re
 
 from bot.answering.questions import Question
-from bot.text import terms
 from bot.citations import cited_answer
+from bot.text import terms
 from bot.types import Answer
 
 MAX_CHARS = 500
 MAX_SENTENCES = 3
 
-_META_LINE = {"author": "Author:", "published": "Published:", "title": "Title:", "reading_time": "Reading time:"}
-_META_WHAT = {"author": "who wrote the article", "published": "when the article was published",
-              "title": "the article's headline", "reading_time": "how long the article takes to read"}
+_META_LINE = {
+    "author": "Author:",
+    "published": "Published:",
+    "title": "Title:",
+    "reading_time": "Reading time:",
+}
+_META_WHAT = {
+    "author": "who wrote the article",
+    "published": "when the article was published",
+    "title": "the article's headline",
+    "reading_time": "how long the article takes to read",
+}
 
 
 def nothing_indexed(question: str) -> Answer:
-    return Answer(question=question, answered=False,
-                  text="No articles are indexed yet: add some with `briefing index add FILE` or the Articles tab.")
+    return Answer(
+        question=question,
+        answered=False,
+        text="No articles are indexed yet: add some with `briefing index add FILE` or the Articles tab.",
+    )
 
 
 def refusal(question: str, reason: str = "") -> Answer:
@@ -63,13 +75,22 @@ def which_article(question: str, q: Question, corpus) -> Answer:
         return refusal(question, _META_WHAT[q.meta])
     if chosen and sum(len(s) + 5 for _, s, _ in chosen) <= MAX_CHARS:
         return cited_answer(question, chosen, corpus)
-    return Answer(question=question, answered=False, text=(
-        f"{len(metas):,} articles are indexed, so “the article” could be any of them: say which one, "
-        f"e.g. “{_META_EXAMPLE[q.meta]} the article about …?”"))
+    return Answer(
+        question=question,
+        answered=False,
+        text=(
+            f"{len(metas):,} articles are indexed, so “the article” could be any of them: say which one, "
+            f"e.g. “{_META_EXAMPLE[q.meta]} the article about …?”"
+        ),
+    )
 
 
-_META_EXAMPLE = {"author": "Who wrote", "published": "When was", "title": "What is the headline of",
-                 "reading_time": "How long is"}
+_META_EXAMPLE = {
+    "author": "Who wrote",
+    "published": "When was",
+    "title": "What is the headline of",
+    "reading_time": "How long is",
+}
 
 
 def within_limit(sentence: str) -> str:

@@ -54,15 +54,21 @@ class HybridRetriever(BaseRetriever):
             if i is not None:
                 dense_rank[i] = rank
                 scores[i] = scores.get(i, 0.0) + 1.0 / (self.rrf_k + rank + 1)
-        for rank, (i, _score) in enumerate(self.corpus.lexical.search(query, n, self.corpus.vocabulary.variants)):
+        for rank, (i, _score) in enumerate(
+            self.corpus.lexical.search(query, n, self.corpus.vocabulary.variants)
+        ):
             lexical_rank[i] = rank
             scores[i] = scores.get(i, 0.0) + 1.0 / (self.rrf_k + rank + 1)
         ranked = sorted(scores.items(), key=lambda x: -x[1])[:k]
         return [(i, s, dense_rank.get(i, -1), lexical_rank.get(i, -1)) for i, s in ranked]
 
     def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None,
-        k: int | None = None, **_: Any,
+        self,
+        query: str,
+        *,
+        run_manager: CallbackManagerForRetrieverRun | None = None,
+        k: int | None = None,
+        **_: Any,
     ) -> list[Document]:
         docs = []
         for i, score, dr, lr in self.fused(query, k):

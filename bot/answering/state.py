@@ -31,8 +31,9 @@ def condensed(x: dict) -> ChainState:
     """The chain's input ``{"question": ..., "history": [...]}`` with the question condensed."""
     history = tuple(tuple(pair) for pair in (x.get("history") or ()))
     c = condense(x["question"], list(history) or None)
-    return ChainState(question=x["question"], history=history, standalone=c.standalone,
-                      retrieval=c.retrieval)
+    return ChainState(
+        question=x["question"], history=history, standalone=c.standalone, retrieval=c.retrieval
+    )
 
 
 def retrieve_step(retriever, corpus, k: int) -> Runnable:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import time
 
-from bot.briefing.sentences import Unit, collect, merge_duplicates
-from bot.briefing.types import BriefEntry, Briefing
 from bot.briefing.keypoints import article_weights, key_points, similarity
 from bot.briefing.names import group_names, sentence_parses
 from bot.briefing.people import Identified, who_is_who
 from bot.briefing.places import places
+from bot.briefing.sentences import Unit, collect, merge_duplicates
 from bot.briefing.timeline import find_dates
+from bot.briefing.types import BriefEntry, Briefing
 from bot.citations import Citer
 
 __all__ = ["BriefEntry", "Briefing", "brief_corpus", "resolve_articles"]
@@ -47,9 +47,13 @@ def resolve_articles(corpus, article_ids=None) -> list[str]:
     out = []
     for wanted in article_ids:
         wanted = str(wanted).strip()
-        matches = [a for a in known if a == wanted] or [a for a in known if wanted and a.startswith(wanted)]
+        matches = [a for a in known if a == wanted] or [
+            a for a in known if wanted and a.startswith(wanted)
+        ]
         if not matches:
-            raise ValueError(f"no indexed article has the id {wanted!r}: see `briefing index status`")
+            raise ValueError(
+                f"no indexed article has the id {wanted!r}: see `briefing index status`"
+            )
         if len(matches) > 1:
             raise ValueError(f"{wanted!r} matches several articles: give more of the id")
         if matches[0] not in out:
@@ -59,8 +63,14 @@ def resolve_articles(corpus, article_ids=None) -> list[str]:
 
 def _named(found: list[Identified], units: list[Unit], citer: _Citer) -> tuple[BriefEntry, ...]:
     return tuple(
-        BriefEntry(text=units[f.unit].text, citations=citer.cite_unit(units[f.unit]), label=f.name.label,
-                   detail=f.detail, aliases=f.name.aliases, kind=f.name.kind)
+        BriefEntry(
+            text=units[f.unit].text,
+            citations=citer.cite_unit(units[f.unit]),
+            label=f.name.label,
+            detail=f.detail,
+            aliases=f.name.aliases,
+            kind=f.name.kind,
+        )
         for f in found
     )
 
@@ -80,19 +90,30 @@ def brief_corpus(corpus, embeddings, article_ids=None) -> Briefing:
     centrality = sims.sum(axis=1)
     citer = _Citer(corpus)
 
-    points = tuple(BriefEntry(text=units[i].text, citations=citer.cite_unit(units[i]))
-                   for i in key_points(units, vectors, corpus.lexical.idf, sims, weights))
+    points = tuple(
+        BriefEntry(text=units[i].text, citations=citer.cite_unit(units[i]))
+        for i in key_points(units, vectors, corpus.lexical.idf, sims, weights)
+    )
     parses = sentence_parses(corpus, units)
     names = group_names(units, parses)
     people = _named(who_is_who(names, units, centrality, weights, parses), units, citer)
     timeline = tuple(
-        BriefEntry(text=units[d.unit].text, citations=citer.cite_unit(units[d.unit]), label=d.written,
-                   date=d.resolved)
+        BriefEntry(
+            text=units[d.unit].text,
+            citations=citer.cite_unit(units[d.unit]),
+            label=d.written,
+            date=d.resolved,
+        )
         for d in find_dates(units, parses)
     )
     where = _named(places(names, units, centrality, weights, parses), units, citer)
     return Briefing(
-        article_ids=tuple(ids), titles=tuple(titles.get(a, a) for a in ids),
-        key_points=points, people=people, timeline=timeline, places=where,
-        citations=citer.citations(), seconds=round(time.perf_counter() - start, 4),
+        article_ids=tuple(ids),
+        titles=tuple(titles.get(a, a) for a in ids),
+        key_points=points,
+        people=people,
+        timeline=timeline,
+        places=where,
+        citations=citer.citations(),
+        seconds=round(time.perf_counter() - start, 4),
     )

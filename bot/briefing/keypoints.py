@@ -38,9 +38,11 @@ _ASIDE = re.compile(r"^\s*[(\[]|\?\s*[”\"]?\s*$|\b(?:I|I'm|I’m|we|We|my|our)
 
 # The reporter's own contacts ("X declined to comment", "did not respond to a request") are
 # about the reporting, not the story: neither a point nor a dated event.
-_REPORTING = re.compile(r"\b(?:declined to (?:comment|be interviewed|discuss)|did not (?:immediately )?"
-                        r"(?:respond|return)|could not be reached|requests? for comment)\b",
-                        re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\b(?:declined to (?:comment|be interviewed|discuss)|did not (?:immediately )?"
+    r"(?:respond|return)|could not be reached|requests? for comment)\b",
+    re.IGNORECASE,
+)
 
 
 def about_the_reporting(text: str) -> bool:
@@ -109,8 +111,8 @@ def quotas(units: list[Unit], k: int) -> dict[str, int]:
     articles: unweighted, all seven points came from the seed; weighting sentences alone, it got
     two and the short articles' minor details filled the rest; quotas give it four, one each."""
     sizes = _sizes(units)
-    total = sum(n ** 0.5 for n in sizes.values())
-    out = {a: max(1, round(k * n ** 0.5 / total)) for a, n in sizes.items()}
+    total = sum(n**0.5 for n in sizes.values())
+    out = {a: max(1, round(k * n**0.5 / total)) for a, n in sizes.items()}
     while sum(out.values()) > k and max(out.values()) > 1:
         biggest = max(out, key=lambda a: (out[a], sizes[a]))
         out[biggest] -= 1
@@ -121,8 +123,13 @@ def how_many(n_units: int) -> int:
     return min(n_units, max(MIN_POINTS, min(MAX_POINTS, round(n_units / SENTENCES_PER_POINT))))
 
 
-def key_points(units: list[Unit], vectors: np.ndarray, idf, sims: np.ndarray | None = None,
-               weights: np.ndarray | None = None) -> list[int]:
+def key_points(
+    units: list[Unit],
+    vectors: np.ndarray,
+    idf,
+    sims: np.ndarray | None = None,
+    weights: np.ndarray | None = None,
+) -> list[int]:
     """Positions in ``units`` of the key points, in reading order. ``sims``: ``similarity()``
     when the caller has it already. ``weights``: how much representing each sentence is worth
     (``article_weights``); each article gets at most its ``quotas`` share."""

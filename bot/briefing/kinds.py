@@ -18,8 +18,8 @@ from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 
-from bot.briefing.sentences import Unit
 from bot.briefing.roles import ROLE_BEFORE
+from bot.briefing.sentences import Unit
 from bot.nlp import Name
 from bot.text import fold
 
@@ -34,12 +34,16 @@ _PLACE_NOUNS = """city cities town village capital region province district stat
 coast river bridge highway road street square port airport border valley mountains mountain lake
 sea island islands peninsula desert governorate neighbourhood neighborhood"""
 PLACE_NOUNS = frozenset(_PLACE_NOUNS.split())
-_PLACE_BEFORE = re.compile(r"\b(?:city|cities|towns?|capital|region|province|villages?|port|"
-                           r"outskirts|north|south|east|west) of\s+$|\b(?:towards?|into|near)\s+$",
-                           re.IGNORECASE)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:city|cities|towns?|capital|region|province|villages?|port|"
+    r"outskirts|north|south|east|west) of\s+$|\b(?:towards?|into|near)\s+$",
+    re.IGNORECASE,
+)
 _AT = re.compile(r"\b(?:in|at|from)\s+$", re.IGNORECASE)
-_ORG_AFTER = re.compile(r"^(?:’s|'s)?\s+(?:fighters|members|militants|leadership|spokesman|"
-                        r"spokeswoman|said|announced|says)\b")
+_ORG_AFTER = re.compile(
+    r"^(?:’s|'s)?\s+(?:fighters|members|militants|leadership|spokesman|"
+    r"spokeswoman|said|announced|says)\b"
+)
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +70,7 @@ def _neighbours(names: list[Name], units: list[Unit]) -> dict[int, list[tuple[Na
     for unit, pairs in by_unit.items():
         pairs.sort(key=lambda p: p[0].start)
         for (m1, n1), (m2, n2) in pairwise(pairs):
-            gap = units[unit].text[m1.end:m2.start]
+            gap = units[unit].text[m1.end : m2.start]
             out.setdefault(id(n1), []).append((n2, gap))
             out.setdefault(id(n2), []).append((n1, gap))
     return out
@@ -81,25 +85,33 @@ def _cues(name: Name, units: list[Unit], listed_with: list[tuple[Name, str]]) ->
     voted = name.voted_kind()
     for m in name.mentions:
         text = units[m.where].text
-        before, after = text[:m.start], text[m.end:]
+        before, after = text[: m.start], text[m.end :]
         nxt = re.match(r"^\s+([a-z]+)", after)
         if m.title or ROLE_BEFORE.search(before) or re.match(r"^,\s+who\b", after):
             cues["person"] += 1
-        noun = nxt and nxt.group(1) in PLACE_NOUNS and not (
-            voted == "group" and re.match(r"^\s+[a-z]+\s+[a-z]", after))  # "Victorian town house"
+        noun = (
+            nxt
+            and nxt.group(1) in PLACE_NOUNS
+            and not (voted == "group" and re.match(r"^\s+[a-z]+\s+[a-z]", after))
+        )  # "Victorian town house"
         if _PLACE_BEFORE.search(before) or noun:
             cues["place"] += 1
-        elif (voted != "person" and _AT.search(before) and not nxt
-              and not re.match(r"^[’']s\b", after)
-              and not (voted == "organisation" and before.rstrip().lower().endswith("from"))):
+        elif (
+            voted != "person"
+            and _AT.search(before)
+            and not nxt
+            and not re.match(r"^[’']s\b", after)
+            and not (voted == "organisation" and before.rstrip().lower().endswith("from"))
+        ):
             # "in Aleppo,": but "from Republican donors" is an adjective, and groups come "from"
             # as often as places do ("songs from the Port Gamble S’Klallam Singers", tagged ORG)
             cues["place"] += 1
         if _ORG_AFTER.match(after):
             cues["speaker"] += 1
     if voted in ("person", "group") and " " not in name.label:  # guesses at an unknown word
-        cues["place"] += sum(1 for other, gap in listed_with
-                             if other.kind == "place" and _LIST_GAP.match(gap))
+        cues["place"] += sum(
+            1 for other, gap in listed_with if other.kind == "place" and _LIST_GAP.match(gap)
+        )
     return cues
 
 
@@ -131,9 +143,15 @@ def correct_kinds(names: list[Name], units: list[Unit]) -> None:
             # The model is reliable on full personal names; its person/place slips are single
             # unknown words ("Rotterdam" PERSON in a made-up article).
             full_person = kind == "person" and " " in name.label
-            if kind != "place" and not full_person and \
-                    cues["place"] > cues["person"] + cues["speaker"]:
+            if (
+                kind != "place"
+                and not full_person
+                and cues["place"] > cues["person"] + cues["speaker"]
+            ):
                 name.fixed_kind = "place"
-            elif kind in ("place", "organisation") and cues["person"] > cues["place"] and \
-                    len(name.label.split()) >= 2:
+            elif (
+                kind in ("place", "organisation")
+                and cues["person"] > cues["place"]
+                and len(name.label.split()) >= 2
+            ):
                 name.fixed_kind = "person"  # "Brenholt's mayor, Ana Petrova" (tagged GPE)

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from bot import nlp
 from bot.briefing.kinds import correct_kinds
-from bot.briefing.sentences import Unit
 from bot.briefing.roles import ROLE_WORDS
+from bot.briefing.sentences import Unit
 from bot.text import STOPWORDS
+
 
 @dataclass(frozen=True)
 class SentenceParse:
@@ -27,13 +28,22 @@ class SentenceParse:
 
 
 def _slice(parse: nlp.Parse, start: int, end: int) -> SentenceParse:
-    ents = tuple(nlp.Entity(e.text, e.label, e.start - start, e.end - start)
-                 for e in parse.entities_in(start, end))
+    ents = tuple(
+        nlp.Entity(e.text, e.label, e.start - start, e.end - start)
+        for e in parse.entities_in(start, end)
+    )
     inside = [k for k, t in enumerate(parse.tokens) if start <= t.start < end]
     index = {k: n for n, k in enumerate(inside)}
-    toks = tuple(nlp.Token(parse.tokens[k].start - start, parse.tokens[k].text, parse.tokens[k].tag,
-                           parse.tokens[k].dep, index.get(parse.tokens[k].head, n))
-                 for n, k in enumerate(inside))
+    toks = tuple(
+        nlp.Token(
+            parse.tokens[k].start - start,
+            parse.tokens[k].text,
+            parse.tokens[k].tag,
+            parse.tokens[k].dep,
+            index.get(parse.tokens[k].head, n),
+        )
+        for n, k in enumerate(inside)
+    )
     return SentenceParse(ents, toks)
 
 
@@ -41,8 +51,11 @@ def sentence_parses(corpus, units: list[Unit]) -> list[SentenceParse]:
     """One ``SentenceParse`` per unit, from the first passage that carries it."""
     wanted = list(dict.fromkeys(u.passages[0] for u in units))
     cache = corpus.parses
-    parses = dict(zip(wanted, cache.get_many(
-        (corpus.passages[i].id, corpus.passages[i].text) for i in wanted)))
+    parses = dict(
+        zip(
+            wanted, cache.get_many((corpus.passages[i].id, corpus.passages[i].text) for i in wanted)
+        )
+    )
     cache.save()
     cursor: dict[int, int] = {}
     out = []
@@ -71,12 +84,17 @@ def _extended(e: nlp.Entity, parse: SentenceParse, text: str) -> nlp.Entity:
     toks = [t for t in parse.tokens if t.start + len(t.text) <= e.start]
     while toks:
         t = toks.pop()
-        gap = text[t.start + len(t.text):start]
-        if (t.tag != "NNP" or gap != " " or not t.text[:1].isupper() or t.start in taken
-                or t.text.lower().rstrip(".") in ROLE_WORDS | nlp.TITLES):
+        gap = text[t.start + len(t.text) : start]
+        if (
+            t.tag != "NNP"
+            or gap != " "
+            or not t.text[:1].isupper()
+            or t.start in taken
+            or t.text.lower().rstrip(".") in ROLE_WORDS | nlp.TITLES
+        ):
             break
         start = t.start
-    inner = re.search(r"[’']s\s", text[start:e.end])
+    inner = re.search(r"[’']s\s", text[start : e.end])
     end = start + inner.start() if inner and inner.start() > 0 else e.end
     if (start, end) == (e.start, e.end):
         return e
@@ -95,8 +113,11 @@ def _untagged(mentions: list[nlp.Mention], units: list[Unit]) -> list[nlp.Mentio
     forms = [f for f in labels if len(f) >= 3 and (" " in f or nlp.is_acronym(f) or len(f) >= 4)]
     if not forms:
         return []
-    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(
-        re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w’'-])(?:"
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
     taken: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
         taken.setdefault(m.where, []).append((m.start, m.end))

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.briefing.sentences import Unit
 from bot.briefing.names import SentenceParse
 from bot.briefing.roles import APPOSITIVE, COPULA, ROLE_BEFORE
+from bot.briefing.sentences import Unit
 from bot.nlp import Name
 
 # Who's who scales with the article: the dev pages' gold lists 4-20 people and organisations for
@@ -56,31 +56,34 @@ def _dep_appositive(m, parse: SentenceParse | None, text: str) -> str:
             lo = min(toks[j].start for j in inside | {k})
             hi = max(toks[j].start + len(toks[j].text) for j in inside)
             words = [toks[j].text for j in range(k - 1, -1, -1) if toks[j].start >= m.end]
-            if text[m.end:lo].strip() in (",", "") and len(words) <= 1 and hi - lo <= 90:
+            if text[m.end : lo].strip() in (",", "") and len(words) <= 1 and hi - lo <= 90:
                 return text[lo:hi].strip(" ,")
     return ""
 
 
 def _pattern(name: Name, m, text: str, parse: SentenceParse | None = None) -> tuple[float, str]:
-    before, after = text[:m.start], text[m.end:]
+    before, after = text[: m.start], text[m.end :]
     appositive = APPOSITIVE.match(after)
     if appositive:
         return 3.0, appositive.group(1).strip()
     if m.title:
         start = text.rfind(m.title, 0, m.start)
-        return 3.0, text[start:m.end] if start >= 0 else ""
+        return 3.0, text[start : m.end] if start >= 0 else ""
     dep = _dep_appositive(m, parse, text)
     if dep:
         return 3.0, dep
     role = ROLE_BEFORE.search(before)
     if role:
-        return 3.0, text[role.start(1):m.end]
+        return 3.0, text[role.start(1) : m.end]
     if name.acronym and re.match(rf"^\s*\({re.escape(name.acronym)}\)", after):
-        return 2.0, text[m.start:m.end + after.index(")") + 1]
-    if re.search(r"\b(?:under the name|formerly known as|known as|renamed|then called)\s+$", before):
-        start = re.search(r"\b(?:under the name|formerly known as|known as|renamed|then called)\s+$",
-                          before).start()
-        return 2.0, text[start:m.end]
+        return 2.0, text[m.start : m.end + after.index(")") + 1]
+    if re.search(
+        r"\b(?:under the name|formerly known as|known as|renamed|then called)\s+$", before
+    ):
+        start = re.search(
+            r"\b(?:under the name|formerly known as|known as|renamed|then called)\s+$", before
+        ).start()
+        return 2.0, text[start : m.end]
     if COPULA.match(after):
         return 2.0, ""
     if re.search(r"\b(?:leader|head|chief|founder)s? of\s+$", before):
@@ -88,8 +91,9 @@ def _pattern(name: Name, m, text: str, parse: SentenceParse | None = None) -> tu
     return 0.0, ""
 
 
-def identify(name: Name, units: list[Unit], centrality: np.ndarray,
-             parses: list[SentenceParse] | None = None) -> Identified:
+def identify(
+    name: Name, units: list[Unit], centrality: np.ndarray, parses: list[SentenceParse] | None = None
+) -> Identified:
     """The mention that best says who or what ``name`` is."""
     best: tuple[float, int, str, float] | None = None
     top = float(centrality.max()) if len(centrality) else 1.0
@@ -114,17 +118,26 @@ def cap(units: list[Unit], least: int = MIN_PEOPLE, per: int = PER_SENTENCES) ->
     return max(least, len(units) // per)
 
 
-def who_is_who(names: list[Name], units: list[Unit], centrality: np.ndarray,
-               weights: np.ndarray | None = None,
-               parses: list[SentenceParse] | None = None) -> list[Identified]:
+def who_is_who(
+    names: list[Name],
+    units: list[Unit],
+    centrality: np.ndarray,
+    weights: np.ndarray | None = None,
+    parses: list[SentenceParse] | None = None,
+) -> list[Identified]:
     """People and organisations the articles name, most mentioned first."""
     found = listed(names, ("person", "organisation"), units, centrality, weights, parses)
-    return found[:cap(units)]
+    return found[: cap(units)]
 
 
-def listed(names: list[Name], kinds: tuple[str, ...], units: list[Unit], centrality: np.ndarray,
-           weights: np.ndarray | None = None,
-           parses: list[SentenceParse] | None = None) -> list[Identified]:
+def listed(
+    names: list[Name],
+    kinds: tuple[str, ...],
+    units: list[Unit],
+    centrality: np.ndarray,
+    weights: np.ndarray | None = None,
+    parses: list[SentenceParse] | None = None,
+) -> list[Identified]:
     """The names of ``kinds``, most mentioned first, ties by first mention. A name is listed
     once the model tags it: on real pages most people and organisations are named once."""
     out = []

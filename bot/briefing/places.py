@@ -12,43 +12,55 @@ The key sentence is the describing one, else the most central sentence that name
 
 from __future__ import annotations
 
-import numpy as np
-
 import re
 
-from bot.briefing.sentences import Unit
+import numpy as np
+
 from bot.briefing.names import SentenceParse
-from bot.nlp import Name
 from bot.briefing.people import Identified, cap, listed
+from bot.briefing.sentences import Unit
+from bot.nlp import Name
 
 # The dev pages' gold lists 0-16 places for 18-76 paragraphs.
 MIN_PLACES = 10
 PER_SENTENCES = 3
 
 
-_TITLE_OF = re.compile(r"\b(?:Duke|Duchess|Earl|Countess|Marquess|Marchioness|Baron|Baroness|"
-                       r"Viscount|Prince|Princess)\s+of\s+(?:the\s+)?$")
+_TITLE_OF = re.compile(
+    r"\b(?:Duke|Duchess|Earl|Countess|Marquess|Marchioness|Baron|Baroness|"
+    r"Viscount|Prince|Princess)\s+of\s+(?:the\s+)?$"
+)
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
 
 
 def _names_place(m, units: list[Unit], parses: list[SentenceParse] | None) -> bool:
     """Whether mention ``m`` names the place itself, not a word of a longer name or a direction."""
     text = units[m.where].text
-    if _TITLE_OF.search(text[:m.start]) or m.form.lower() in _COMPASS:
+    if _TITLE_OF.search(text[: m.start]) or m.form.lower() in _COMPASS:
         return False
     if parses is None:
         return True
     # "Super" of "Super Tuesday": the word it modifies is a date the model tagged on its own
     head = next((t for t in parses[m.where].tokens if t.start > m.start), None)
-    return not (head is not None and text[m.end:head.start] == " " and head.text[:1].isupper()
-                and any(e.label in ("DATE", "EVENT") and e.start <= head.start < e.end
-                        for e in parses[m.where].entities))
+    return not (
+        head is not None
+        and text[m.end : head.start] == " "
+        and head.text[:1].isupper()
+        and any(
+            e.label in ("DATE", "EVENT") and e.start <= head.start < e.end
+            for e in parses[m.where].entities
+        )
+    )
 
 
-def places(names: list[Name], units: list[Unit], centrality: np.ndarray,
-           weights: np.ndarray | None = None,
-           parses: list[SentenceParse] | None = None) -> list[Identified]:
+def places(
+    names: list[Name],
+    units: list[Unit],
+    centrality: np.ndarray,
+    weights: np.ndarray | None = None,
+    parses: list[SentenceParse] | None = None,
+) -> list[Identified]:
     """Places (the model's GPE, LOC, FAC, corrected by ``bot.briefing.kinds``), most mentioned first."""
     named = [n for n in names if any(_names_place(m, units, parses) for m in n.mentions)]
     found = listed(named, ("place",), units, centrality, weights, parses)
-    return found[:cap(units, MIN_PLACES, PER_SENTENCES)]
+    return found[: cap(units, MIN_PLACES, PER_SENTENCES)]

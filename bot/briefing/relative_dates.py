@@ -20,8 +20,20 @@ import re
 from bot.briefing.names import SentenceParse
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 RELATIVE = re.compile(
     r"\b(?P<weekday>(?:on\s+|last\s+|next\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday))\b(?![\s,]+(?:[A-Z][a-z]+\.?\s+)?\d)"
@@ -34,16 +46,18 @@ RELATIVE = re.compile(
     r"|\b(?P<rel>last (?:week|month)|earlier this month|yesterday)\b",
     re.IGNORECASE,
 )
-_FUTURE_WORDS = re.compile(r"\b(will|shall|scheduled|upcoming|planned|plans? to|due to|expected to|"
-                           r"set to|is to|are to)\b", re.IGNORECASE)
+_FUTURE_WORDS = re.compile(
+    r"\b(will|shall|scheduled|upcoming|planned|plans? to|due to|expected to|"
+    r"set to|is to|are to)\b",
+    re.IGNORECASE,
+)
 _PAST_WORDS = re.compile(r"\b(since|ago|earlier|previously|was|were|had|did)\b", re.IGNORECASE)
 
 
 def _verb_of(parse: SentenceParse, offset: int) -> int | None:
     """The token index of the verb the word at ``offset`` hangs on (up to 8 steps up the tree)."""
     toks = parse.tokens
-    k = next((i for i, t in enumerate(toks) if t.start <= offset < t.start + len(t.text) + 1),
-             None)
+    k = next((i for i, t in enumerate(toks) if t.start <= offset < t.start + len(t.text) + 1), None)
     steps = 0
     while k is not None and not toks[k].tag.startswith("VB") and steps < 8:
         k = toks[k].head if toks[k].head != k else None
@@ -63,20 +77,22 @@ def dates_a_remark(parse: SentenceParse | None, offset: int) -> bool:
     k = _verb_of(parse, offset)
     # after the verb: in '"...cut me off" in the first quarter of 2020, he added' the date
     # belongs to what was said
-    return (k is not None and parse.tokens[k].text.lower() in _SAYING
-            and parse.tokens[k].start < offset)
+    return (
+        k is not None and parse.tokens[k].text.lower() in _SAYING and parse.tokens[k].start < offset
+    )
 
 
 def tense(parse: SentenceParse | None, offset: int, context: str) -> str:
-    """"past", "future" or "" for the clause around character ``offset`` of the sentence: the
+    """ "past", "future" or "" for the clause around character ``offset`` of the sentence: the
     verb the date hangs on (its tag, a "will"/"would" beside it), else words nearby."""
     if parse is not None and parse.tokens:
         toks = parse.tokens
         k = _verb_of(parse, offset)
         if k is not None:
             aux = [t for t in toks if t.head == k and t.dep in ("aux", "auxpass")]
-            if any(t.tag == "MD" and t.text.lower() in ("will", "would", "shall", "'ll")
-                   for t in aux):
+            if any(
+                t.tag == "MD" and t.text.lower() in ("will", "would", "shall", "'ll") for t in aux
+            ):
                 return "future"
             if any(t.text.lower() in ("to",) for t in aux) and _FUTURE_WORDS.search(context):
                 return "future"
@@ -93,7 +109,7 @@ def tense(parse: SentenceParse | None, offset: int, context: str) -> str:
 
 def in_quote(m: re.Match) -> bool:
     """Whether the match stands inside quotation marks (an odd number of them before it)."""
-    before = m.string[:m.start()]
+    before = m.string[: m.start()]
     return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
 
 
@@ -118,14 +134,17 @@ def resolve(m: re.Match, published: str, when: str) -> tuple[str, tuple[int, int
             back = (base.weekday() - wd) % 7
             d = base - dt.timedelta(days=back or (7 if words[0] == "last" else 0))
         elif words[0] == "next" or when == "future":
-            d = base + dt.timedelta(days=(wd - base.weekday()) % 7 or (7 if words[0] == "next" else 0))
+            d = base + dt.timedelta(
+                days=(wd - base.weekday()) % 7 or (7 if words[0] == "next" else 0)
+            )
         else:
             return None
         return d.isoformat(), (d.year, d.month, d.day)
     if g["month"]:
         month = MONTHS.index(g["month"].lower()) + 1
-        if g["month"] == "May" and not re.match(r"(?i)in|since|until|by|from|during|early|late|mid",
-                                                m.group(0)):
+        if g["month"] == "May" and not re.match(
+            r"(?i)in|since|until|by|from|during|early|late|mid", m.group(0)
+        ):
             return None
         text = m.group(0).lower()
         years = re.findall(r"\b(?:19|20)\d\d\b", m.string)

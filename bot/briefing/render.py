@@ -72,9 +72,14 @@ def to_text(b: Briefing, width: int = 100) -> str:
         lines.append(heading.upper())
         for r in section:
             head = r.head + (f" (also {r.also})" if r.also else "")
-            body = f"{head}: {r.text} {marks(r.citations)}" if head else f"{r.text} {marks(r.citations)}"
-            lines.append(textwrap.fill(body, width=width, initial_indent="  • ",
-                                       subsequent_indent="    "))
+            body = (
+                f"{head}: {r.text} {marks(r.citations)}"
+                if head
+                else f"{r.text} {marks(r.citations)}"
+            )
+            lines.append(
+                textwrap.fill(body, width=width, initial_indent="  • ", subsequent_indent="    ")
+            )
         if not section:
             lines.append("  (none found)")
         lines.append("")
@@ -110,7 +115,9 @@ def to_markdown(b: Briefing) -> str:
             lines.append(f"_{NONE_FOUND}_")
         lines.append("")
     lines += ["## Sources", ""]
-    lines.extend(f"- \\[{c.n}\\] {md_escape(c.title)} — {where(c)} (article {c.article_id})"
-                 for c in b.citations)
+    lines.extend(
+        f"- \\[{c.n}\\] {md_escape(c.title)} — {where(c)} (article {c.article_id})"
+        for c in b.citations
+    )
     lines.append("")
     return "\n".join(lines)

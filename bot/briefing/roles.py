@@ -21,8 +21,13 @@ ROLE_WORDS = frozenset(_ROLE_WORDS.split())
 APPOSITIVE = re.compile(
     r"^(?:\s*\([^()]{1,15}\))?\s*,\s+((?:(?:the|a|an|his|her|their|its|once|originally|formerly|"
     r"previously|now|also)\s+|who\s|which\s|[A-Z][\w’'-]+\s+(?=[a-z]))"
-    r"(?:[^,.;]|(?<=\d)[,.](?=\d)|(?<=\b[A-Z])\.){3,90})[,.;]")
-ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'-]+\s+)?\b(?:" + "|".join(sorted(ROLE_WORDS)) +
-                         r"))(?:,\s+|\s+)$", re.IGNORECASE)
-COPULA = re.compile(r"^(?:’s|'s)?\s+(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one|"
-                    r"strategically|located)\b")
+    r"(?:[^,.;]|(?<=\d)[,.](?=\d)|(?<=\b[A-Z])\.){3,90})[,.;]"
+)
+ROLE_BEFORE = re.compile(
+    r"((?:[A-Z][\w’'-]+\s+)?\b(?:" + "|".join(sorted(ROLE_WORDS)) + r"))(?:,\s+|\s+)$",
+    re.IGNORECASE,
+)
+COPULA = re.compile(
+    r"^(?:’s|'s)?\s+(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one|"
+    r"strategically|located)\b"
+)

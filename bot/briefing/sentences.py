@@ -46,8 +46,13 @@ def collect(corpus, article_ids: list[str]) -> list[Sentence]:
     """Body sentences of ``article_ids`` (in that order), paragraph by paragraph."""
     rank = {a: k for k, a in enumerate(article_ids)}
     chosen = [i for i, p in enumerate(corpus.passages) if p.kind == "body" and p.article_id in rank]
-    chosen.sort(key=lambda i: (rank[corpus.passages[i].article_id], corpus.passages[i].paragraph,
-                               corpus.passages[i].id))
+    chosen.sort(
+        key=lambda i: (
+            rank[corpus.passages[i].article_id],
+            corpus.passages[i].paragraph,
+            corpus.passages[i].id,
+        )
+    )
     out: list[Sentence] = []
     for i in chosen:
         p = corpus.passages[i]
@@ -60,7 +65,9 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def merge_duplicates(sentences: list[Sentence], vectors: np.ndarray) -> tuple[list[Unit], np.ndarray]:
+def merge_duplicates(
+    sentences: list[Sentence], vectors: np.ndarray
+) -> tuple[list[Unit], np.ndarray]:
     """Units (first copy kept, in reading order) and their vectors.
 
     Only sentences of *different* articles are merged: within one article, a repeated idea is the
@@ -97,10 +104,15 @@ def merge_duplicates(sentences: list[Sentence], vectors: np.ndarray) -> tuple[li
         copies = {}
         for k in group:
             copies.setdefault(sentences[k].passage, sentences[k].text)
-        units.append(Unit(
-            text=s.text, order=s.order, passages=tuple(copies), quotes=tuple(copies.values()),
-            article_ids=tuple(dict.fromkeys(sentences[k].article_id for k in group)),
-            published=s.published,
-        ))
+        units.append(
+            Unit(
+                text=s.text,
+                order=s.order,
+                passages=tuple(copies),
+                quotes=tuple(copies.values()),
+                article_ids=tuple(dict.fromkeys(sentences[k].article_id for k in group)),
+                published=s.published,
+            )
+        )
         keep.append(i)
     return units, (vectors[keep] if keep else vectors[:0])

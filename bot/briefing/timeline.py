@@ -16,11 +16,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.briefing.sentences import Unit
 from bot.briefing.keypoints import about_the_reporting
+from bot.briefing.sentences import Unit
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DATE = re.compile(
@@ -32,7 +34,7 @@ _DATE = re.compile(
     # other four-digit numbers in news ("2000 residents") are counts.
     rf"|\b(?:in|since|by|until|till|from|during|before|after|of|early|late|mid-?|around|between"
     rf"|and|to|through|circa|year|summer|winter|spring|autumn|fall)\s+(?P<year>{_YEAR})\b"
-    rf"(?![,.]\d|%|s\b|['’]s\b)",  # "the 1980s": decades are periods, not dates
+    rf"(?![,.]\d|%|s\b|['’]s\b)"  # "the 1980s": decades are periods, not dates
 )
 # A yearless day within this many days after the article's last full date ("on December 16,
 # 2010 ... She returned on December 27") is in that date's year: a report narrates forward.
@@ -40,8 +42,12 @@ ANCHOR_DAYS = 120
 # See ``resolve_year``: on the dev pages every yearless day lies within 60 days of publication.
 SENSIBLE_DAYS = 180
 NEAR_DAYS = 60
-_FUTURE = re.compile(r"\b(will|shall|scheduled|next|upcoming|planned|plans? to|to be held|due to)\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(since|last|ago|earlier|previously|was|were|had|did|began|started)\b", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(will|shall|scheduled|next|upcoming|planned|plans? to|to be held|due to)\b", re.IGNORECASE
+)
+_PAST = re.compile(
+    r"\b(since|last|ago|earlier|previously|was|were|had|did|began|started)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -58,15 +64,27 @@ def _parse(text: str) -> dt.date | None:
 
     # A fixed base keeps dateparser from filling a missing year from today's clock; the year of
     # yearless dates is chosen by ``resolve_year`` instead.
-    parsed = dateparser.parse(text, languages=["en"], settings={
-        "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
-        "RELATIVE_BASE": dt.datetime(2000, 1, 1), "PREFER_DATES_FROM": "current_period",
-    })
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "PREFER_DAY_OF_MONTH": "first",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "RELATIVE_BASE": dt.datetime(2000, 1, 1),
+            "PREFER_DATES_FROM": "current_period",
+        },
+    )
     return parsed.date() if parsed else None
 
 
-def resolve_year(month: int, day: int, published: str, context: str, when: str | None = None,
-                 anchor: dt.date | None = None) -> int | None:
+def resolve_year(
+    month: int,
+    day: int,
+    published: str,
+    context: str,
+    when: str | None = None,
+    anchor: dt.date | None = None,
+) -> int | None:
     """The year of a yearless day: the year of ``anchor`` (the article's last full date before
     it) when the day follows that date within ``ANCHOR_DAYS``; else from the publication date
     (ISO) and the tense (``when``: "past"/"future"/"", or read from ``context``)."""
@@ -89,8 +107,13 @@ def resolve_year(month: int, day: int, published: str, context: str, when: str |
         except ValueError:  # 29 February of a common year
             continue
     if when is None:
-        when = ("future" if _FUTURE.search(context) and not _PAST.search(context)
-                else "past" if _PAST.search(context) else "")
+        when = (
+            "future"
+            if _FUTURE.search(context) and not _PAST.search(context)
+            else "past"
+            if _PAST.search(context)
+            else ""
+        )
     if not options:
         return None
     nearest = min(options, key=lambda d: abs((d - base).days))
@@ -101,14 +124,18 @@ def resolve_year(month: int, day: int, published: str, context: str, when: str |
     chosen = min(options, key=lambda d: abs((d - base).days))
     # A future most of a year ahead, when the day could be days ago, was a misread tense (a
     # "will" in another clause). A far past is left: "Talks began on January 6" in December.
-    if when == "future" and (chosen - base).days > SENSIBLE_DAYS and \
-            abs((nearest - base).days) <= NEAR_DAYS:
+    if (
+        when == "future"
+        and (chosen - base).days > SENSIBLE_DAYS
+        and abs((nearest - base).days) <= NEAR_DAYS
+    ):
         chosen = nearest
     return chosen.year
 
 
-def _resolve(m: re.Match, published: str, context: str, when: str | None,
-             anchor: dt.date | None) -> tuple[str, tuple[int, int, int]] | None:
+def _resolve(
+    m: re.Match, published: str, context: str, when: str | None, anchor: dt.date | None
+) -> tuple[str, tuple[int, int, int]] | None:
     g = m.groupdict()
     if g["year"]:
         return g["year"], (int(g["year"]), 0, 0)
@@ -129,10 +156,10 @@ def _resolve(m: re.Match, published: str, context: str, when: str | None,
 
 
 def _in_range(text: str, m: re.Match) -> bool:
-    """"between 2012 and 2018" (a period: both left out) or the end of "from X to Y"."""
+    """ "between 2012 and 2018" (a period: both left out) or the end of "from X to Y"."""
     start = m.start("year") if m.group("year") else m.start()
-    before = text[max(0, start - 40):start]
-    after = text[m.end():m.end() + 40]
+    before = text[max(0, start - 40) : start]
+    after = text[m.end() : m.end() + 40]
     if re.search(r"\bbetween\s+$", before) and re.match(r"^\s+(?:and|to)\s", after):
         return True
     if re.search(r"\bbetween\s+\S+(?:\s+\S+)?\s+(?:and|to)\s+$", before):
@@ -156,7 +183,7 @@ def find_dates(units: list[Unit], parses: list | None = None) -> list[Dated]:
         for m in _DATE.finditer(u.text):
             if _in_range(u.text, m) or dates_a_remark(parse, m.start()):
                 continue
-            context = u.text[max(0, m.start() - 60):m.end() + 60]
+            context = u.text[max(0, m.start() - 60) : m.end() + 60]
             when = tense(parse, m.start(), context) if parse is not None else None
             found = _resolve(m, u.published, context, when, anchor.get(u.article_ids))
             if not found:
@@ -165,10 +192,11 @@ def find_dates(units: list[Unit], parses: list | None = None) -> list[Dated]:
                 anchor[u.article_ids] = dt.date.fromisoformat(found[0])
             found_here.append((m.group("year") or m.group(0), found, m.span()))
         for m in RELATIVE.finditer(u.text):
-            if any(a < m.end() and m.start() < b for _, _, (a, b) in found_here) or \
-                    dates_a_remark(parse, m.start()):
+            if any(a < m.end() and m.start() < b for _, _, (a, b) in found_here) or dates_a_remark(
+                parse, m.start()
+            ):
                 continue
-            context = u.text[max(0, m.start() - 60):m.end() + 60]
+            context = u.text[max(0, m.start() - 60) : m.end() + 60]
             found = resolve(m, u.published, tense(parse, m.start(), context))
             if found:
                 found_here.append((m.group(0), found, m.span()))

@@ -55,7 +55,9 @@ def _match_names(entries, gold_items) -> dict:
     entry_ok = [any(names_match(_forms(e), _gold_forms(g)) for g in gold_items) for e in entries]
     gold_ok = [any(names_match(_forms(e), _gold_forms(g)) for e in entries) for g in gold_items]
     return {
-        "found": sum(gold_ok), "gold": len(gold_items), "right": sum(entry_ok),
+        "found": sum(gold_ok),
+        "gold": len(gold_items),
+        "right": sum(entry_ok),
         "entries": len(entries),
         "missed": [g["name"] for g, ok in zip(gold_items, gold_ok) if not ok],
         "wrong": [e.label for e, ok in zip(entries, entry_ok) if not ok],
@@ -82,8 +84,11 @@ def _match_timeline(entries, events) -> dict:
     right, wrong_year, wrong, found = 0, 0, [], set()
     for entry in entries:
         text = _norm(entry.text)
-        hits = [k for k, ev in enumerate(events)
-                if _holds(text, _norm(ev["evidence"])) and _dates_agree(entry.date, ev["date"])]
+        hits = [
+            k
+            for k, ev in enumerate(events)
+            if _holds(text, _norm(ev["evidence"])) and _dates_agree(entry.date, ev["date"])
+        ]
         if hits:
             right += 1
             found.update(hits)
@@ -91,8 +96,14 @@ def _match_timeline(entries, events) -> dict:
             wrong.append(f"{entry.label} ({entry.date or 'unresolved'})")
         if entry.date and entry.date[:4] not in years:
             wrong_year += 1
-    return {"right": right, "entries": len(entries), "wrong_year": wrong_year,
-            "found": len(found), "gold": len(events), "wrong": wrong}
+    return {
+        "right": right,
+        "entries": len(entries),
+        "wrong_year": wrong_year,
+        "found": len(found),
+        "gold": len(events),
+        "wrong": wrong,
+    }
 
 
 def score_article(gold: dict, briefing) -> dict:
@@ -104,14 +115,19 @@ def score_article(gold: dict, briefing) -> dict:
     gold_authors = [_norm(a) for a in gold.get("authors", [])]
     return {
         "article": gold["article"],
-        "people": _match_names(briefing.people, gold.get("people", []) + gold.get("organisations", [])),
+        "people": _match_names(
+            briefing.people, gold.get("people", []) + gold.get("organisations", [])
+        ),
         "places": _match_names(briefing.places, gold.get("places", [])),
         "timeline": _match_timeline(briefing.timeline, gold.get("dated_events", [])),
         "title_ok": _norm(title) == _norm(gold.get("title", "")),
-        "author_ok": (all(a in _norm(author) for a in gold_authors) if gold_authors
-                      else not author),
+        "author_ok": (
+            all(a in _norm(author) for a in gold_authors) if gold_authors else not author
+        ),
         "date_ok": (published or None) == gold.get("published"),
-        "title": title, "author": author, "published": published,
+        "title": title,
+        "author": author,
+        "published": published,
     }
 
 
@@ -124,13 +140,21 @@ def totals(scores: list[dict]) -> dict:
     out = {}
     for section in ("people", "places"):
         s = {k: sum(x[section][k] for x in scores) for k in ("found", "gold", "right", "entries")}
-        out[section] = {"recall": _ratio(s["found"], s["gold"]),
-                        "precision": _ratio(s["right"], s["entries"]), **s}
-    t = {k: sum(x["timeline"][k] for x in scores)
-         for k in ("right", "entries", "wrong_year", "found", "gold")}
-    out["timeline"] = {"precision": _ratio(t["right"], t["entries"]),
-                       "wrong_year_share": _ratio(t["wrong_year"], t["entries"]),
-                       "recall": _ratio(t["found"], t["gold"]), **t}
+        out[section] = {
+            "recall": _ratio(s["found"], s["gold"]),
+            "precision": _ratio(s["right"], s["entries"]),
+            **s,
+        }
+    t = {
+        k: sum(x["timeline"][k] for x in scores)
+        for k in ("right", "entries", "wrong_year", "found", "gold")
+    }
+    out["timeline"] = {
+        "precision": _ratio(t["right"], t["entries"]),
+        "wrong_year_share": _ratio(t["wrong_year"], t["entries"]),
+        "recall": _ratio(t["found"], t["gold"]),
+        **t,
+    }
     for key in ("title_ok", "author_ok", "date_ok"):
         out[key] = f"{sum(x[key] for x in scores)}/{len(scores)}"
     return out
@@ -147,6 +171,6 @@ def read_gold(path: str | Path) -> list[dict]:
         except json.JSONDecodeError as e:
             raise ValueError(f"{path}:{n}: not JSON ({e.msg})") from None
         if not isinstance(item, dict) or "article" not in item:
-            raise ValueError(f"{path}:{n}: a gold briefing needs an \"article\" (its file name)")
+            raise ValueError(f'{path}:{n}: a gold briefing needs an "article" (its file name)')
         out.append(item)
     return out

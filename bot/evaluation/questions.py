@@ -65,12 +65,17 @@ def parse_question(data: Any) -> EvalQuestion:
         raise ValueError('an answerable question needs "must" or "evidence" to check against')
     history_raw = data.get("history", [])
     if not isinstance(history_raw, list) or not all(
-        isinstance(t, list) and len(t) == 2 and all(isinstance(s, str) for s in t) for t in history_raw
+        isinstance(t, list) and len(t) == 2 and all(isinstance(s, str) for s in t)
+        for t in history_raw
     ):
         raise ValueError('"history" must be a list of [question, answer] pairs')
     return EvalQuestion(
-        id=str(data.get("id", "")), question=question.strip(), must=must, evidence=evidence,
-        answerable=answerable, type=str(data.get("type", "")),
+        id=str(data.get("id", "")),
+        question=question.strip(),
+        must=must,
+        evidence=evidence,
+        answerable=answerable,
+        type=str(data.get("type", "")),
         history=tuple((q, a) for q, a in history_raw),
     )
 
@@ -93,7 +98,9 @@ def read_questions(path: str | Path) -> list[EvalQuestion]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as e:
-            raise EvalFileError(f"{path.name}:{number}: not valid JSON ({e.msg}, column {e.colno})") from None
+            raise EvalFileError(
+                f"{path.name}:{number}: not valid JSON ({e.msg}, column {e.colno})"
+            ) from None
         try:
             q = parse_question(data)
         except ValueError as e:
@@ -101,7 +108,9 @@ def read_questions(path: str | Path) -> list[EvalQuestion]:
         if not q.id:
             q = replace(q, id=f"line{number}")
         if q.id in seen:
-            raise EvalFileError(f"{path.name}:{number}: id {q.id!r} already used on line {seen[q.id]}")
+            raise EvalFileError(
+                f"{path.name}:{number}: id {q.id!r} already used on line {seen[q.id]}"
+            )
         seen[q.id] = number
         questions.append(q)
     if not questions:

@@ -103,8 +103,21 @@ class EvalReport:
 # -- reading ----------------------------------------------------------------------------------------
 
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"',
-                         "„": '"', "‟": '"', "″": '"', "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "\u00a0": " ",
+    }
+)
 
 
 def normalize(text: str) -> str:
@@ -166,9 +179,19 @@ def score(q: EvalQuestion, answer: Any, ms: float) -> QuestionResult:
         if answered:
             why.append("answered an unanswerable question")
     return QuestionResult(
-        id=q.id, question=q.question, type=q.type, answerable=q.answerable, answered=answered,
-        text=text, chars=len(text), ms=ms, must_present=not missing, correct=correct,
-        citation_hit=hit, first_citation_hit=first_hit, why=tuple(why),
+        id=q.id,
+        question=q.question,
+        type=q.type,
+        answerable=q.answerable,
+        answered=answered,
+        text=text,
+        chars=len(text),
+        ms=ms,
+        must_present=not missing,
+        correct=correct,
+        citation_hit=hit,
+        first_citation_hit=first_hit,
+        why=tuple(why),
         confidence=getattr(answer, "confidence", None),
     )
 
@@ -176,9 +199,18 @@ def score(q: EvalQuestion, answer: Any, ms: float) -> QuestionResult:
 def _error_result(q: EvalQuestion, error: Exception, ms: float) -> QuestionResult:
     # A crash on one question is a finding to report, not a reason to lose the other figures.
     return QuestionResult(
-        id=q.id, question=q.question, type=q.type, answerable=q.answerable, answered=False, text="",
-        chars=0, ms=ms, must_present=False, correct=False,
-        citation_hit=False if q.evidence else None, first_citation_hit=False if q.evidence else None,
+        id=q.id,
+        question=q.question,
+        type=q.type,
+        answerable=q.answerable,
+        answered=False,
+        text="",
+        chars=0,
+        ms=ms,
+        must_present=False,
+        correct=False,
+        citation_hit=False if q.evidence else None,
+        first_citation_hit=False if q.evidence else None,
         why=(f"error {type(error).__name__}: {error}",),
     )
 
@@ -198,7 +230,9 @@ def summarize(results: Sequence[QuestionResult]) -> EvalReport:
     for r in results:
         types.setdefault(r.type or "-", []).append(r.correct)
     return EvalReport(
-        n=len(results), answerable=len(ok), unanswerable=len(no),
+        n=len(results),
+        answerable=len(ok),
+        unanswerable=len(no),
         accuracy=_rate(r.correct for r in ok),
         citation=_rate(r.citation_hit for r in ok),
         first_citation=_rate(r.first_citation_hit for r in ok),
@@ -206,7 +240,8 @@ def summarize(results: Sequence[QuestionResult]) -> EvalReport:
         false_refusal=_rate(not r.answered for r in ok),
         must_present=_rate(r.must_present for r in ok),
         median_chars=statistics.median(lengths) if lengths else None,
-        p50_ms=percentile(times, 50), p95_ms=percentile(times, 95),
+        p50_ms=percentile(times, 50),
+        p95_ms=percentile(times, 95),
         by_type=tuple((t, len(v), sum(v)) for t, v in types.items()),
         results=tuple(results),
     )
@@ -223,7 +258,11 @@ def run_eval(questions: Iterable[EvalQuestion], answer_fn: AnswerFn) -> EvalRepo
     for q in questions:
         start = time.perf_counter()
         try:
-            answer = answer_fn(q.question, history=list(q.history)) if q.history else answer_fn(q.question)
+            answer = (
+                answer_fn(q.question, history=list(q.history))
+                if q.history
+                else answer_fn(q.question)
+            )
         except Exception as e:  # noqa: BLE001 - reported as a miss, see _error_result
             results.append(_error_result(q, e, (time.perf_counter() - start) * 1000))
             continue

@@ -24,14 +24,14 @@ from collections.abc import Iterator
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from bot.answering.replies import MAX_CHARS, refusal
-from bot.llm.grounding import is_refusal, looks_like_instruction, split_claims, support
-from bot.llm.models import LLMUnavailable, build_chat_model, describe_failure, parse_llm
 from bot.answering.questions import analyze
+from bot.answering.replies import MAX_CHARS, refusal
 from bot.answering.retriever import HybridRetriever
 from bot.answering.state import ChainState, condense_step, retrieve_step
-from bot.text import terms
 from bot.citations import Citer, in_range
+from bot.llm.grounding import is_refusal, looks_like_instruction, split_claims, support
+from bot.llm.models import LLMUnavailable, build_chat_model, describe_failure, parse_llm
+from bot.text import terms
 from bot.types import Answer
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,9 @@ def format_passages(corpus, positions: list[int]) -> str:
     for n, i in enumerate(positions, 1):
         p = corpus.passages[i]
         sentences = [WITHHELD if looks_like_instruction(s) else s for s in corpus.sentences(i)]
-        text = html.escape(" ".join(sentences) if p.kind != "meta" else "\n".join(sentences), quote=False)
+        text = html.escape(
+            " ".join(sentences) if p.kind != "meta" else "\n".join(sentences), quote=False
+        )
         title = html.escape(p.title or "", quote=True)
         blocks.append(f'<passage n="{n}" title="{title}">\n{text}\n</passage>')
     return "\n".join(blocks)
@@ -77,8 +79,15 @@ class GroundedLLMChain:
     injected (tests), else it is built from ``settings``.
     """
 
-    def __init__(self, corpus, vectorstore, embeddings, settings, fallback: Runnable, chat_model=None) -> None:
-        self.corpus, self.embeddings, self.settings, self.fallback = corpus, embeddings, settings, fallback
+    def __init__(
+        self, corpus, vectorstore, embeddings, settings, fallback: Runnable, chat_model=None
+    ) -> None:
+        self.corpus, self.embeddings, self.settings, self.fallback = (
+            corpus,
+            embeddings,
+            settings,
+            fallback,
+        )
         self.spec = parse_llm(settings)
         if self.spec is None:
             raise ValueError("GroundedLLMChain needs BRIEFING_LLM=openai:<model> or ollama:<model>")
@@ -91,13 +100,21 @@ class GroundedLLMChain:
             except LLMUnavailable as e:  # every answer falls back and says why
                 self._model_error = e
         self.model = chat_model
-        retriever = HybridRetriever(corpus=corpus, vectorstore=vectorstore, embeddings=embeddings, k=LLM_PASSAGES)
+        retriever = HybridRetriever(
+            corpus=corpus, vectorstore=vectorstore, embeddings=embeddings, k=LLM_PASSAGES
+        )
 
         self.prepare: Runnable = condense_step() | retrieve_step(retriever, corpus, LLM_PASSAGES)
         self.prompt = ChatPromptTemplate.from_messages([("system", SYSTEM), ("human", HUMAN)])
-        self.to_prompt: Runnable = RunnableLambda(
-            lambda s: {"passages": format_passages(corpus, list(s.candidates)), "question": s.standalone}
-        ) | self.prompt
+        self.to_prompt: Runnable = (
+            RunnableLambda(
+                lambda s: {
+                    "passages": format_passages(corpus, list(s.candidates)),
+                    "question": s.standalone,
+                }
+            )
+            | self.prompt
+        )
 
     # -- the model call, bounded ------------------------------------------------------------------
 
@@ -138,8 +155,8 @@ class GroundedLLMChain:
 
     def invoke(self, x: dict, config=None) -> Answer:
         answer = None
-        for answer in self.stream(x, config, _stream=False):
-            pass
+        for item in self.stream(x, config, _stream=False):
+            answer = item  # the last item is the Answer (no partial texts when not streaming)
         return answer
 
     def stream(self, x: dict, config=None, _stream: bool = True) -> Iterator[str | Answer]:
@@ -161,7 +178,9 @@ class GroundedLLMChain:
             return
         yield self.ground(prepared, reply, x, config)
 
-    def ground(self, prepared: ChainState, reply: str, x: dict | None = None, config=None) -> Answer:
+    def ground(
+        self, prepared: ChainState, reply: str, x: dict | None = None, config=None
+    ) -> Answer:
         """The checked answer for the model's ``reply`` to the prepared question."""
         positions = list(prepared.candidates)
         question = prepared.question
@@ -172,7 +191,11 @@ class GroundedLLMChain:
         for claim in split_claims(reply):
             # A fragment ("Türkiye.") is judged with the question it answers: alone, any passage
             # naming Türkiye would "support" it, whatever was asked.
-            checked = claim.text if len(terms(claim.text)) >= FRAGMENT_TERMS else f"{prepared.standalone} {claim.text}"
+            checked = (
+                claim.text
+                if len(terms(claim.text)) >= FRAGMENT_TERMS
+                else f"{prepared.standalone} {claim.text}"
+            )
             valid = [positions[n - 1] for n in in_range(claim.markers, len(positions), dropped)]
             if is_refusal(claim.text):
                 refused = True
@@ -190,7 +213,11 @@ class GroundedLLMChain:
                     continue
                 valid, s = attributed
             if not s.supported:
-                why = f"missing {', '.join(s.missing)}" if s.missing else f"lexical {s.lexical}, dense {s.dense}"
+                why = (
+                    f"missing {', '.join(s.missing)}"
+                    if s.missing
+                    else f"lexical {s.lexical}, dense {s.dense}"
+                )
                 dropped.append(f"unsupported ({why}): {claim.text}")
                 continue
             if length + len(claim.text) + 6 > MAX_CHARS:
@@ -204,10 +231,16 @@ class GroundedLLMChain:
             return self._answer(question, prepared.standalone, kept, tuple(dropped))
         if refused:
             a = refusal(question)
-            return dataclasses.replace(a, answerer=self.label, standalone_question=prepared.standalone,
-                                       dropped=tuple(d for d in dropped if not d.startswith("refusal: ")))
+            return dataclasses.replace(
+                a,
+                answerer=self.label,
+                standalone_question=prepared.standalone,
+                dropped=tuple(d for d in dropped if not d.startswith("refusal: ")),
+            )
         reason = f"{self.label} gave no supported sentence; showing the extractive answer"
-        fallback = self._extractive(x or {"question": question, "history": list(prepared.history)}, config, reason)
+        fallback = self._extractive(
+            x or {"question": question, "history": list(prepared.history)}, config, reason
+        )
         return dataclasses.replace(fallback, dropped=tuple(dropped))
 
     def _attribute(self, claim: str, positions: list[int]):
@@ -215,7 +248,9 @@ class GroundedLLMChain:
         best = None
         for i in dict.fromkeys(positions):
             s = support(claim, [i], self.corpus, self.embeddings)
-            if s.supported and (best is None or s.lexical + s.dense > best[1].lexical + best[1].dense):
+            if s.supported and (
+                best is None or s.lexical + s.dense > best[1].lexical + best[1].dense
+            ):
                 best = ([i], s)
         return best
 
@@ -225,16 +260,26 @@ class GroundedLLMChain:
         for text, cited, quote, dense in kept:
             marks = "".join(f"[{citer.cite(i, quote.get(i, ''), dense)}]" for i in cited)
             parts.append(f"{text} {marks}")
-        return Answer(question=question, text=" ".join(parts), answered=True,
-                      citations=citer.citations(), answerer=self.label,
-                      standalone_question=standalone, dropped=dropped)
+        return Answer(
+            question=question,
+            text=" ".join(parts),
+            answered=True,
+            citations=citer.citations(),
+            answerer=self.label,
+            standalone_question=standalone,
+            dropped=dropped,
+        )
 
     def _extractive(self, x: dict, config, reason: str) -> Answer:
         a = self.fallback.invoke({"question": x["question"], "history": x.get("history")}, config)
-        return dataclasses.replace(a, answerer=f"extractive (fallback: {reason})" if reason else "extractive")
+        return dataclasses.replace(
+            a, answerer=f"extractive (fallback: {reason})" if reason else "extractive"
+        )
 
 
-def build_llm_chain(corpus, vectorstore, embeddings, settings, fallback: Runnable, chat_model=None) -> GroundedLLMChain:
+def build_llm_chain(
+    corpus, vectorstore, embeddings, settings, fallback: Runnable, chat_model=None
+) -> GroundedLLMChain:
     """The grounded LLM chain for ``settings.llm``, falling back to ``fallback`` (the extractive chain).
 
     Example:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.citations import LOOSE_MARKER, loose_numbers
+from bot.nlp.surface import capitalized
 from bot.text import covered, name_matches, terms
 
 # Calibration on hand-labelled claims about the seed page (tests/test_llm_grounding.py, figures in
@@ -52,7 +53,6 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NAME_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,60}?"
@@ -128,12 +128,7 @@ def usable_sentences(corpus, i: int) -> list[str]:
 
 def _claim_names(text: str) -> set[str]:
     """Stems of capitalized words past the first (a sentence's first word is capitalized anyway)."""
-    tokens = _NAME_TOKEN.findall(text)
-    out = set()
-    for pos, tok in enumerate(tokens):
-        if pos > 0 and (tok[:1].isupper() or (len(tok) >= 2 and tok.isupper())):
-            out.update(terms(tok))
-    return out
+    return {t for w in capitalized(text) for t in terms(w)}
 
 
 def _numbers(text: str) -> set[str]:
@@ -166,6 +161,9 @@ def support(claim: str, passages: list[int], corpus, embeddings) -> Support:
             if rows:
                 best = max(rows, key=lambda k: sims[k])
                 quote[i] = flat[best][1]
-    ok = bool(flat) and not missing and (
-        lexical >= MIN_LEXICAL or (lexical >= MIN_LEXICAL_PARAPHRASE and dense >= MIN_DENSE))
+    ok = (
+        bool(flat)
+        and not missing
+        and (lexical >= MIN_LEXICAL or (lexical >= MIN_LEXICAL_PARAPHRASE and dense >= MIN_DENSE))
+    )
     return Support(round(lexical, 3), round(dense, 3), tuple(missing), quote, ok)

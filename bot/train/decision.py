@@ -56,8 +56,12 @@ def _logistic(x: np.ndarray, y: np.ndarray, c: float) -> Logistic:
     scale[scale < 1e-6] = 1.0
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit((x - mean) / scale, y)
-    return Logistic(mean.astype(np.float32), scale.astype(np.float32), model.coef_[0].astype(np.float32),
-                    float(model.intercept_[0]))
+    return Logistic(
+        mean.astype(np.float32),
+        scale.astype(np.float32),
+        model.coef_[0].astype(np.float32),
+        float(model.intercept_[0]),
+    )
 
 
 def fit(rows, c: float = 1.0, threshold: float = 0.5, follow_ratio: float = 0.45) -> Decision:
@@ -90,7 +94,13 @@ def question_scores(rows, decision: Decision | None) -> list[tuple[bool, bool, f
     for ex, x, y in rows:
         p = decision.probabilities(x) if decision else x[:, 0]
         best = int(np.argmax(p))
-        out.append((ex.answerable, bool(y[best]), decision.confidence(x, p) if decision else float(p[best])))
+        out.append(
+            (
+                ex.answerable,
+                bool(y[best]),
+                decision.confidence(x, p) if decision else float(p[best]),
+            )
+        )
     return out
 
 
@@ -104,7 +114,9 @@ def summary(scores: list[tuple[bool, bool, float]], threshold: float) -> dict:
         "top1": round(sum(s[1] for s in ans) / max(1, len(ans)), 3),
         "accuracy": round(sum(s[1] and s[2] >= threshold for s in ans) / max(1, len(ans)), 3),
         "false_refusal": round(sum(s[2] < threshold for s in ans) / max(1, len(ans)), 3),
-        "rejection": round(sum(s[2] < threshold for s in una) / max(1, len(una)), 3) if una else None,
+        "rejection": round(sum(s[2] < threshold for s in una) / max(1, len(una)), 3)
+        if una
+        else None,
     }
 
 

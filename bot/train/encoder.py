@@ -38,9 +38,19 @@ def triplets(examples: Sequence[tuple[Example, Articles]], seed: int) -> list[tu
     return out
 
 
-def fine_tune(base: Path, data: list[tuple[str, str, str]], target: Path, *, epochs: int = 1,
-              batch_size: int = 32, lr: float = 3e-5, max_tokens: int = 128, seed: int = 13,
-              device: str = "cpu", max_steps: int | None = None) -> dict:
+def fine_tune(
+    base: Path,
+    data: list[tuple[str, str, str]],
+    target: Path,
+    *,
+    epochs: int = 1,
+    batch_size: int = 32,
+    lr: float = 3e-5,
+    max_tokens: int = 128,
+    seed: int = 13,
+    device: str = "cpu",
+    max_steps: int | None = None,
+) -> dict:
     """Train a copy of ``base`` on ``data`` and save it as a sentence-transformers folder."""
     import torch
     from sentence_transformers import SentenceTransformer
@@ -56,11 +66,12 @@ def fine_tune(base: Path, data: list[tuple[str, str, str]], target: Path, *, epo
     model.max_seq_length = max_tokens
     loss = MultipleNegativesRankingLoss(model)
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    batches = [data[i:i + batch_size] for i in range(0, len(data), batch_size)]
+    batches = [data[i : i + batch_size] for i in range(0, len(data), batch_size)]
     total = len(batches) * epochs if max_steps is None else min(max_steps, len(batches) * epochs)
     warmup = max(1, total // 10)
     schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
+    )
     model.train()
     step, started, losses = 0, time.time(), []
     for epoch in range(epochs):
@@ -70,8 +81,13 @@ def fine_tune(base: Path, data: list[tuple[str, str, str]], target: Path, *, epo
             if step >= total:
                 break
             columns = list(zip(*batches[b]))
-            features = [{k: (v.to(device) if hasattr(v, "to") else v)
-                         for k, v in model.preprocess(list(col)).items()} for col in columns]
+            features = [
+                {
+                    k: (v.to(device) if hasattr(v, "to") else v)
+                    for k, v in model.preprocess(list(col)).items()
+                }
+                for col in columns
+            ]
             value = loss(features, None)
             optimizer.zero_grad()
             value.backward()
@@ -81,13 +97,21 @@ def fine_tune(base: Path, data: list[tuple[str, str, str]], target: Path, *, epo
             losses.append(float(value.detach()))
             step += 1
             if step % 20 == 0 or step == total:
-                log.info("step %d/%d loss %.4f (%.0f s)", step, total,
-                         sum(losses[-20:]) / len(losses[-20:]), time.time() - started)
+                log.info(
+                    "step %d/%d loss %.4f (%.0f s)",
+                    step,
+                    total,
+                    sum(losses[-20:]) / len(losses[-20:]),
+                    time.time() - started,
+                )
     model.eval()
     target.mkdir(parents=True, exist_ok=True)
     model.save(str(target))
-    return {"steps": step, "final_loss": round(sum(losses[-20:]) / max(1, len(losses[-20:])), 4),
-            "seconds": round(time.time() - started, 1)}
+    return {
+        "steps": step,
+        "final_loss": round(sum(losses[-20:]) / max(1, len(losses[-20:])), 4),
+        "seconds": round(time.time() - started, 1),
+    }
 
 
 def export_int8(model_dir: Path, target: Path) -> None:

@@ -21,7 +21,9 @@ from bot.train.__main__ import REPO, fit_decision, load_examples
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bot.train.refit", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m bot.train.refit", description=__doc__.split("\n\n")[0]
+    )
     p.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     p.add_argument("--model", type=Path, default=answer_model.WEIGHTS)
     p.add_argument("--limit", type=int, default=None)
@@ -32,14 +34,20 @@ def main(argv=None) -> int:
     manifest = json.loads((args.model / "manifest.json").read_text(encoding="utf-8"))
     _a, b, test, files = load_examples(args.data, args.limit)
     fitted, figures = fit_decision(args.model, b, test, args.false_refusal)
-    (args.model / answer_model.DECISION_FILE).write_text(json.dumps(fitted.to_dict(), indent=1) + "\n")
+    (args.model / answer_model.DECISION_FILE).write_text(
+        json.dumps(fitted.to_dict(), indent=1) + "\n"
+    )
     manifest["data"] = {str(f.relative_to(args.data)): answer_model.sha256(f) for f in files}
     manifest["figures"] = {**manifest.get("figures", {}), **figures}
-    manifest["decision refit"] = {"command": "python -m bot.train.refit",
-                                  "seconds": round(time.time() - started, 1)}
+    manifest["decision refit"] = {
+        "command": "python -m bot.train.refit",
+        "seconds": round(time.time() - started, 1),
+    }
     manifest.pop("threshold", None)  # a new decision's threshold is picked anew on the dev sets
     manifest["files"] = {n: answer_model.sha256(args.model / n) for n in manifest["files"]}
-    (args.model / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    (args.model / "manifest.json").write_text(
+        json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
+    )
     print(json.dumps(figures, indent=1))
     return 0
 

@@ -9,11 +9,11 @@ import dataclasses
 
 import numpy as np
 
-from bot.answering.replies import MAX_CHARS, MAX_SENTENCES, refusal, within_limit
-from bot.citations import cited_answer
 from bot.answering.learned.features import Candidate, asked_part, featurize
 from bot.answering.learned.model import AnswerModel
 from bot.answering.questions import Question
+from bot.answering.replies import MAX_CHARS, MAX_SENTENCES, refusal, within_limit
+from bot.citations import cited_answer
 from bot.types import Answer
 
 
@@ -30,12 +30,16 @@ def candidates_of(passages: list[int], corpus) -> tuple[list[Candidate], list[tu
             if s in seen:  # the same sentence in two copies of a story: score it once
                 continue
             seen.add(s)
-            out.append(Candidate(s, sentences[pos - 1] if pos else "", p.text, p.title, p.article_id, pos))
+            out.append(
+                Candidate(s, sentences[pos - 1] if pos else "", p.text, p.title, p.article_id, pos)
+            )
             where.append((i, pos))
     return out, where
 
 
-def score(q: Question, candidates: list[Candidate], corpus, model: AnswerModel) -> tuple[np.ndarray, float]:
+def score(
+    q: Question, candidates: list[Candidate], corpus, model: AnswerModel
+) -> tuple[np.ndarray, float]:
     """P(states the answer) for each candidate, and the confidence that the best one is right."""
     if not candidates:
         return np.zeros(0, np.float32), 0.0
@@ -43,18 +47,33 @@ def score(q: Question, candidates: list[Candidate], corpus, model: AnswerModel) 
     vectors = model.encoder.encode([q.text, asked] if asked else [q.text])
     sentences = corpus.sentence_vectors([c.sentence for c in candidates], model.encoder)
     sims = sentences @ vectors[0]
-    x = featurize(q, candidates, sims, corpus.lexical.idf, corpus.article_terms,
-                  sentences @ vectors[1] if asked else None)
+    x = featurize(
+        q,
+        candidates,
+        sims,
+        corpus.lexical.idf,
+        corpus.article_terms,
+        sentences @ vectors[1] if asked else None,
+    )
     probs = model.decision.probabilities(x)
     return probs, model.decision.confidence(x, probs)
 
 
 def _fits(chosen: list[str], sentence: str) -> bool:
-    return len(chosen) < MAX_SENTENCES and sum(len(s) + 5 for s in chosen) + len(sentence) + 5 <= MAX_CHARS
+    return (
+        len(chosen) < MAX_SENTENCES
+        and sum(len(s) + 5 for s in chosen) + len(sentence) + 5 <= MAX_CHARS
+    )
 
 
-def compose(question: str, q: Question, passages: list[int], corpus, model: AnswerModel,
-            unknown_reason: str = "") -> Answer:
+def compose(
+    question: str,
+    q: Question,
+    passages: list[int],
+    corpus,
+    model: AnswerModel,
+    unknown_reason: str = "",
+) -> Answer:
     """The answer to ``q`` from the sentences of ``passages`` (best retrieved first).
 
     ``unknown_reason``: what to say in a refusal when the question names things no article uses.

@@ -18,25 +18,46 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.answering.questions import Question
+from bot.nlp.surface import capitalized
 from bot.text import covered, terms
 
 _BASE = 18  # features before the question-kind ones
 KINDS = ("who", "when", "where", "count", "duration", "why", "how", "what", "other")
 # Generic English surface cues of the kind of thing a sentence holds. They only describe the
 # sentence; how much each matters for which question kind is learned.
-_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                     r"dozens?|hundreds?|thousands?|millions?|billions?|half|percent)\b", re.IGNORECASE)
-_DATE = re.compile(r"\b(1[0-9]\d\d|20\d\d)s?\b|\b(January|February|March|April|May|June|July|"
-                   r"August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|"
-                   r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
-                   r"tomorrow|century|decade)\b", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens?|hundreds?|thousands?|millions?|billions?|half|percent)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b(1[0-9]\d\d|20\d\d)s?\b|\b(January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"tomorrow|century|decade)\b",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|cannot)\b|n['’]t\b", re.IGNORECASE)
 
 NAMES = (
-    "sim", "sim_asked", "sim_previous", "sim_rank", "margin", "gap_top", "cover", "cover_context", "cover_passage",
-    "names_context", "max_missing_context", "negation_mismatch", "missing_article", "name_missing_article", "focus_missing_article",
-    "novel", "length", "first",
+    "sim",
+    "sim_asked",
+    "sim_previous",
+    "sim_rank",
+    "margin",
+    "gap_top",
+    "cover",
+    "cover_context",
+    "cover_passage",
+    "names_context",
+    "max_missing_context",
+    "negation_mismatch",
+    "missing_article",
+    "name_missing_article",
+    "focus_missing_article",
+    "novel",
+    "length",
+    "first",
     *[f"kind_{k}" for k in KINDS],
     *[f"{k}_x_{c}" for k in KINDS for c in ("number", "date", "name")],
 )
@@ -62,15 +83,12 @@ def _kind(q: Question) -> str:
 
 def new_name(q_terms: set[str], sentence: str) -> bool:
     """A capitalized word (not the sentence's first) that the question doesn't use."""
-    tokens = _TOKEN.findall(sentence)
-    for tok in tokens[1:]:
-        if tok[:1].isupper() and not set(terms(tok)) <= q_terms:
-            return True
-    return False
+    return any(not set(terms(w)) <= q_terms for w in capitalized(sentence))
 
 
-def _share(wanted: Sequence[str], have: set[str], weight: Callable[[str], float],
-           names: frozenset[str]) -> float:
+def _share(
+    wanted: Sequence[str], have: set[str], weight: Callable[[str], float], names: frozenset[str]
+) -> float:
     total = sum(weight(t) for t in wanted)
     if not total:
         return 1.0
@@ -86,9 +104,14 @@ def asked_part(question: str) -> str:
     return parts[-1] if len(parts) > 1 else ""
 
 
-def featurize(q: Question, candidates: Sequence[Candidate], sims: np.ndarray,
-              idf: Callable[[str], float], article_terms: Callable[[str], frozenset[str]],
-              asked_sims: np.ndarray | None = None) -> np.ndarray:
+def featurize(
+    q: Question,
+    candidates: Sequence[Candidate],
+    sims: np.ndarray,
+    idf: Callable[[str], float],
+    article_terms: Callable[[str], frozenset[str]],
+    asked_sims: np.ndarray | None = None,
+) -> np.ndarray:
     """A (candidates × ``len(NAMES)``) matrix; ``sims`` are the encoder's cosine similarities of
     the question to each candidate sentence, ``asked_sims`` those of its last sentence alone (see
     ``asked_part``; default ``sims``), ``idf`` weighs the question's terms."""
@@ -131,7 +154,8 @@ def featurize(q: Question, candidates: Sequence[Candidate], sims: np.ndarray,
                 sum(idf(t) for t in absent) / max(sum(idf(t) for t in wanted), 1e-9),
                 float(any(t in names for t in absent)),
                 # the asked-for thing ("what weapons"): does the article mention it at all?
-                sum(not covered(t, known, names) for t in focus) / len(focus) if focus else 0.0)
+                sum(not covered(t, known, names) for t in focus) / len(focus) if focus else 0.0,
+            )
         other_best = top[1] if sims[j] >= top[0] and n > 1 else top[0]
         out[j, :_BASE] = (
             sims[j],
@@ -154,7 +178,7 @@ def featurize(q: Question, candidates: Sequence[Candidate], sims: np.ndarray,
             float(c.position == 0),
         )
         out[j, kind_at] = 1.0
-        out[j, cross_at:cross_at + 3] = (
+        out[j, cross_at : cross_at + 3] = (
             float(bool(_NUMBER.search(c.sentence))),
             float(bool(_DATE.search(c.sentence))),
             float(new_name(q_terms, c.sentence)),
@@ -169,5 +193,6 @@ def question_features(features: np.ndarray, probabilities: np.ndarray) -> np.nda
     p = np.clip(probabilities[order[:2]], 1e-6, 1 - 1e-6)
     logits = np.log(p / (1 - p))
     lead = logits[0] - logits[1] if len(logits) > 1 else 10.0
-    return np.concatenate([[logits[0], lead, math.log1p(len(probabilities))],
-                           features[order[0]]]).astype(np.float32)
+    return np.concatenate(
+        [[logits[0], lead, math.log1p(len(probabilities))], features[order[0]]]
+    ).astype(np.float32)

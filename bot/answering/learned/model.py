@@ -45,13 +45,17 @@ def verify(folder: Path = WEIGHTS) -> dict:
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ModelFilesError(f"answer model manifest {manifest_path} unreadable ({exc}); {fix}") from None
+        raise ModelFilesError(
+            f"answer model manifest {manifest_path} unreadable ({exc}); {fix}"
+        ) from None
     for name, expected in manifest.get("files", {}).items():
         path = folder / name
         if not path.is_file():
             raise ModelFilesError(f"answer model file {path} is missing; {fix}")
         if sha256(path) != expected:
-            raise ModelFilesError(f"answer model file {path} does not match its manifest (sha256); {fix}")
+            raise ModelFilesError(
+                f"answer model file {path} does not match its manifest (sha256); {fix}"
+            )
     return manifest
 
 
@@ -66,12 +70,20 @@ class Logistic:
 
     @classmethod
     def from_dict(cls, d: dict) -> Logistic:
-        return cls(np.asarray(d["mean"], np.float32), np.asarray(d["scale"], np.float32),
-                   np.asarray(d["coef"], np.float32), float(d["intercept"]))
+        return cls(
+            np.asarray(d["mean"], np.float32),
+            np.asarray(d["scale"], np.float32),
+            np.asarray(d["coef"], np.float32),
+            float(d["intercept"]),
+        )
 
     def to_dict(self) -> dict:
-        return {"mean": self.mean.tolist(), "scale": self.scale.tolist(), "coef": self.coef.tolist(),
-                "intercept": self.intercept}
+        return {
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "intercept": self.intercept,
+        }
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         if len(features) == 0:
@@ -96,16 +108,27 @@ class Decision:
     @classmethod
     def from_dict(cls, d: dict) -> Decision:
         if tuple(d["names"]) != NAMES:
-            raise ModelFilesError("answer decision was fitted on other features than this code computes; "
-                                  "run `python -m bot.train` to rebuild the answer model")
+            raise ModelFilesError(
+                "answer decision was fitted on other features than this code computes; "
+                "run `python -m bot.train` to rebuild the answer model"
+            )
         refusal = Logistic.from_dict(d["refusal"]) if d.get("refusal") else None
-        return cls(tuple(d["names"]), Logistic.from_dict(d["ranker"]), refusal, float(d["threshold"]),
-                   float(d["follow_ratio"]))
+        return cls(
+            tuple(d["names"]),
+            Logistic.from_dict(d["ranker"]),
+            refusal,
+            float(d["threshold"]),
+            float(d["follow_ratio"]),
+        )
 
     def to_dict(self) -> dict:
-        return {"names": list(self.names), "ranker": self.ranker.to_dict(),
-                "refusal": self.refusal.to_dict() if self.refusal else None,
-                "threshold": self.threshold, "follow_ratio": self.follow_ratio}
+        return {
+            "names": list(self.names),
+            "ranker": self.ranker.to_dict(),
+            "refusal": self.refusal.to_dict() if self.refusal else None,
+            "threshold": self.threshold,
+            "follow_ratio": self.follow_ratio,
+        }
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         return self.ranker.probabilities(features)
@@ -116,7 +139,9 @@ class Decision:
             return 0.0
         if self.refusal is None:
             return float(probabilities.max())
-        return float(self.refusal.probabilities(question_features(features, probabilities)[None, :])[0])
+        return float(
+            self.refusal.probabilities(question_features(features, probabilities)[None, :])[0]
+        )
 
 
 class AnswerEncoder:
