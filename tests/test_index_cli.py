@@ -147,7 +147,17 @@ def test_errors_are_one_line_with_non_zero_exit(run, tmp_path):
     bad.write_text("\n")
     assert _one_line_error(run("index", "add", str(bad)), 2) == "error: blank.md: empty file"
     missing = _one_line_error(run("--articles-dir", str(tmp_path / "nowhere"), "index", "build"), 1)
-    assert "does not exist" in missing
+    assert "does not exist" in missing and "BRIEFING_ARTICLES_DIR" in missing  # names the fix
+
+
+def test_an_installed_wheel_without_seed_articles_asks_for_a_folder(monkeypatch, tmp_path):
+    import index.settings as layer
+
+    monkeypatch.setattr(layer, "_REPO_ROOT", tmp_path / "site-packages")  # no seeds/ beside it
+    from index.articles import ArticleError, load_folder
+
+    with pytest.raises(ArticleError, match="point BRIEFING_ARTICLES_DIR"):
+        load_folder(layer.IndexSettings().articles_dir)
 
 
 def test_concurrent_writer_is_refused(run):

@@ -3,7 +3,7 @@
 For one reply sentence ("claim") and the passages its ``[n]`` markers point to:
 
 - **lexical support**: the idf-weighted share of the claim's content terms found in the cited
-  passages (stems; names matched loosely, as in retrieval: ``bot/text.py``, ``bot/evidence.py``);
+  passages (stems; names matched loosely, as in retrieval: ``bot/text.py``; names: ``bot/nlp/surface.py``);
 - **dense support**: the best cosine between the claim and one sentence of the cited passages, with
   the bot's own embedding model (that sentence becomes the citation's quote);
 - **hard facts**: every number and every name the claim states must occur in the cited passages.
