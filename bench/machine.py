@@ -78,25 +78,17 @@ def describe() -> Machine:
     )
 
 
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=_REPO, capture_output=True, text=True, timeout=10, check=True
+    ).stdout.strip()
+
+
 def git_version() -> str:
     """``commit abc1234`` (plus a note when the code differs from it), or "" outside a checkout."""
     try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=_REPO,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "bot", "index", "bench"],
-            cwd=_REPO,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
+        commit = _git("rev-parse", "--short", "HEAD")
+        dirty = _git("status", "--porcelain", "--", "bot", "index", "bench")
     except (OSError, subprocess.SubprocessError):
         return ""
     return f"commit {commit}" + (" with uncommitted changes to the code" if dirty else "")

@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from bench.processes import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 BRIEFING = REPO / ".venv" / "bin" / "briefing"
@@ -43,12 +44,6 @@ QUESTIONS = [
     "Who supports the Assad regime?",
     "What is the best pizza in Rome?",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def http_ok(url: str) -> bool:

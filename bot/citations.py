@@ -79,9 +79,9 @@ class Citer:
         out = []
         for i, n in self._numbers.items():
             p = self.corpus.passages[i]
-            order = {s: k for k, s in enumerate(self.corpus.sentences(i))}
             quotes = self._quotes[i]
             if p.kind != "meta":  # as the passage reads; metadata lines stay in answer order
+                order = {s: k for k, s in enumerate(self.corpus.sentences(i))}
                 quotes = sorted(quotes, key=lambda q: order.get(q, len(order)))
             out.append(
                 Citation(

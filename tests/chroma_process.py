@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,16 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.processes import stop
+from bench.processes import free_port, stop
 
 CHROMA = Path(sys.executable).parent / "chroma"
 STARTUP_LIMIT_S = 60  # measured ~1 s; generous for a loaded CI machine
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager

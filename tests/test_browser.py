@@ -13,19 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from bench.ui_timing import CHROMIUM_ARGS
 from tests.conftest import SEED_FILE
 from tests.test_ui_app import HOSTILE_ARTICLE, QUIET_ARTICLE, free_port
 from ui.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Answers are computed locally in well under a second once warm; the generous timeout only
 # covers a loaded CI machine. It's a wait limit, not a timing assertion.
 WAIT_MS = 90_000

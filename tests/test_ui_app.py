@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 from contextlib import contextmanager
 
 import gradio as gr
 import pytest
 from click.testing import CliRunner
 
+from bench.processes import free_port
 from bot.types import Answer, Citation
 from ui.app import build_app, launch_app
 from ui.auth import parse_auth
@@ -81,12 +81,6 @@ def library(settings, fake_embeddings) -> IndexLibrary:
 
     index.build(settings, fake_embeddings)
     return IndexLibrary(settings, fake_embeddings)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager

@@ -18,13 +18,12 @@ def settings_from(ctx: click.Context) -> Settings:
     return ctx.find_root().obj
 
 
-def _exit_with(error: Exception) -> None:
+def _exit_with(e: Exception) -> None:
     """Known failures become one line on stderr and a non-zero exit, never a traceback."""
     from bot.answering.learned.model import ModelFilesError
     from index.articles import ArticleError
     from index.store import StoreError
 
-    e = error
     if isinstance(e, (ValueError, KeyError, ArticleError)):
         message = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
         click.echo(f"error: {message}", err=True)
@@ -52,7 +51,7 @@ def _exit_with(error: Exception) -> None:
             err=True,
         )
         sys.exit(1)
-    raise error
+    raise e
 
 
 class BriefingGroup(click.Group):

@@ -58,7 +58,6 @@ def build_chain(corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
     """
     model = answer_model or default_model()
     queries = QueryVectors(embeddings)
-    analysis = lru_cache(maxsize=256)(analyze)  # asked by both the retrieval and the answer step
     retriever = HybridRetriever(
         corpus=corpus, vectorstore=vectorstore, embeddings=queries, k=EVIDENCE_PASSAGES
     )
@@ -83,7 +82,7 @@ def build_chain(corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
     def _answer(s: ChainState) -> Answer:
         if len(corpus) == 0:
             return _with(nothing_indexed(s.question), standalone_question=s.standalone)
-        q = analysis(s.standalone)
+        q = analyze(s.standalone)
         candidates = list(s.candidates)
         if q.meta:
             meant = _article_meant(q, candidates, s.history)

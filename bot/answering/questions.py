@@ -163,15 +163,16 @@ def _kind(q: str) -> str:
     return "other"
 
 
+def _may_be_name(first_word: str) -> bool:
+    """A question's first word is a name unless it is a question or function word ("Who", "Did",
+    "The")."""
+    low = first_word.lower()
+    return not (low in _QWORDS or low in _AUX or low in STOPWORDS)
+
+
 def _entities(text: str) -> list[str]:
-    """Stems of the question's names: its capitalized words, the first one unless it is a
-    question word or a function word ("Who", "Did", "The")."""
-
-    def is_name(word: str) -> bool:
-        low = word.lower()
-        return not (low in _QWORDS or low in _AUX or low in STOPWORDS)
-
-    return [t for w in capitalized(text, keep_first=is_name) for t in terms(w) if t]
+    """Stems of the question's names: its capitalized words."""
+    return [t for w in capitalized(text, keep_first=_may_be_name) for t in terms(w) if t]
 
 
 def _focus(q: str) -> list[str]:

@@ -40,8 +40,8 @@ def _names_place(m, units: list[Unit], parses: list[SentenceParse] | None) -> bo
         return False
     if parses is None:
         return True
-    # "Super" of "Super Tuesday": the word it modifies is a date the model tagged on its own
-    head = next((t for t in parses[m.where].tokens if t.start > m.start), None)
+    # "Super" of "Super Tuesday": the word after it is a date the model tagged on its own
+    head = next((t for t in parses[m.where].tokens if t.start >= m.end), None)
     return not (
         head is not None
         and text[m.end : head.start] == " "
