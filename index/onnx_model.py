@@ -89,7 +89,7 @@ def export(model_dir: Path, target: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _pad_token(model_dir: Path) -> str:
+def pad_token(model_dir: Path) -> str:
     for name in ("special_tokens_map.json", "tokenizer_config.json"):
         try:
             pad = json.loads((model_dir / name).read_text(encoding="utf-8")).get("pad_token")
@@ -115,7 +115,7 @@ class OnnxEncoder:
         self._counter.no_padding()
         self._batcher = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._batcher.enable_truncation(max_tokens)
-        pad = _pad_token(model_dir)
+        pad = pad_token(model_dir)
         self._batcher.enable_padding(pad_id=self._batcher.token_to_id(pad) or 0, pad_token=pad)
         options = ort.SessionOptions()
         # One thread, as for torch (docs/environment.md: 2 threads + any other load = 30x slower).

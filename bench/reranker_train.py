@@ -1,0 +1,245 @@
+"""A cross-encoder answer reranker, for ``bench/reranker_probe.py`` (measured, not shipped: see
+docs/answer-model.md). A sentence-transformers ``CrossEncoder`` reads the question and a candidate
+sentence together, so it can see what the answer encoder's two separate vectors can't. Initialised
+from the packaged MiniLM with a fresh one-logit head, trained listwise with the library's
+cross-encoder ``MultipleNegativesRankingLoss`` on (question, answer sentence, hard negatives) rows of
+split A (the answer encoder's questions), exported to ONNX int8 and scored with ONNX Runtime on one
+thread, as the answer path would.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from bot.train.data import Articles, Example
+
+log = logging.getLogger(__name__)
+
+NEGATIVES = 3  # hard negatives per question (all of a row's pairs go through the model at once)
+MAX_TOKENS = 128
+
+
+def rows(
+    examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int = NEGATIVES
+) -> list[tuple[str, ...]]:
+    """(question, a sentence stating the answer, the ``negatives`` sentences sharing most of the
+    question's idf mass that don't); questions with fewer negatives are left out."""
+    from bot.text import terms
+
+    out = []
+    for ex, arts in examples:
+        positives = [c.sentence for c, lab in zip(ex.candidates, ex.labels) if lab]
+        others = list(
+            dict.fromkeys(c.sentence for c, lab in zip(ex.candidates, ex.labels) if not lab)
+        )
+        if not positives or len(others) < negatives:
+            continue
+        wanted = set(terms(ex.question))
+        others.sort(key=lambda s: -sum(arts.idf(t) for t in wanted & set(terms(s))))
+        out.append((ex.question, positives[0], *others[:negatives]))
+    random.Random(seed).shuffle(out)
+    return out
+
+
+def pointwise_rows(
+    examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int = NEGATIVES
+) -> list[tuple[str, str, float]]:
+    """(question, sentence, 1.0 or 0.0): each answer sentence, and the ``negatives`` sentences
+    sharing most of the question's idf mass that don't state it, unanswerable questions' too (so
+    the score also learns SQuAD's plausible-but-wrong sentences and off-topic questions)."""
+    from bot.text import terms
+
+    out = []
+    for ex, arts in examples:
+        wanted = set(terms(ex.question))
+        positives = list(
+            dict.fromkeys(c.sentence for c, lab in zip(ex.candidates, ex.labels) if lab)
+        )
+        others = list(
+            dict.fromkeys(c.sentence for c, lab in zip(ex.candidates, ex.labels) if not lab)
+        )
+        others.sort(key=lambda s: -sum(arts.idf(t) for t in wanted & set(terms(s))))
+        out += [(ex.question, s, 1.0) for s in positives[:1]]
+        out += [(ex.question, s, 0.0) for s in others[:negatives]]
+    random.Random(seed).shuffle(out)
+    return out
+
+
+def train(
+    base: Path,
+    data: list[tuple[str, ...]],
+    target: Path,
+    *,
+    epochs: int = 1,
+    batch_size: int = 16,
+    lr: float = 5e-5,
+    seed: int = 13,
+    device: str = "cpu",
+    max_steps: int | None = None,
+) -> dict:
+    """Train a cross-encoder from ``base`` on ``data`` and save it (a transformers folder)."""
+    import torch
+    from sentence_transformers import CrossEncoder
+    from sentence_transformers.cross_encoder.losses import MultipleNegativesRankingLoss
+
+    random.seed(seed)
+    torch.manual_seed(seed)
+    if device == "cpu":
+        torch.set_num_threads(1)  # as for the encoder (docs/environment.md)
+    model = CrossEncoder(str(base), num_labels=1, max_length=MAX_TOKENS, device=device)
+    # Rows of three with a float last are (question, sentence, label) pairs: pointwise.
+    pointwise = bool(data) and isinstance(data[0][-1], float)
+    if pointwise:
+        from sentence_transformers.cross_encoder.losses import BinaryCrossEntropyLoss
+
+        loss = BinaryCrossEntropyLoss(model)
+    else:
+        loss = MultipleNegativesRankingLoss(model, num_negatives=1)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    batches = [data[i : i + batch_size] for i in range(0, len(data), batch_size)]
+    total = len(batches) * epochs if max_steps is None else min(max_steps, len(batches) * epochs)
+    warmup = max(1, total // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
+    )
+    model.train()
+    step, started, losses = 0, time.time(), []
+    for epoch in range(epochs):
+        order = list(range(len(batches)))
+        random.Random(seed + epoch).shuffle(order)
+        for b in order:
+            if step >= total:
+                break
+            columns = [list(col) for col in zip(*batches[b])]
+            if pointwise:
+                value = loss(columns[:2], torch.tensor(columns[2], device=model.device))
+            else:
+                value = loss(columns, None)
+            optimizer.zero_grad()
+            value.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            losses.append(float(value.detach()))
+            step += 1
+            if step % 20 == 0 or step == total:
+                log.info(
+                    "reranker step %d/%d loss %.4f (%.0f s)",
+                    step,
+                    total,
+                    sum(losses[-20:]) / len(losses[-20:]),
+                    time.time() - started,
+                )
+    model.eval()
+    target.mkdir(parents=True, exist_ok=True)
+    model.save(str(target))
+    return {
+        "steps": step,
+        "final_loss": round(sum(losses[-20:]) / max(1, len(losses[-20:])), 4),
+        "seconds": round(time.time() - started, 1),
+    }
+
+
+def export_int8(model_dir: Path, target: Path) -> None:
+    """The trained folder as one ONNX graph (pairs' token ids → one logit each), int8 weights."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModelForSequenceClassification
+
+    net = AutoModelForSequenceClassification.from_pretrained(str(_transformer_dir(model_dir)))
+    net.eval()
+
+    class Logit(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            out = self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            )
+            return out.logits[:, 0]
+
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    example = tuple(torch.ones((2, 8), dtype=torch.long) for _ in names)
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.WARNING)  # the quantizer logs every tensor at INFO
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        with torch.inference_mode():
+            torch.onnx.export(
+                Logit(net),
+                example,
+                str(fp32),
+                input_names=names,
+                output_names=["logit"],
+                dynamic_axes={
+                    **{n: {0: "batch", 1: "tokens"} for n in names},
+                    "logit": {0: "batch"},
+                },
+                opset_version=17,
+                dynamo=False,
+            )
+        partial = target.with_name(target.name + ".partial")
+        try:
+            quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8, per_channel=True)
+        finally:
+            root.setLevel(level)
+        shutil.move(str(partial), str(target))
+
+
+def _transformer_dir(model_dir: Path) -> Path:
+    """Where the saved cross-encoder keeps its transformers config and weights."""
+    if (model_dir / "config.json").exists():
+        return model_dir
+    found = sorted(p.parent for p in model_dir.rglob("config.json"))
+    if not found:
+        raise FileNotFoundError(f"no transformers config under {model_dir}")
+    return found[0]
+
+
+class Reranker:
+    """Scores (question, sentence) pairs with an exported graph and the MiniLM tokenizer."""
+
+    def __init__(self, tokenizer_dir: Path, graph: Path, batch: int = 8) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        from index.onnx_model import pad_token
+
+        self.batch = batch
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_dir / "tokenizer.json"))
+        self._tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
+        pad = pad_token(tokenizer_dir)
+        self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id(pad) or 0, pad_token=pad)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1  # as the answer path's encoders (docs/environment.md)
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(graph), options, providers=["CPUExecutionProvider"]
+        )
+
+    def scores(self, question: str, sentences: list[str]) -> np.ndarray:
+        """One logit per sentence, in order (batched shortest first)."""
+        out = np.zeros(len(sentences), dtype=np.float32)
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        for start in range(0, len(order), self.batch):
+            batch = order[start : start + self.batch]
+            encodings = self._tokenizer.encode_batch([(question, sentences[i]) for i in batch])
+            feeds = {
+                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+            }
+            out[batch] = self._session.run(None, feeds)[0].reshape(-1)
+        return out
