@@ -13,15 +13,13 @@ import logging
 import random
 import shutil
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from bot.train import loop
 from bot.train.data import Articles, Example
-
-log = logging.getLogger(__name__)
 
 NEGATIVES = 3  # hard negatives per question (all of a row's pairs go through the model at once)
 MAX_TOKENS = 128
@@ -103,49 +101,27 @@ def train(
         loss = BinaryCrossEntropyLoss(model)
     else:
         loss = MultipleNegativesRankingLoss(model, num_negatives=1)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+
+    def batch_loss(batch):
+        columns = [list(col) for col in zip(*batch)]
+        if pointwise:
+            return loss(columns[:2], torch.tensor(columns[2], device=model.device))
+        return loss(columns, None)
+
     batches = [data[i : i + batch_size] for i in range(0, len(data), batch_size)]
-    total = len(batches) * epochs if max_steps is None else min(max_steps, len(batches) * epochs)
-    warmup = max(1, total // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
+    run = loop.run(
+        model,
+        batches,
+        batch_loss,
+        epochs=epochs,
+        lr=lr,
+        seed=seed,
+        max_steps=max_steps,
+        label="reranker step",
     )
-    model.train()
-    step, started, losses = 0, time.time(), []
-    for epoch in range(epochs):
-        order = list(range(len(batches)))
-        random.Random(seed + epoch).shuffle(order)
-        for b in order:
-            if step >= total:
-                break
-            columns = [list(col) for col in zip(*batches[b])]
-            if pointwise:
-                value = loss(columns[:2], torch.tensor(columns[2], device=model.device))
-            else:
-                value = loss(columns, None)
-            optimizer.zero_grad()
-            value.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
-            losses.append(float(value.detach()))
-            step += 1
-            if step % 20 == 0 or step == total:
-                log.info(
-                    "reranker step %d/%d loss %.4f (%.0f s)",
-                    step,
-                    total,
-                    sum(losses[-20:]) / len(losses[-20:]),
-                    time.time() - started,
-                )
-    model.eval()
     target.mkdir(parents=True, exist_ok=True)
     model.save(str(target))
-    return {
-        "steps": step,
-        "final_loss": round(sum(losses[-20:]) / max(1, len(losses[-20:])), 4),
-        "seconds": round(time.time() - started, 1),
-    }
+    return run
 
 
 def export_int8(model_dir: Path, target: Path) -> None:

@@ -2,8 +2,8 @@
 
 sentence-transformers' ``MultipleNegativesRankingLoss`` on (question, answer sentence, hard
 negative) triplets: the hard negative is the candidate that shares most of the question's words
-without stating the answer, the confusion the answer path must resolve. The loop is a few lines
-of torch around the library's model and loss, so training needs no ``datasets``/``accelerate``.
+without stating the answer, the confusion the answer path must resolve. The loop is
+``bot/train/loop.py``.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ import logging
 import random
 import shutil
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.train import loop
 from bot.train.data import Articles, Example
-
-log = logging.getLogger(__name__)
 
 
 def triplets(examples: Sequence[tuple[Example, Articles]], seed: int) -> list[tuple[str, str, str]]:
@@ -65,53 +63,22 @@ def fine_tune(
     model = SentenceTransformer(str(base), device=device)
     model.max_seq_length = max_tokens
     loss = MultipleNegativesRankingLoss(model)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+
+    def batch_loss(batch):
+        features = [
+            {
+                k: (v.to(device) if hasattr(v, "to") else v)
+                for k, v in model.preprocess(list(col)).items()
+            }
+            for col in zip(*batch)
+        ]
+        return loss(features, None)
+
     batches = [data[i : i + batch_size] for i in range(0, len(data), batch_size)]
-    total = len(batches) * epochs if max_steps is None else min(max_steps, len(batches) * epochs)
-    warmup = max(1, total // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
-    )
-    model.train()
-    step, started, losses = 0, time.time(), []
-    for epoch in range(epochs):
-        order = list(range(len(batches)))
-        random.Random(seed + epoch).shuffle(order)
-        for b in order:
-            if step >= total:
-                break
-            columns = list(zip(*batches[b]))
-            features = [
-                {
-                    k: (v.to(device) if hasattr(v, "to") else v)
-                    for k, v in model.preprocess(list(col)).items()
-                }
-                for col in columns
-            ]
-            value = loss(features, None)
-            optimizer.zero_grad()
-            value.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
-            losses.append(float(value.detach()))
-            step += 1
-            if step % 20 == 0 or step == total:
-                log.info(
-                    "step %d/%d loss %.4f (%.0f s)",
-                    step,
-                    total,
-                    sum(losses[-20:]) / len(losses[-20:]),
-                    time.time() - started,
-                )
-    model.eval()
+    run = loop.run(model, batches, batch_loss, epochs=epochs, lr=lr, seed=seed, max_steps=max_steps)
     target.mkdir(parents=True, exist_ok=True)
     model.save(str(target))
-    return {
-        "steps": step,
-        "final_loss": round(sum(losses[-20:]) / max(1, len(losses[-20:])), 4),
-        "seconds": round(time.time() - started, 1),
-    }
+    return run
 
 
 def export_int8(model_dir: Path, target: Path) -> None:
