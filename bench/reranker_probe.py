@@ -63,27 +63,16 @@ def dev_candidates(model, cache: Path) -> dict[str, list]:
     from index.embeddings import embeddings_for
 
     seen: dict = {}
-    score = answer.score
+    featurize = answer.featurize
 
-    def recording(q, candidates, corpus, m):
-        probs, confidence = score(q, candidates, corpus, m)
-        asked = answer.asked_part(q.text)
-        vectors = m.encoder.encode([q.text, asked] if asked else [q.text])
-        sentences = corpus.sentence_vectors([c.sentence for c in candidates], m.encoder)
-        sims = sentences @ vectors[0]
-        x = answer.featurize(
-            q,
-            candidates,
-            sims,
-            corpus.lexical.idf,
-            corpus.article_terms,
-            sentences @ vectors[1] if asked else None,
-        )
+    def recording(q, candidates, sims, *rest):
+        # What the answer step computes anyway, kept instead of computed a second time.
+        x = featurize(q, candidates, sims, *rest)
         seen["last"] = (list(candidates), x, sims)
-        return probs, confidence
+        return x
 
     out, embeddings = {}, None
-    answer.score = recording
+    answer.featurize = recording
     try:
         for name, qfile, articles in SETS:
             settings = _settings(name, articles, cache)
@@ -97,7 +86,7 @@ def dev_candidates(model, cache: Path) -> dict[str, list]:
                 if "last" in seen:
                     rows.append((q, *seen["last"]))
     finally:
-        answer.score = score
+        answer.featurize = featurize
     return out
 
 
@@ -208,6 +197,7 @@ def main(argv=None) -> int:
             seed=args.seed,
             device=args.device,
             max_steps=args.max_steps,
+            pointwise=args.pointwise,
         )
         print(f"trained on {len(rows)} rows of split A: {run}")
         graph = args.out / "reranker.onnx"

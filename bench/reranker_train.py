@@ -9,9 +9,7 @@ thread, as the answer path would.
 
 from __future__ import annotations
 
-import logging
 import random
-import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -82,19 +80,16 @@ def train(
     seed: int = 13,
     device: str = "cpu",
     max_steps: int | None = None,
+    pointwise: bool = False,
 ) -> dict:
-    """Train a cross-encoder from ``base`` on ``data`` and save it (a transformers folder)."""
+    """Train a cross-encoder from ``base`` on ``data`` and save it (a transformers folder).
+    ``pointwise``: ``data`` holds ``pointwise_rows`` (binary cross-entropy), else ``rows``."""
     import torch
     from sentence_transformers import CrossEncoder
     from sentence_transformers.cross_encoder.losses import MultipleNegativesRankingLoss
 
-    random.seed(seed)
-    torch.manual_seed(seed)
-    if device == "cpu":
-        torch.set_num_threads(1)  # as for the encoder (docs/environment.md)
+    loop.seed_torch(seed, device)
     model = CrossEncoder(str(base), num_labels=1, max_length=MAX_TOKENS, device=device)
-    # Rows of three with a float last are (question, sentence, label) pairs: pointwise.
-    pointwise = bool(data) and isinstance(data[0][-1], float)
     if pointwise:
         from sentence_transformers.cross_encoder.losses import BinaryCrossEntropyLoss
 
@@ -127,11 +122,9 @@ def train(
 def export_int8(model_dir: Path, target: Path) -> None:
     """The trained folder as one ONNX graph (pairs' token ids → one logit each), int8 weights."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModelForSequenceClassification
 
-    net = AutoModelForSequenceClassification.from_pretrained(str(_transformer_dir(model_dir)))
-    net.eval()
+    net = AutoModelForSequenceClassification.from_pretrained(str(model_dir)).eval()
 
     class Logit(torch.nn.Module):
         def __init__(self, inner):
@@ -146,9 +139,6 @@ def export_int8(model_dir: Path, target: Path) -> None:
 
     names = ["input_ids", "attention_mask", "token_type_ids"]
     example = tuple(torch.ones((2, 8), dtype=torch.long) for _ in names)
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.WARNING)  # the quantizer logs every tensor at INFO
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         with torch.inference_mode():
@@ -165,45 +155,18 @@ def export_int8(model_dir: Path, target: Path) -> None:
                 opset_version=17,
                 dynamo=False,
             )
-        partial = target.with_name(target.name + ".partial")
-        try:
-            quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8, per_channel=True)
-        finally:
-            root.setLevel(level)
-        shutil.move(str(partial), str(target))
-
-
-def _transformer_dir(model_dir: Path) -> Path:
-    """Where the saved cross-encoder keeps its transformers config and weights."""
-    if (model_dir / "config.json").exists():
-        return model_dir
-    found = sorted(p.parent for p in model_dir.rglob("config.json"))
-    if not found:
-        raise FileNotFoundError(f"no transformers config under {model_dir}")
-    return found[0]
+        loop.quantize_int8(fp32, target)
 
 
 class Reranker:
     """Scores (question, sentence) pairs with an exported graph and the MiniLM tokenizer."""
 
     def __init__(self, tokenizer_dir: Path, graph: Path, batch: int = 8) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        from index.onnx_model import pad_token
+        from index.onnx_model import batch_tokenizer, one_thread_session
 
         self.batch = batch
-        self._tokenizer = Tokenizer.from_file(str(tokenizer_dir / "tokenizer.json"))
-        self._tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
-        pad = pad_token(tokenizer_dir)
-        self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id(pad) or 0, pad_token=pad)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1  # as the answer path's encoders (docs/environment.md)
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self._session = ort.InferenceSession(
-            str(graph), options, providers=["CPUExecutionProvider"]
-        )
+        self._tokenizer = batch_tokenizer(tokenizer_dir, MAX_TOKENS)
+        self._session = one_thread_session(graph)
 
     def scores(self, question: str, sentences: list[str]) -> np.ndarray:
         """One logit per sentence, in order (batched shortest first)."""

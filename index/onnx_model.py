@@ -89,7 +89,7 @@ def export(model_dir: Path, target: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def pad_token(model_dir: Path) -> str:
+def _pad_token(model_dir: Path) -> str:
     for name in ("special_tokens_map.json", "tokenizer_config.json"):
         try:
             pad = json.loads((model_dir / name).read_text(encoding="utf-8")).get("pad_token")
@@ -102,29 +102,42 @@ def pad_token(model_dir: Path) -> str:
     return "[PAD]"
 
 
+def batch_tokenizer(model_dir: Path, max_tokens: int):
+    """The model's own ``tokenizer.json``, truncating at ``max_tokens`` and padding a batch to
+    its longest text."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tokenizer.enable_truncation(max_tokens)
+    pad = _pad_token(model_dir)
+    tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad) or 0, pad_token=pad)
+    return tokenizer
+
+
+def one_thread_session(graph: Path):
+    """An ONNX Runtime CPU session on one thread, as for torch (docs/environment.md: 2 threads +
+    any other load on these 2 cores = 30x slower)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+
+
 class OnnxEncoder:
     """Tokenize with the model's own ``tokenizer.json`` and run the exported graph."""
 
     def __init__(self, model_dir: Path, graph: Path, max_tokens: int) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.max_tokens = max_tokens
         self._counter = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._counter.no_truncation()
         self._counter.no_padding()
-        self._batcher = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self._batcher.enable_truncation(max_tokens)
-        pad = pad_token(model_dir)
-        self._batcher.enable_padding(pad_id=self._batcher.token_to_id(pad) or 0, pad_token=pad)
-        options = ort.SessionOptions()
-        # One thread, as for torch (docs/environment.md: 2 threads + any other load = 30x slower).
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self._session = ort.InferenceSession(
-            str(graph), options, providers=["CPUExecutionProvider"]
-        )
+        self._batcher = batch_tokenizer(model_dir, max_tokens)
+        self._session = one_thread_session(graph)
         self._wanted = [i.name for i in self._session.get_inputs()]
         width = self._session.get_outputs()[0].shape[-1]
         self.dimension = width if isinstance(width, int) else int(self.encode_batch(["x"]).shape[1])

@@ -8,9 +8,7 @@ without stating the answer, the confusion the answer path must resolve. The loop
 
 from __future__ import annotations
 
-import logging
 import random
-import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,16 +48,10 @@ def fine_tune(
     max_steps: int | None = None,
 ) -> dict:
     """Train a copy of ``base`` on ``data`` and save it as a sentence-transformers folder."""
-    import torch
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
-    random.seed(seed)
-    torch.manual_seed(seed)
-    if device == "cpu":
-        # One thread: with two, any other load on these 2 cores makes torch 30x slower
-        # (docs/environment.md); measured steady either way on an idle machine.
-        torch.set_num_threads(1)
+    loop.seed_torch(seed, device)
     model = SentenceTransformer(str(base), device=device)
     model.max_seq_length = max_tokens
     loss = MultipleNegativesRankingLoss(model)
@@ -84,22 +76,12 @@ def fine_tune(
 def export_int8(model_dir: Path, target: Path) -> None:
     """The fine-tuned folder as one ONNX graph (mean pooling + normalize inside, like the
     embedder's export), weights quantized to int8 (dynamic quantization of the MatMuls)."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.WARNING)  # the quantizer logs every tensor at INFO
     from index.onnx_model import export
 
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         export(model_dir, fp32)
-        partial = target.with_name(target.name + ".partial")
-        try:
-            quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8, per_channel=True)
-        finally:
-            root.setLevel(level)
-        shutil.move(str(partial), str(target))
+        loop.quantize_int8(fp32, target)
 
 
 def export_fp32(model_dir: Path, target: Path) -> None:

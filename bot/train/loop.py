@@ -1,4 +1,4 @@
-"""The fine-tuning loop shared by the answer encoder (``bot/train/encoder.py``) and the reranker
+"""The fine-tuning loop (and its seeding and int8 export) shared by the answer encoder (``bot/train/encoder.py``) and the reranker
 probe (``bench/reranker_train.py``): AdamW, linear warm-up over the first tenth then linear decay,
 gradient clipping at 1, batches shuffled per epoch with ``seed + epoch``. A few lines of torch around
 the library's model and loss, so training needs no ``datasets``/``accelerate``.
@@ -8,10 +8,40 @@ from __future__ import annotations
 
 import logging
 import random
+import shutil
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+
+def seed_torch(seed: int, device: str) -> None:
+    """Fixed seeds before the model is built (a fresh head's initial weights come from them), and
+    one torch thread on CPU: with two, any other load on these 2 cores makes torch 30x slower
+    (docs/environment.md); measured steady either way on an idle machine."""
+    import torch
+
+    random.seed(seed)
+    torch.manual_seed(seed)
+    if device == "cpu":
+        torch.set_num_threads(1)
+
+
+def quantize_int8(fp32: Path, target: Path) -> None:
+    """``fp32``'s weights quantized to int8 per channel (dynamic quantization), written to
+    ``target`` atomically."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.WARNING)  # the quantizer logs every tensor at INFO
+    partial = target.with_name(target.name + ".partial")
+    try:
+        quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8, per_channel=True)
+    finally:
+        root.setLevel(level)
+    shutil.move(str(partial), str(target))
 
 
 def run(
