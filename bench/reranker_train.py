@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.train import loop
-from bot.train.data import Articles, Example
+from bot.train.data import Articles, Example, hard_negatives
 
 NEGATIVES = 3  # hard negatives per question (all of a row's pairs go through the model at once)
 MAX_TOKENS = 128
@@ -26,21 +26,14 @@ MAX_TOKENS = 128
 def rows(
     examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int = NEGATIVES
 ) -> list[tuple[str, ...]]:
-    """(question, a sentence stating the answer, the ``negatives`` sentences sharing most of the
-    question's idf mass that don't); questions with fewer negatives are left out."""
-    from bot.text import terms
-
+    """(question, a sentence stating the answer, its ``negatives`` hard negatives
+    (``bot.train.data.hard_negatives``)); questions with fewer negatives are left out."""
     out = []
     for ex, arts in examples:
         positives = [c.sentence for c, lab in zip(ex.candidates, ex.labels) if lab]
-        others = list(
-            dict.fromkeys(c.sentence for c, lab in zip(ex.candidates, ex.labels) if not lab)
-        )
-        if not positives or len(others) < negatives:
-            continue
-        wanted = set(terms(ex.question))
-        others.sort(key=lambda s: -sum(arts.idf(t) for t in wanted & set(terms(s))))
-        out.append((ex.question, positives[0], *others[:negatives]))
+        hard = hard_negatives(ex, arts, negatives)
+        if positives and len(hard) == negatives:
+            out.append((ex.question, positives[0], *hard))
     random.Random(seed).shuffle(out)
     return out
 
@@ -48,23 +41,14 @@ def rows(
 def pointwise_rows(
     examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int = NEGATIVES
 ) -> list[tuple[str, str, float]]:
-    """(question, sentence, 1.0 or 0.0): each answer sentence, and the ``negatives`` sentences
-    sharing most of the question's idf mass that don't state it, unanswerable questions' too (so
-    the score also learns SQuAD's plausible-but-wrong sentences and off-topic questions)."""
-    from bot.text import terms
-
+    """(question, sentence, 1.0 or 0.0): each question's first answer sentence, and its
+    ``negatives`` hard negatives (``bot.train.data.hard_negatives``), unanswerable questions' too
+    (so the score also learns SQuAD's plausible-but-wrong sentences and off-topic questions)."""
     out = []
     for ex, arts in examples:
-        wanted = set(terms(ex.question))
-        positives = list(
-            dict.fromkeys(c.sentence for c, lab in zip(ex.candidates, ex.labels) if lab)
-        )
-        others = list(
-            dict.fromkeys(c.sentence for c, lab in zip(ex.candidates, ex.labels) if not lab)
-        )
-        others.sort(key=lambda s: -sum(arts.idf(t) for t in wanted & set(terms(s))))
+        positives = [c.sentence for c, lab in zip(ex.candidates, ex.labels) if lab]
         out += [(ex.question, s, 1.0) for s in positives[:1]]
-        out += [(ex.question, s, 0.0) for s in others[:negatives]]
+        out += [(ex.question, s, 0.0) for s in hard_negatives(ex, arts, negatives)]
     random.Random(seed).shuffle(out)
     return out
 

@@ -184,3 +184,49 @@ def test_a_sentence_after_one_restating_the_question_knows_it():
     f = {name: x[:, k] for k, name in enumerate(NAMES)}
     assert list(f["sim_previous"]) == pytest.approx([0.0, 0.8])
     assert list(f["sim_asked"]) == pytest.approx([0.8, 0.3])  # one-sentence question: the same
+
+
+@pytest.mark.parametrize(
+    "negatives, expected",
+    [
+        (1, ("The kiln at Varrow fired bricks.",)),
+        (
+            2,
+            ("The kiln at Varrow fired bricks.", "Varrow kiln workers struck in spring."),
+        ),
+        # fewer wrong sentences than asked for: the last one repeats, rows keep their columns
+        (
+            4,
+            (
+                "The kiln at Varrow fired bricks.",
+                "Varrow kiln workers struck in spring.",
+                "Rain fell on the harbour.",
+                "Rain fell on the harbour.",
+            ),
+        ),
+    ],
+)
+def test_triplets_take_the_most_word_sharing_wrong_sentences(negatives, expected):
+    from collections import Counter
+
+    from bot.train.data import Articles, Example
+    from bot.train.encoder import triplets
+
+    sentences = [
+        "Rain fell on the harbour.",
+        "Varrow kiln workers struck in spring.",
+        "The kiln at Varrow fired bricks.",
+        "Ada Quell built the Varrow kiln in 1871.",
+    ]
+    ex = Example(
+        "Who built the brick kiln at Varrow?",
+        "squad",
+        "t",
+        True,
+        tuple(Candidate(s) for s in sentences),
+        (False, False, False, True),
+    )
+    arts = Articles({}, Counter(), 10)
+    (row,) = triplets([(ex, arts)], seed=1, negatives=negatives)
+    assert row[:2] == (ex.question, sentences[3])
+    assert row[2:] == expected

@@ -46,6 +46,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=3e-5)
     p.add_argument("--max-steps", type=int, default=None)
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument(
+        "--negatives", type=int, default=1, help="hard negatives per triplet (most word-sharing)"
+    )
     p.add_argument("--device", default="cpu", help="cpu (default) or cuda where one is at hand")
     p.add_argument(
         "--no-compare",
@@ -128,7 +131,7 @@ def main(argv=None) -> int:
         len(test),
         time.time() - started,
     )
-    trip = encoder.triplets(a, args.seed)
+    trip = encoder.triplets(a, args.seed, args.negatives)
     log.info("triplets: %d", len(trip))
     from index.embeddings import resolve_model_path
 
@@ -196,6 +199,7 @@ def main(argv=None) -> int:
             "max_tokens": 128,
             "paragraphs_per_question": data.PARAGRAPHS,
             "triplets": len(trip),
+            "hard_negatives": args.negatives,
             "device": args.device,
             "limit": args.limit,
         },

@@ -63,6 +63,16 @@ class Articles:
         return self.terms.get(key, frozenset())
 
 
+def hard_negatives(ex: Example, arts: Articles, n: int) -> list[str]:
+    """The ``n`` candidate sentences that share most of the question's idf mass without stating
+    the answer (fewer when there are fewer), most sharing first; ties keep the candidates' order.
+    The confusion the answer path must resolve, so every trained model learns from it."""
+    wanted = set(terms(ex.question))
+    others = list(dict.fromkeys(c.sentence for c, lab in zip(ex.candidates, ex.labels) if not lab))
+    others.sort(key=lambda s: -sum(arts.idf(t) for t in wanted & set(terms(s))))
+    return others[:n]
+
+
 @lru_cache(maxsize=100_000)
 def _sentences_with_spans(paragraph: str) -> list[tuple[str, int, int]]:
     out, cursor = [], 0

@@ -14,29 +14,28 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.train import loop
-from bot.train.data import Articles, Example
+from bot.train.data import Articles, Example, hard_negatives
 
 
-def triplets(examples: Sequence[tuple[Example, Articles]], seed: int) -> list[tuple[str, str, str]]:
-    """(question, a sentence stating the answer, the most word-sharing sentence that doesn't)."""
-    from bot.text import terms
-
+def triplets(
+    examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int = 1
+) -> list[tuple[str, ...]]:
+    """(question, a sentence stating the answer, the ``negatives`` most word-sharing sentences
+    that don't); a question with fewer such sentences repeats its last one, so that every row
+    has the same columns."""
     out = []
     for ex, arts in examples:
         positives = [c.sentence for c, lab in zip(ex.candidates, ex.labels) if lab]
-        negatives = [c.sentence for c, lab in zip(ex.candidates, ex.labels) if not lab]
-        if not positives or not negatives:
-            continue
-        wanted = set(terms(ex.question))
-        hard = max(negatives, key=lambda s: sum(arts.idf(t) for t in wanted & set(terms(s))))
-        out.append((ex.question, positives[0], hard))
+        hard = hard_negatives(ex, arts, negatives)
+        if positives and hard:
+            out.append((ex.question, positives[0], *hard, *hard[-1:] * (negatives - len(hard))))
     random.Random(seed).shuffle(out)
     return out
 
 
 def fine_tune(
     base: Path,
-    data: list[tuple[str, str, str]],
+    data: list[tuple[str, ...]],
     target: Path,
     *,
     epochs: int = 1,

