@@ -69,7 +69,9 @@ def hard_negatives(ex: Example, arts: Articles, n: int) -> list[str]:
     The confusion the answer path must resolve, so every trained model learns from it."""
     wanted = set(terms(ex.question))
     others = list(dict.fromkeys(c.sentence for c, lab in zip(ex.candidates, ex.labels) if not lab))
-    others.sort(key=lambda s: -sum(arts.idf(t) for t in wanted & set(terms(s))))
+    # sorted: a float sum in set order differs in its last bits from run to run (hash seeds),
+    # which reorders ties between runs
+    others.sort(key=lambda s: -sum(arts.idf(t) for t in sorted(wanted & set(terms(s)))))
     return others[:n]
 
 
@@ -87,7 +89,9 @@ def _sentences_with_spans(paragraph: str) -> list[tuple[str, int, int]]:
 def _top_paragraphs(question: str, paragraph_terms: list[frozenset[str]], idf) -> list[int]:
     """Indexes of the paragraphs sharing most of the question's idf mass (ties: file order)."""
     wanted = set(terms(question))
-    scored = [(-sum(idf(t) for t in wanted & have), i) for i, have in enumerate(paragraph_terms)]
+    scored = [
+        (-sum(idf(t) for t in sorted(wanted & have)), i) for i, have in enumerate(paragraph_terms)
+    ]  # summed in sorted order, as in ``hard_negatives``
     return [i for _, i in sorted(scored)[:PARAGRAPHS]]
 
 
