@@ -47,7 +47,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--max-steps", type=int, default=None)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument(
-        "--negatives", type=int, default=1, help="hard negatives per triplet (most word-sharing)"
+        "--negatives",
+        type=int,
+        default=encoder.NEGATIVES,
+        help="hard negatives per triplet (the most word-sharing wrong sentences)",
     )
     p.add_argument("--device", default="cpu", help="cpu (default) or cuda where one is at hand")
     p.add_argument(
