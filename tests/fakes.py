@@ -39,3 +39,23 @@ class HashingEmbeddings(Embeddings):
         import numpy as np
 
         return np.array(self.embed_documents(list(texts)), dtype="float32")
+
+
+def training_example(question: str, sentences, answer: int | None, df=None, source: str = "test"):
+    """One training question (``bot.train.data.Example``) over ``sentences``, the one at index
+    ``answer`` stating it (None: unanswerable), with its group's ``Articles`` (document
+    frequencies ``df`` over 10 documents)."""
+    from collections import Counter
+
+    from bot.answering.learned.features import Candidate
+    from bot.train.data import Articles, Example
+
+    ex = Example(
+        question,
+        source,
+        "g",
+        answer is not None,
+        tuple(Candidate(s) for s in sentences),
+        tuple(i == answer for i in range(len(sentences))),
+    )
+    return ex, Articles({}, Counter(df or {}), 10)

@@ -207,10 +207,8 @@ def test_a_sentence_after_one_restating_the_question_knows_it():
     ],
 )
 def test_triplets_take_the_most_word_sharing_wrong_sentences(negatives, expected):
-    from collections import Counter
-
-    from bot.train.data import Articles, Example
     from bot.train.encoder import triplets
+    from tests.fakes import training_example
 
     sentences = [
         "Rain fell on the harbour.",
@@ -218,15 +216,7 @@ def test_triplets_take_the_most_word_sharing_wrong_sentences(negatives, expected
         "The kiln at Varrow fired bricks.",
         "Ada Quell built the Varrow kiln in 1871.",
     ]
-    ex = Example(
-        "Who built the brick kiln at Varrow?",
-        "squad",
-        "t",
-        True,
-        tuple(Candidate(s) for s in sentences),
-        (False, False, False, True),
-    )
-    arts = Articles({}, Counter(), 10)
+    ex, arts = training_example("Who built the brick kiln at Varrow?", sentences, answer=3)
     (row,) = triplets([(ex, arts)], seed=1, negatives=negatives)
     assert row[:2] == (ex.question, sentences[3])
     assert row[2:] == expected

@@ -3,15 +3,13 @@ which sentences become training rows, and what an unscored candidate's features 
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 import pytest
 
 from bench.reranker_probe import CE_FEATURES, ce_features
 from bench.reranker_train import pointwise_rows, rows
-from bot.answering.learned.features import Candidate
 from bot.train.data import Articles, Example
+from tests.fakes import training_example
 
 _SENTENCES = (
     "The lighthouse keeper rowed to the island every Tuesday.",  # shares "lighthouse keeper"
@@ -22,17 +20,12 @@ _SENTENCES = (
 
 
 def _example(answerable: bool) -> tuple[Example, Articles]:
-    labels = tuple(answerable and i == 1 for i in range(len(_SENTENCES)))
-    ex = Example(
+    return training_example(
         "Who became the lighthouse keeper?",
-        "test",
-        "g",
-        answerable,
-        tuple(Candidate(s) for s in _SENTENCES),
-        labels,
+        _SENTENCES,
+        1 if answerable else None,
+        {"lighthous": 2, "keeper": 3},
     )
-    df = Counter({"lighthous": 2, "keeper": 3})
-    return ex, Articles({}, df, 10)
 
 
 def test_listwise_rows_put_the_answer_before_the_most_word_sharing_negatives():
