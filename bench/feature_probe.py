@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.dev_report import REPO
-from bench.reranker_probe import dev_candidates, fit_and_measure
+from bench.reranker_probe import dev_candidates, fit_and_measure, score_columns
 
 _FINAL = re.compile(r"[.!?][\"”’)]?$")
 _NUMBER = re.compile(r"\b\d[\d,.]*")
@@ -92,12 +92,7 @@ def e5() -> Extra:
         v = np.stack([passages[c.sentence] for c in candidates]) @ np.asarray(
             model.query(question), np.float32
         )
-        top = np.sort(v)[::-1]
-        order = np.argsort(-v, kind="stable")
-        rank = np.empty(len(v))
-        rank[order] = np.arange(len(v))
-        other = np.where(v >= top[0], top[1] if len(top) > 1 else top[0], top[0])
-        return np.stack([v, 1.0 / (1.0 + rank), v - top[0], v - other], 1)
+        return np.stack(score_columns(v), 1)
 
     return extra
 

@@ -30,6 +30,18 @@ from bench.dev_sets import GRID, SETS, _settings
 CE_FEATURES = ("ce", "ce_scored", "ce_rank", "ce_gap_top", "ce_margin")
 
 
+def score_columns(v: np.ndarray) -> list[np.ndarray]:
+    """A score per candidate as decision features: the score, 1 / (1 + its rank), its gap to the
+    best and its lead over the best other."""
+    top = np.sort(v)[::-1]
+    order = np.argsort(-v, kind="stable")
+    rank = np.empty(len(v))
+    rank[order] = np.arange(len(v))
+    runner_up = top[1] if len(top) > 1 else top[0]
+    other = np.where(v >= top[0], runner_up, top[0])
+    return [v, 1.0 / (1.0 + rank), v - top[0], v - other]
+
+
 def ce_features(logits: dict[str, float], sentences: list[str]) -> np.ndarray:
     """The reranker's features per candidate; unscored candidates get the lowest scored logit."""
     v = np.array([logits.get(s, np.nan) for s in sentences], np.float32)
@@ -37,13 +49,8 @@ def ce_features(logits: dict[str, float], sentences: list[str]) -> np.ndarray:
     if not scored.any():
         return np.zeros((len(sentences), len(CE_FEATURES)), np.float32)
     v = np.where(scored, v, np.nanmin(v))
-    top = np.sort(v)[::-1]
-    order = np.argsort(-v, kind="stable")
-    rank = np.empty(len(v))
-    rank[order] = np.arange(len(v))
-    runner_up = top[1] if len(top) > 1 else top[0]
-    other = np.where(v >= top[0], runner_up, top[0])
-    cols = (v, scored, np.where(scored, 1.0 / (1.0 + rank), 0.0), v - top[0], v - other)
+    value, inverse_rank, gap, lead = score_columns(v)
+    cols = (value, scored, np.where(scored, inverse_rank, 0.0), gap, lead)
     return np.stack(cols, 1).astype(np.float32)
 
 

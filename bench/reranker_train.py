@@ -108,6 +108,8 @@ def export_int8(model_dir: Path, target: Path) -> None:
     import torch
     from transformers import AutoModelForSequenceClassification
 
+    from index.onnx_model import write_graph
+
     net = AutoModelForSequenceClassification.from_pretrained(str(model_dir)).eval()
 
     class Logit(torch.nn.Module):
@@ -121,24 +123,9 @@ def export_int8(model_dir: Path, target: Path) -> None:
             )
             return out.logits[:, 0]
 
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-    example = tuple(torch.ones((2, 8), dtype=torch.long) for _ in names)
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
-        with torch.inference_mode():
-            torch.onnx.export(
-                Logit(net),
-                example,
-                str(fp32),
-                input_names=names,
-                output_names=["logit"],
-                dynamic_axes={
-                    **{n: {0: "batch", 1: "tokens"} for n in names},
-                    "logit": {0: "batch"},
-                },
-                opset_version=17,
-                dynamo=False,
-            )
+        write_graph(Logit(net), fp32, "logit")
         loop.quantize_int8(fp32, target)
 
 

@@ -60,6 +60,14 @@ def export(model_dir: Path, target: Path) -> None:
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(pooled, p=2, dim=1)
 
+    write_graph(Pooled(net), target, "vector")
+
+
+def write_graph(module, target: Path, output: str) -> None:
+    """Trace ``module`` (token ids, attention mask, token types → one ``output`` per text) into
+    an ONNX graph with dynamic batch and token axes. Atomic: a crash leaves no half-written file."""
+    import torch
+
     example = tuple(
         torch.ones((2, 8), dtype=torch.long)
         if n != "token_type_ids"
@@ -72,14 +80,14 @@ def export(model_dir: Path, target: Path) -> None:
         with warnings.catch_warnings(), torch.inference_mode():
             warnings.simplefilter("ignore")  # the TorchScript exporter's deprecation notices
             torch.onnx.export(
-                Pooled(net),
+                module,
                 example,
                 str(partial),
                 input_names=list(_INPUTS),
-                output_names=["vector"],
+                output_names=[output],
                 dynamic_axes={
                     **{n: {0: "batch", 1: "tokens"} for n in _INPUTS},
-                    "vector": {0: "batch"},
+                    output: {0: "batch"},
                 },
                 opset_version=17,
                 dynamo=False,

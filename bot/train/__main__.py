@@ -50,7 +50,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--negatives",
         type=int,
         default=encoder.NEGATIVES,
-        help="hard negatives per triplet (the most word-sharing wrong sentences)",
+        help="hard negatives per question (the most word-sharing wrong sentences)",
     )
     p.add_argument("--device", default="cpu", help="cpu (default) or cuda where one is at hand")
     p.add_argument(

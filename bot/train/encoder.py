@@ -3,8 +3,7 @@
 sentence-transformers' ``MultipleNegativesRankingLoss`` on (question, answer sentence, hard
 negatives) rows: the hard negatives are the candidates that share most of the question's words
 without stating the answer (``bot.train.data.hard_negatives``), the confusion the answer path
-must resolve. The loop is
-``bot/train/loop.py``.
+must resolve. The loop is ``bot/train/loop.py``.
 """
 
 from __future__ import annotations
