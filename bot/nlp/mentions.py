@@ -99,7 +99,10 @@ class Name:
         return self.fixed_kind or self.voted_kind()
 
     def voted_kind(self) -> str:
-        votes = Counter(KIND_OF.get(m.label, "") for m in self.mentions)
+        # An abbreviation's letters tell the model nothing: where the long form is written, its
+        # labels decide ("NHCG" GPE twice, "Northern Harbour Construction Group" ORG).
+        voters = [m for m in self.mentions if m.form != self.acronym] if self.long_form else []
+        votes = Counter(KIND_OF.get(m.label, "") for m in voters or self.mentions)
         votes.pop("", None)
         if not votes:
             return ""
