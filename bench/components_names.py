@@ -21,9 +21,11 @@ writes it).
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import string
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,3 +190,81 @@ def product_names(doc_id: str, text: str) -> dict[str, list[str]]:
     for found in where:
         out["places"] += [found.name.label, *found.name.aliases]
     return out
+
+
+def read_texts(folder: Path, gold: list[dict]) -> dict[str, str]:
+    return {g["id"]: (folder / "articles" / f"{g['id']}.txt").read_text("utf-8") for g in gold}
+
+
+def run(eval_root: Path) -> dict:
+    """Both systems' scores and seconds on ``eval_root / conll_names_dev``."""
+    from bot import nlp
+
+    folder = Path(eval_root) / FOLDER
+    gold = read_gold(folder)
+    texts = read_texts(folder, gold)
+    start = time.perf_counter()
+    product = {doc_id: product_names(doc_id, text) for doc_id, text in texts.items()}
+    product_s = time.perf_counter() - start
+    start = time.perf_counter()
+    baseline = spacy_entities(texts, nlp.pipeline())
+    baseline_s = time.perf_counter() - start
+    return {
+        "documents": len(gold),
+        "product": {"scores": score(product, gold), "seconds": round(product_s, 1)},
+        "spacy": {"scores": score(baseline, gold), "seconds": round(baseline_s, 1)},
+    }
+
+
+def markdown(result: dict) -> str:
+    """The section: who's who and places, product beside spaCy, then every kind."""
+    model = result.get("model", "en_core_web_sm")
+    p, b = result["product"]["scores"], result["spacy"]["scores"]
+    lines = [
+        f"### Names and places: `{FOLDER}` ({result['documents']} Reuters documents)",
+        "",
+        "Document-level F1 / P / R by the benchmark's metric (`bench/components_names.py`):",
+        "",
+        "| part | this project | spaCy `" + model + "` entities alone, same documents |",
+        "|---|---|---|",
+        f"| who's who (people + organisations) | {_fpr(p['who'])} | {_fpr(b['who'])} |",
+        f"| places | {_fpr(p['places'])} | {_fpr(b['places'])} |",
+        "",
+        "| kind | system | P | R | F1 | macro F1 | system strings | gold strings |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for kind in (*KINDS, "who", "all"):
+        for name, s in (("this project", p[kind]), ("spaCy", b[kind])):
+            lines.append(
+                f"| {kind} | {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
+                f"| {s['macro_f1']:.3f} | {s['system']} | {s['gold']} |"
+            )
+    lines += [
+        "",
+        f"Seconds on this machine: this project {result['product']['seconds']} "
+        f"(sentence split, parse, names), spaCy {result['spacy']['seconds']}.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _fpr(s: dict) -> str:
+    return f"{s['f1']:.3f} / {s['precision']:.3f} / {s['recall']:.3f}"
+
+
+def measure(eval_root: Path) -> str:
+    """Run both systems on ``eval_root / conll_names_dev`` and return the Markdown section."""
+    return markdown(run(eval_root))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared eval folder")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    result = run(args.eval)
+    print(json.dumps(result, indent=2) if args.json else markdown(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
