@@ -39,8 +39,8 @@ def _pct(x: float) -> str:
 
 def measure(eval_root: Path) -> str:
     """The webpages section: ``briefing eval-brief`` on the 10 dev pages (no baseline exists)."""
-    from index.settings import Settings
     from ui.commands_evalbrief import run_eval_brief
+    from ui.settings import Settings
 
     folder = eval_root / "webpages"
     report = run_eval_brief(folder / "briefing_gold.jsonl", folder / "pages", Settings.from_env())
