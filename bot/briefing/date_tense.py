@@ -48,9 +48,10 @@ def dates_a_remark(parse: SentenceParse | None, offset: int) -> bool:
 # whose year the verb's tense doesn't tell.
 _END_POINTS = frozenset(["until", "till", "through", "by"])
 # Tags a date's path to its verb may pass through and still be the verb's own date: prepositions,
-# determiners, numbers and proper nouns (the date's own words). Anything else ("payable Dec. 7",
-# "stock of record Nov. 22") ties the date to a noun or adjective, not to the verb's tense.
-_PATH_TAGS = frozenset(["IN", "TO", "DT", "CD", "NNP", "NNPS", ",", "HYPH", "JJ"])
+# determiners, numbers and proper nouns, and any word of a DATE or TIME entity ("Friday evening",
+# "early March"). Anything else ("payable Dec. 7", "stock of record Nov. 22") ties the date to a
+# noun or adjective, not to the verb's tense.
+_PATH_TAGS = frozenset(["IN", "TO", "DT", "CD", "NNP", "NNPS", ",", "HYPH"])
 
 
 def _direct(parse: SentenceParse, offset: int, verb: int) -> bool:
@@ -63,7 +64,7 @@ def _direct(parse: SentenceParse, offset: int, verb: int) -> bool:
         if t.text.lower() in _END_POINTS:
             return False
         in_date = any(a <= t.start < b for a, b in timed)
-        if not in_date and t.tag not in _PATH_TAGS or t.tag == "JJ" and not in_date:
+        if not in_date and t.tag not in _PATH_TAGS:
             return False
         k = t.head if t.head != k else None
     return k == verb
