@@ -195,3 +195,26 @@ def test_the_benchmark_counts_strings_per_kind_and_pools_who():
     assert (s["people"]["precision"], s["people"]["recall"]) == (0.5, 1.0)
     assert (s["who"]["precision"], s["who"]["recall"]) == (1.0, 1.0)  # kind ignored in who
     assert (s["places"]["precision"], s["places"]["system"]) == (0.5, 2)
+
+
+@pytest.mark.nlp
+def test_a_name_only_the_page_speaks_to_the_reader_about_is_not_listed():
+    import numpy as np
+
+    from bot.briefing.names import SentenceParse
+    from bot.briefing.people import who_is_who
+
+    texts = (
+        "Priya Raman, the harbour master, closed the quay on Monday.",
+        "Get the Valmora Gazette's Morning Edition by email.",
+        "Start your Gazette Premium subscription today.",
+    )
+    units = _units(*texts)
+    parses = [SentenceParse(p.entities, p.tokens) for p in map(nlp.parse, texts)]
+    names = [
+        _name(units, "Priya Raman", "PERSON"),
+        _name(units, "Valmora Gazette", "ORG"),
+        _name(units, "Gazette Premium", "ORG"),
+    ]
+    listed = [i.name.label for i in who_is_who(names, units, np.zeros(3), parses=parses)]
+    assert listed == ["Priya Raman"]

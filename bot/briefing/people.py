@@ -18,6 +18,7 @@ import numpy as np
 from bot.briefing.names import SentenceParse
 from bot.briefing.roles import APPOSITIVE, COPULA, ROLE_BEFORE
 from bot.briefing.sentences import Unit
+from bot.briefing.timeline import not_an_event
 from bot.nlp import Name
 
 # Centrality only breaks ties between patterns: it adds less than the smallest pattern step.
@@ -123,6 +124,13 @@ def who_is_who(
     return listed(names, ("person", "organisation"), units, centrality, weights, parses)
 
 
+def _to_the_reader(text: str, parse: SentenceParse) -> bool:
+    """The page speaking to its reader, not the article about someone: an order ("Get The
+    Times of Israel's Daily Edition by email", "Start your Independent Premium subscription
+    today") or an embedded post's signature."""
+    return not_an_event(text, parse) and not text.rstrip().endswith("?")
+
+
 def listed(
     names: list[Name],
     kinds: tuple[str, ...],
@@ -136,6 +144,10 @@ def listed(
     out = []
     for name in names:
         if name.kind not in kinds:
+            continue
+        if parses and all(
+            _to_the_reader(units[m.where].text, parses[m.where]) for m in name.mentions
+        ):
             continue
         out.append(identify(name, units, centrality, parses))
     first = {id(i.name): min(units[m.where].order for m in i.name.mentions) for i in out}
