@@ -18,16 +18,17 @@ printed (the "header zone"). The rules for conflicts:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from index import outlets
-from index.bylines import BYLINE_START, is_site, overlap, split_names, squash, strip_site
+from index import outlets, page_authors
+from index.bylines import is_site, overlap, strip_site
 from index.html_doc import Line, key, text_of
 from index.page_dates import printed_date
 from index.page_declared import Declared
 
-_BYLINE_NAME = re.compile(r"byline|author|contributor|writer|reporter", re.IGNORECASE)
+# Lines after the body that may still be the article's: a byline or dateline, a credit, tags.
+FOOTER_LINES = 8
+_MOVED_ON = {"h1", "h2", "h3", "h4", "h5", "h6", "aside", "nav", "li", "form", "figure"}
 
 
 @dataclass(frozen=True)
@@ -84,47 +85,28 @@ def _zone(lines: list[Line], heading, paragraphs: list[str]) -> tuple[list[Line]
     return lines[start:end], (head - start if head is not None else 0)
 
 
-def _in_byline_block(element, depth: int = 4) -> bool:
+def _footer(lines: list[Line], paragraphs: list[str]) -> list[Line]:
+    """The few lines just after the last body paragraph, where some pages print "By …" or
+    "Date: …" instead of under the headline."""
+    if not paragraphs:
+        return []
+    k = key(paragraphs[-1])[:40]
+    last = next(
+        (i for i in range(len(lines) - 1, -1, -1) if k and key(lines[i].text).startswith(k)), None
+    )
+    footer = [] if last is None else lines[last + 1 : last + 1 + FOOTER_LINES]
+    # The article ends where the page moves on: a heading, a list, an aside, a nested article.
+    end = next((i for i, ln in enumerate(footer) if _elsewhere(ln.element)), len(footer))
+    return footer[:end]
+
+
+def _elsewhere(element) -> bool:
     node = element
-    for _ in range(depth):
-        if node is None:
-            return False
-        attrs = " ".join(
-            filter(None, (node.get("class"), node.get("id"), node.get("itemprop"), node.get("rel")))
-        )
-        if _BYLINE_NAME.search(attrs):
+    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "main"):
+        if node.tag in _MOVED_ON:
             return True
         node = node.getparent()
     return False
-
-
-def _authors(zone: list[Line], found: Declared, extracted_author: str) -> tuple[str, ...]:
-    persons: list[str] = []
-    desks: list[str] = []
-    for ln in zone:
-        if len(ln.text) < 150 and (BYLINE_START.match(ln.text) or _in_byline_block(ln.element)):
-            p, d = split_names(ln.text, found.sites)
-            persons += [n for n in p if n not in persons]
-            desks += [n for n in d if n not in desks]
-    spelled = {n.lower(): n for n in found.persons}
-    if persons:
-        return tuple(dict.fromkeys(spelled.get(n.lower(), n) for n in persons))
-    if desks:
-        return tuple(desks)
-    # A declared name printed on its own line, without "By" or a byline class ("Andrew Woodcock").
-    known = [
-        *found.persons,
-        *(n for a in extracted_author.split(";") for n in split_names(a, found.sites)[0]),
-    ]
-    shown = [
-        n
-        for n in dict.fromkeys(known)
-        if not is_site(n, found.sites)
-        and any(squash(BYLINE_START.sub("", ln.text)).startswith(squash(n)) for ln in zone)
-    ]
-    if shown:
-        return tuple(shown)
-    return tuple(dict.fromkeys(n for n in found.persons if not is_site(n, found.sites)))
 
 
 def page_meta(
@@ -141,7 +123,10 @@ def page_meta(
         else (titles[0] if titles else "")
     )
     zone, head = _zone(lines, heading, paragraphs)
-    published_text, published = printed_date(zone, head, found.dates, extracted.get("date") or "")
-    authors = _authors(zone, found, extracted.get("author") or "")
+    footer = _footer(lines, paragraphs)
+    published_text, published = printed_date(
+        zone, head, found.dates, extracted.get("date") or "", footer
+    )
+    authors = page_authors.authors(zone, footer, found, extracted.get("author") or "")
     outlet = outlets.choose(found.site_names, found.addresses)
     return PageMeta(title, authors, published_text, published, outlet)
