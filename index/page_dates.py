@@ -19,6 +19,7 @@ _LABEL = re.compile(
 )
 # How near a long line's start or end its date must be to be the line's own (a dateline).
 _EDGE_CHARS = 40
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$)")
 _DATE_ELEMENT = re.compile(r"^time\b|date|time|publish", re.IGNORECASE)
 # Longer lines are prose that mentions a date, not a dateline.
 _MAX_DATELINE_CHARS = 160
@@ -87,12 +88,14 @@ def printed_date(
     zone: list[Line],
     head: int,
     declared_dates: list[str],
-    extracted_date: str,
+    addresses: list[str] = (),
     footer: list[Line] = (),
 ) -> tuple[str, str]:
     """(as printed, YYYY-MM-DD) for the page; ``head`` is the headline's index in ``zone``;
     ``footer``: the lines after the body, where a labelled date counts when none is printed
-    above it. The declared date comes before any other fallback."""
+    above it. The declared date comes before any other fallback; the last is a day in the page's
+    ``addresses``. A date guessed from elsewhere on the page (trafilatura's, which takes a
+    copyright year or another story's date) is never used."""
     hint = next((d[:10] for d in declared_dates if re.match(r"\d{4}-\d{2}-\d{2}", d)), "")
     best, best_key = ("", ""), None
     for i, ln in enumerate(zone):
@@ -121,5 +124,14 @@ def printed_date(
             shown, iso = read_date(ln.text, hint)
             if iso:
                 return shown, iso
-    fallback = iso_date(extracted_date or "")
+    fallback = address_date(addresses)
     return fallback, fallback
+
+
+def address_date(addresses: list[str]) -> str:
+    """The day in a page's address (``/2020/08/16/`` → 2020-08-16), or ""."""
+    for url in addresses:
+        m = _URL_DATE.search(url or "")
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return ""

@@ -9,11 +9,14 @@ printed (the "header zone"). The rules for conflicts:
 - title: the printed heading that matches a declared title (declared titles disagree with each
   other and with the page: SEO titles, CMS names); else the first usable declared title. Site
   names and dates are cut off the end ("| DW", " - Reuters").
-- authors: the names in the header zone's byline; else a declared name the zone shows; else a
-  desk or wire byline there ("CBS News"); else the declared persons. A name that is the
-  publisher's is no author when a person is named. Nothing found is no author: a name seen only
-  elsewhere on the page (a related-stories list, an inset's byline) is never borrowed.
-- date: the date printed in the header zone (``index.page_dates``), else the declared one.
+- authors (``index.page_authors``): the names in the header zone's byline, else in a labelled
+  byline just after the body; else a declared name the zone shows; else a desk or wire byline
+  ("CBS News"); else the declared persons. A name that is the publisher's is no author when a
+  person is named. Nothing found is no author: a name seen only elsewhere on the page (a
+  related-stories list, an inset's byline, a share widget) is never borrowed.
+- date (``index.page_dates``): the date printed in the header zone, else the declared one, else
+  one at the edge of a long standfirst, a labelled one after the body, a day in the address.
+- outlet (``index.outlets``): the site's own name, else the host of its address.
 """
 
 from __future__ import annotations
@@ -124,9 +127,7 @@ def page_meta(
     )
     zone, head = _zone(lines, heading, paragraphs)
     footer = _footer(lines, paragraphs)
-    published_text, published = printed_date(
-        zone, head, found.dates, extracted.get("date") or "", footer
-    )
+    published_text, published = printed_date(zone, head, found.dates, found.addresses, footer)
     authors = page_authors.authors(zone, footer, found, extracted.get("author") or "")
     outlet = outlets.choose(found.site_names, found.addresses)
     return PageMeta(title, authors, published_text, published, outlet)

@@ -22,7 +22,7 @@ _WEAK = r"reports?|coverage|features?|items?|posts?|analys[ie]s|profiles?|report
 _NOUN = re.compile(rf"\b(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))\b")
 _PUBLISH = (
     r"publish(?:ed)?|post(?:ed)?|releas(?:e|ed)|written|write|run|ran|print(?:ed)?|put out|"
-    r"come out|came out|filed?|dated|appear(?:ed)?|go (?:up|online)|went (?:up|online)|updated"
+    r"come out|came out|filed?|dated|appear(?:ed)?|go up|went up|online|updated"
 )
 # (field, pattern), first match wins: "which outlet published" asks for the outlet, not a date.
 _FIELDS = [
@@ -50,7 +50,8 @@ _FIELDS = [
         "published",
         rf"\bwhen (?:was|were|did|is|had)\b.*\b(?:{_PUBLISH})\b|\b(?:what|which) (?:date|day|"
         rf"month|year|time)\b.*\b(?:{_PUBLISH})\b|\b(?:publication|publishing|release|posting) "
-        r"date\b|\bhow (?:old|recent) is\b|\bdated\b|\bdate of\b",
+        r"date\b|\bhow (?:old|recent) is\b|\bdated\b|\bdate of\b|\bwhat(?:'s| is| was) the date\b"
+        r"|\bwhat (?:date|day) (?:is|was)\b|\bdate (?:is |was )?(?:on|of)\b",
     ),
 ]
 _FIELD_RES = [(name, re.compile(p)) for name, p in _FIELDS]

@@ -57,6 +57,10 @@ class Profile:
     authors: tuple[str, ...]
     published: str  # YYYY-MM-DD or ""
     lead: tuple[int, ...] = ()  # positions of its first body passages
+    host: str = ""  # the host of its address or file name, another way to name the outlet
+
+    def named_by(self, phrase: str) -> bool:
+        return any(outlets.names(phrase, o) for o in (self.outlet, self.host) if o)
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,8 @@ class Resolver:
                 if self.corpus.passages[j].article_id == aid
             )
             authors = tuple(a.strip() for a in p.author.split(",") if a.strip())
-            out.append(Profile(aid, i, p.title, p.outlet, authors, p.published, lead))
+            host = outlets.host(p.source) or outlets.host_in_name(p.file)
+            out.append(Profile(aid, i, p.title, p.outlet, authors, p.published, lead, host))
         return out
 
     @cached_property
@@ -166,15 +171,11 @@ class Resolver:
     def cues(self, question: str) -> Cues:
         lower = question == question.lower()
         grams = [g for g, caps in _ngrams(question) if caps or lower]
-        outlet = {
-            p.article_id
-            for p in self.profiles
-            if p.outlet and any(outlets.names(g, p.outlet) for g in grams)
-        }
+        outlet = {p.article_id for p in self.profiles if any(p.named_by(g) for g in grams)}
         words: set[str] = set()
         for p in self.profiles:
             if p.article_id in outlet:
-                words.update(t for g in grams if outlets.names(g, p.outlet) for t in terms(g))
+                words.update(t for g in grams if p.named_by(g) for t in terms(g))
         author = set()
         said = set(_NAME_WORD.findall(question if not lower else question.title()))
         said |= {re.sub(r"['’]s$", "", w) for w in said}
