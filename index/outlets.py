@@ -55,8 +55,25 @@ def label(host_name: str) -> str:
     return parts[-1] if parts else ""
 
 
+_TITLE_SEP = re.compile(r"\s+[|\-–—·•»]\s+|\s*\|\s*")
+
+
+def title_suffix(page_title: str, headline: str) -> str:
+    """The site's name a ``<title>`` adds to the printed headline: ``"Pier opens | Quay Post"``
+    with headline "Pier opens" → "Quay Post"."""
+    parts = [p.strip() for p in _TITLE_SEP.split(" ".join(page_title.split())) if p.strip()]
+    head = _core(headline)
+    if len(parts) < 2 or not head or _core(parts[0]) != head:
+        return ""
+    last = parts[-1]
+    words = last.split()
+    ok = 1 <= len(words) <= 5 and not re.search(r"\d", last) and last[:1].isupper()
+    return last if ok else ""
+
+
 def choose(site_names: list[str], addresses: list[str], file_name: str = "") -> str:
-    """The outlet to show: the first usable name the page gives itself, else a host."""
+    """The outlet to show: the first usable name the page gives itself (its ``og:site_name``,
+    publisher, app name or ``<title>`` suffix, best first), else a host."""
     for name in site_names:
         name = " ".join(name.split()).strip()
         if (

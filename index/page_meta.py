@@ -129,5 +129,7 @@ def page_meta(
     footer = _footer(lines, paragraphs)
     published_text, published = printed_date(zone, head, found.dates, found.addresses, footer)
     authors = page_authors.authors(zone, footer, found, extracted.get("author") or "")
-    outlet = outlets.choose(found.site_names, found.addresses)
+    suffixes = [outlets.title_suffix(t, title) for t in found.titles]
+    names = found.site_names[:-1] + suffixes + found.site_names[-1:]  # trafilatura's guess last
+    outlet = outlets.choose(names, found.addresses)
     return PageMeta(title, authors, published_text, published, outlet)

@@ -125,6 +125,13 @@ OUTLET_CASES = [
         "a.html",
         "quaypost.co.uk",
     ),
+    (
+        "the <title>'s suffix after the headline",
+        "<title>Harbour pier will open to ferries next May - North Quay Post</title>"
+        "<link rel='canonical' href='https://nqp.example/x'>",
+        "a.html",
+        "North Quay Post",
+    ),
     ("file named after its site", "", "news.quaypost.com.pier-story.html", "news.quaypost.com"),
     ("nothing says", "", "pier-story.html", ""),
 ]
