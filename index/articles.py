@@ -52,6 +52,7 @@ class Article:
     file: str = ""  # the file's name in the articles folder
     url: str = ""  # where the page came from; "" when unknown
     outlet: str = ""  # who published it: the site's own name, else its host (``index.outlets``)
+    updated_text: str = ""  # an update date the page prints besides the publication date
 
 
 def article_id(paragraphs: tuple[str, ...] | list[str]) -> str:
@@ -88,10 +89,10 @@ def load_article(path: Path) -> Article:
     url = saved_from(text)
     if url and suffix not in (".html", ".htm"):
         text = text.split("\n", 1)[-1]  # the mark line is not part of a text article
-    outlet = ""
+    outlet = updated = ""
     if suffix in (".html", ".htm"):
         page = read_html(text)
-        outlet = page.outlet
+        outlet, updated = page.outlet, page.updated_text
         paragraphs, title, authors = page.paragraphs, page.title, page.authors
         published_text, published, reading, url = (
             page.published_text,
@@ -122,6 +123,7 @@ def load_article(path: Path) -> Article:
         file=path.name,
         url=url,
         outlet=outlet or choose_outlet([], [url], path.name),
+        updated_text=updated,
     )
 
 

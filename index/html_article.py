@@ -34,6 +34,7 @@ class HtmlArticle:
     reading_time: str
     url: str  # where the page was saved from; "" when unknown
     outlet: str = ""  # the site's own name, else the host of its address
+    updated_text: str = ""  # an update date printed beside the publication date
 
 
 def saved_from(html: str) -> str:
@@ -65,4 +66,5 @@ def read_html(html: str) -> HtmlArticle:
         reading_time=reading.group(0) if reading else "",
         url=url,
         outlet=meta.outlet,
+        updated_text=meta.updated_text,
     )

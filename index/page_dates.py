@@ -19,6 +19,7 @@ _LABEL = re.compile(
 )
 # How near a long line's start or end its date must be to be the line's own (a dateline).
 _EDGE_CHARS = 40
+_UPDATED = re.compile(r"\b(?:last )?(?:updated|modified)\b", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$)")
 _DATE_ELEMENT = re.compile(r"^time\b|date|time|publish", re.IGNORECASE)
 # Longer lines are prose that mentions a date, not a dateline.
@@ -126,6 +127,17 @@ def printed_date(
                 return shown, iso
     fallback = address_date(addresses)
     return fallback, fallback
+
+
+def updated_date(zone: list[Line]) -> str:
+    """The date a header line gives after "Updated" ("Updated 2:02 p.m. ET March 9, 2024"), as
+    printed; "" when none is."""
+    for ln in zone:
+        m = _UPDATED.search(ln.text) if len(ln.text) <= _MAX_DATELINE_CHARS else None
+        shown = read_date(ln.text[m.end() :])[0] if m else ""
+        if shown:
+            return shown
+    return ""
 
 
 def address_date(addresses: list[str]) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from index import outlets, page_authors
 from index.bylines import is_site, overlap, strip_site
 from index.html_doc import Line, key, text_of
-from index.page_dates import printed_date
+from index.page_dates import printed_date, read_date, updated_date
 from index.page_declared import Declared
 
 # Lines after the body that may still be the article's: a byline or dateline, a credit, tags.
@@ -41,6 +41,7 @@ class PageMeta:
     published_text: str = ""
     published: str = ""  # YYYY-MM-DD or ""
     outlet: str = ""  # the name the site gives itself, else its host (``index.outlets``)
+    updated_text: str = ""  # an "Updated …" date printed beside the publication date
 
 
 def _heading(doc, titles: list[str], sites: set[str]):
@@ -132,4 +133,7 @@ def page_meta(
     suffixes = [outlets.title_suffix(t, title) for t in found.titles]
     names = found.site_names[:-1] + suffixes + found.site_names[-1:]  # trafilatura's guess last
     outlet = outlets.choose(names, found.addresses)
-    return PageMeta(title, authors, published_text, published, outlet)
+    updated = updated_date(zone)
+    if updated and read_date(updated)[1] == published:
+        updated = ""  # the date shown is the update; there is no other to give
+    return PageMeta(title, authors, published_text, published, outlet, updated)

@@ -64,6 +64,8 @@ def metadata_text(article: Article) -> str:
         shown = article.published_text or article.published
         iso = f" ({article.published})" if article.published and article.published != shown else ""
         lines.append(f"Published: {shown}{iso}")
+    if article.updated_text:
+        lines.append(f"Updated: {article.updated_text}")
     if article.reading_time:
         lines.append(f"Reading time: {article.reading_time}")
     if article.url:

@@ -151,6 +151,7 @@ def test_nothing_in_the_collection_fits(bot):
         ("Which site ran the piece about the storm?", "outlet", ""),
         ("When did the Gazette put its story about the storm online?", "published", ""),
         ("On what date did the Gazette publish its column on tides?", "published", ""),
+        ("When was the Gazette column on tides last updated?", "updated", ""),
         ("How many articles talk about tides?", "", "count"),
         ("Which pieces are by Holm?", "", "list"),
         ("Which outlets reported on the storm?", "", "outlets"),

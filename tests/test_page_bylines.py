@@ -169,3 +169,12 @@ def test_hosts_from_addresses_and_file_names():
     assert label("edition.example.com") == "example" and label("quaypost.co.uk") == "quaypost"
     assert choose(["@quaypost", "Quay Post"], []) == "Quay Post"
     assert choose([], ["", "https://www.quaypost.com/a"]) == "quaypost.com"
+
+
+def test_an_update_printed_beside_the_publication_date_is_kept(tmp_path):
+    header = HEADLINE + "<p>Published 4 March 2024 | Last updated 9 March 2024, 10:02</p>"
+    a = load(tmp_path, page("", header))
+    assert (a.published, a.updated_text) == ("2024-03-04", "9 March 2024")
+    # An "Updated" date that is the only one shown is the publication date, not an update.
+    a = load(tmp_path, page("", HEADLINE + "<p>Updated 9 March 2024</p>"))
+    assert (a.published, a.updated_text) == ("2024-03-09", "")

@@ -47,6 +47,10 @@ _FIELDS = [
         r"posted|appear|run)\b",
     ),
     (
+        "updated",
+        r"\b(?:when|what date|which day|on what date)\b.*\b(?:last )?(?:updated|modified)\b",
+    ),
+    (
         "published",
         rf"\bwhen (?:was|were|did|is|had)\b.*\b(?:{_PUBLISH})\b|\b(?:what|which) (?:date|day|"
         rf"month|year|time)\b.*\b(?:{_PUBLISH})\b|\b(?:publication|publishing|release|posting) "

@@ -24,6 +24,7 @@ MAX_CHARS = 500
 _LINE = {
     "author": "Author:",
     "published": "Published:",
+    "updated": "Updated:",
     "outlet": "Outlet:",
     "title": "Title:",
     "reading_time": "Reading time:",
@@ -32,6 +33,7 @@ _LINE = {
 _WHAT = {
     "author": "a byline",
     "published": "a date",
+    "updated": "an update date",
     "outlet": "the outlet",
     "title": "a headline",
     "reading_time": "a reading time",
