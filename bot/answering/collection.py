@@ -68,7 +68,8 @@ def one_article(question: str, about: AboutQuestion, resolver: Resolver, corpus)
     if not ranked:
         return _not_answered(question, "No indexed article fits that description.")
     best, score = ranked[0]
-    if topic and score < MIN_SCORE:
+    # With one article indexed, "the article about …" is that one, however it is described.
+    if topic and score < MIN_SCORE and len(resolver.profiles) > 1:
         return _not_answered(question, f"No indexed article is about {about.topic}.")
     if len(ranked) > 1 and (not topic or score - ranked[1][1] < CLEAR_LEAD):
         close = [p for p, s in ranked[:3] if not topic or score - s < CLEAR_LEAD]

@@ -59,9 +59,6 @@ class Profile:
     lead: tuple[int, ...] = ()  # positions of its first body passages
     host: str = ""  # the host of its address or file name, another way to name the outlet
 
-    def named_by(self, phrase: str) -> bool:
-        return any(outlets.names(phrase, o) for o in (self.outlet, self.host) if o)
-
 
 @dataclass(frozen=True)
 class DateAsked:
@@ -163,6 +160,10 @@ class Resolver:
         return out
 
     @cached_property
+    def _outlet_names(self) -> set[str]:
+        return {o for p in self.profiles for o in (p.outlet, p.host) if o}
+
+    @cached_property
     def _article_of(self) -> np.ndarray:
         """Each corpus position's article, as an index into ``profiles`` (-1: none)."""
         where = {p.article_id: k for k, p in enumerate(self.profiles)}
@@ -171,11 +172,12 @@ class Resolver:
     def cues(self, question: str) -> Cues:
         lower = question == question.lower()
         grams = [g for g, caps in _ngrams(question) if caps or lower]
-        outlet = {p.article_id for p in self.profiles if any(p.named_by(g) for g in grams)}
-        words: set[str] = set()
-        for p in self.profiles:
-            if p.article_id in outlet:
-                words.update(t for g in grams if p.named_by(g) for t in terms(g))
+        # Each distinct outlet name or host is tried once (thousands of articles, a few outlets).
+        said_by = {o: [g for g in grams if outlets.names(g, o)] for o in self._outlet_names}
+        outlet = {
+            p.article_id for p in self.profiles if said_by.get(p.outlet) or said_by.get(p.host)
+        }
+        words = {t for gs in said_by.values() for g in gs for t in terms(g)}
         author = set()
         said = set(_NAME_WORD.findall(question if not lower else question.title()))
         said |= {re.sub(r"['’]s$", "", w) for w in said}
