@@ -159,6 +159,16 @@ def test_nothing_in_the_collection_fits(bot):
         ("How many stories tall is the new hotel?", None, None),
         ("Who leads the harbour office?", None, None),
         ("When was the report on tides released?", "published", ""),  # weak noun: needs a cue
+        # About what an article reports, not about the article:
+        ("When was the vaccine released, according to the story about the trial?", None, None),
+        ("Who wrote the letter quoted in the article about the strike?", None, None),
+        ("Which site was shelled, according to the piece about the border?", None, None),
+        ("Where was the suspect from, according to the article about the raid?", None, None),
+        ("Who was credited with the winning goal in the story about the final?", None, None),
+        ("Which journalists were detained?", None, None),
+        ("How many articles of the treaty were amended?", None, None),
+        ("Which reporters wrote stories about the strike?", "", "authors"),
+        ("Which sites ran stories about the strike?", "", "outlets"),
     ],
 )
 def test_what_a_question_about_articles_asks(question, field, collection):

@@ -24,38 +24,61 @@ _PUBLISH = (
     r"publish(?:ed)?|post(?:ed)?|releas(?:e|ed)|written|write|run|ran|print(?:ed)?|put out|"
     r"come out|came out|filed?|dated|appear(?:ed)?|go up|went up|online|updated"
 )
-# (field, pattern), first match wins: "which outlet published" asks for the outlet, not a date.
+_N = rf"(?:{_STRONG}|{_WEAK})"
+# A few words naming the article before its noun ("the Los Angeles Times", "Knight's"), never a
+# phrase that puts something else first ("the letter quoted in the article").
+_BEFORE = r"(?:(?!(?:in|of|about|on|from|to|for|with|by|at|mentioned|cited|quoted|that|which)\b)[\w'.&-]+ ){0,5}?"
+# The asked field is the article's only where its words and the article's noun go together:
+# "When was the vaccine released, says the story about …" asks about a vaccine.
 _FIELDS = [
     ("reading_time", r"\bhow long\b.*\bread\b|\breading time\b|\bminutes? (?:to|of) read"),
-    ("address", r"\b(?:url|link|web address|web page)\b|\bwhere can i (?:read|find)\b"),
-    ("title", r"\b(?:headline|title)d?\b|\bwhat (?:is|was) (?:it|the \w+) called\b"),
+    (
+        "address",
+        rf"\b(?:url|link|web address)\b.*\b{_N}\b|\b{_N}\b.*\b(?:url|link|web address)\b"
+        rf"|\bwhere can i (?:read|find) {_BEFORE}{_N}\b",
+    ),
+    (
+        "title",
+        rf"\b(?:headline|title) (?:of|on|for) {_BEFORE}{_N}\b|\b{_N}(?:'s)? (?:headline|title)\b"
+        rf"|\bwhat(?:'s| is| was) {_BEFORE}{_N} (?:called|titled|headlined)\b",
+    ),
     (
         "author",
-        r"\bwho (?:wrote|writes|authored|penned|reported|filed|is behind|was behind|bylined)\b"
-        r"|\bwhose (?:byline|name)\b|\bwho (?:is|was|are|were) (?:the )?(?:authors?|writers?|"
-        r"reporters?|journalists?|correspondents?|bylines?)\b|\b(?:authors?|writers?|reporters?|"
-        r"journalists?|bylines?|correspondents?) (?:of|on|for|behind)\b|\bby whom\b|\bcredited\b"
-        r"|\b(?:which|what) (?:reporter|journalist|writer|author|correspondent|news agency|"
-        r"agency|wire service|desk)s?\b|\bwritten by\b|\bbyline\b",
+        rf"\bwho (?:wrote|writes|authored|penned|reported|filed|bylined|is behind|was behind) "
+        rf"{_BEFORE}{_N}\b|\bwhose (?:byline|name) (?:is |was )?(?:on|is on|appears on)\b"
+        rf"|\bwho (?:is|was|are|were) (?:the )?(?:authors?|writers?|reporters?|journalists?|"
+        rf"correspondents?|bylines?) (?:of|on|for|behind) {_BEFORE}{_N}\b"
+        rf"|\b{_N}(?:'s)? (?:authors?|writers?|bylines?)\b|\bby whom (?:was|is) {_BEFORE}{_N}\b"
+        rf"|\b(?:which|what) (?:reporters?|journalists?|writers?|authors?|correspondents?) "
+        rf"(?:wrote|penned|filed|authored|reported) {_BEFORE}{_N}\b"
+        rf"|\b(?:which|what) (?:news agency|agency|wire service|wire|desk)\b.*\b(?:credited|"
+        rf"wrote|filed|behind|byline)\b|\b(?:credited|bylined) (?:on|in|for|with) {_BEFORE}{_N}\b"
+        rf"|\bbyline (?:of|on) {_BEFORE}{_N}\b",
     ),
     (
         "outlet",
-        r"\b(?:which|what) (?:news |media )?(?:outlet|publication|newspaper|paper|site|website|"
-        r"web ?site|news ?site|magazine|broadcaster|network|publisher|news organi[sz]ation|"
-        r"media|source)s?\b|\bwho (?:published|ran|carried|printed|put out|posted|runs|publishes)\b"
-        r"|\b(?:publisher|outlet) (?:of|behind)\b|\bwhere (?:was|is|did) .*\b(?:published|from|"
-        r"posted|appear|run)\b",
+        rf"\b(?:which|what) (?:news |media )?(?:outlet|publication|newspaper|magazine|broadcaster|"
+        rf"publisher|news ?site|news organi[sz]ation|media outlet)s?\b"
+        rf"|\b(?:which|what) (?:site|website|paper|network|source)s? (?:published|ran|run|carried|"
+        rf"printed|put out|posted|wrote|reported|broke)\b"
+        rf"|\bwho (?:published|ran|carried|printed|put out|posted|publishes|runs) {_BEFORE}{_N}\b"
+        rf"|\b(?:publisher|outlet) (?:of|behind) {_BEFORE}{_N}\b"
+        rf"|\bwhere (?:was|is|did) {_BEFORE}{_N}\b.*\b(?:published|posted|appear(?:ed)?|run|ran)\b",
     ),
     (
         "updated",
-        r"\b(?:when|what date|which day|on what date)\b.*\b(?:last )?(?:updated|modified)\b",
+        rf"\b(?:when|what date|which day|on what date)\b.*\b{_N}\b.*\b(?:last )?(?:updated|modified)\b",
     ),
     (
         "published",
-        rf"\bwhen (?:was|were|did|is|had)\b.*\b(?:{_PUBLISH})\b|\b(?:what|which) (?:date|day|"
-        rf"month|year|time)\b.*\b(?:{_PUBLISH})\b|\b(?:publication|publishing|release|posting) "
-        r"date\b|\bhow (?:old|recent) is\b|\bdated\b|\bdate of\b|\bwhat(?:'s| is| was) the date\b"
-        r"|\bwhat (?:date|day) (?:is|was)\b|\bdate (?:is |was )?(?:on|of)\b",
+        rf"\bwhen (?:was|were|is|had|did|does) {_BEFORE}{_N}\b.*\b(?:{_PUBLISH})\b"
+        rf"|\bwhen (?:did|does|was|were) {_BEFORE}(?:{_PUBLISH}) (?:\S+ ){{0,3}}?{_N}\b"
+        rf"|\b(?:what|which) (?:date|day|month|year|time)\b (?:\S+ ){{0,6}}?(?:{_PUBLISH}) "
+        rf"(?:\S+ ){{0,4}}?{_N}\b|\b(?:what|which) (?:date|day|month|year|time)\b (?:\S+ ){{0,3}}?"
+        rf"{_BEFORE}{_N}\b.*\b(?:{_PUBLISH})\b"
+        rf"|\b(?:publication|publishing|release|posting) date\b|\bhow (?:old|recent) is {_BEFORE}{_N}\b"
+        rf"|\b(?:date of|date on|dated) {_BEFORE}{_N}\b|\b{_N}(?:'s)? (?:date|dated)\b"
+        rf"|\bwhat (?:date|day) (?:is|was) (?:on )?{_BEFORE}{_N}\b",
     ),
 ]
 _FIELD_RES = [(name, re.compile(p)) for name, p in _FIELDS]
@@ -66,6 +89,19 @@ _COLLECTION = re.compile(
     r"columns|outlets|publications|newspapers|papers|websites|sites|publishers|sources|"
     r"authors|writers|reporters|journalists)\b"
 )
+# Nouns that also name other things ("Which sites were bombed?", "Which journalists were
+# detained?"): a collection question only with an article noun beside them.
+_AMBIGUOUS = {
+    "papers",
+    "websites",
+    "sites",
+    "sources",
+    "reports",
+    "authors",
+    "writers",
+    "reporters",
+    "journalists",
+}
 # "How many stories tall is the tower?": storeys of a building, not news stories.
 _FLOORS = re.compile(r"\b(?:tall|high|higher|taller|floors?|building|tower|skyscraper|storeys?)\b")
 _OUTLETS = {"outlets", "publications", "newspapers", "papers", "websites", "sites", "publishers"}
@@ -118,12 +154,23 @@ def _topic(text: str, start: int) -> str:
         topic = cut.rstrip(" ,")
 
 
+def _collection_usage(q: str, c: re.Match) -> bool:
+    """Whether the matched noun means the indexed articles (or their outlets, authors)."""
+    what = c.group("what")
+    if re.match(r"\s+of\b", q[c.end() :]):
+        return False  # "articles of the constitution", "pieces of evidence"
+    if what == "stories" and _FLOORS.search(q):
+        return False
+    rest = q[: c.start()] + " " + q[c.end() :]
+    return what not in _AMBIGUOUS or bool(re.search(rf"\b(?:{_STRONG})\b", rest))
+
+
 def parse(text: str) -> AboutQuestion | None:
     """``AboutQuestion`` for a question about the articles themselves, else None."""
     text = " ".join(text.split())
     q = _low(text)
     c = _COLLECTION.search(q)
-    if c and not (c.group("what") == "stories" and _FLOORS.search(q)):
+    if c and _collection_usage(q, c):
         what, ask = c.group("what"), c.group("ask")
         kind = (
             "count"
