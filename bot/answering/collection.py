@@ -72,9 +72,14 @@ def one_article(question: str, about: AboutQuestion, resolver: Resolver, corpus)
     if topic and score < MIN_SCORE and len(resolver.profiles) > 1:
         return _not_answered(question, f"No indexed article is about {about.topic}.")
     if len(ranked) > 1 and (not topic or score - ranked[1][1] < CLEAR_LEAD):
-        close = [p for p, s in ranked[:3] if not topic or score - s < CLEAR_LEAD]
+        close = [p for p, s in ranked if not topic or score - s < CLEAR_LEAD]
         names = " or ".join(_label(p) for p in close[:3])
-        return _not_answered(question, f"Which one do you mean: {names}?")
+        more = (
+            f" ({len(close):,} articles fit; say more about the one you mean)"
+            if len(close) > 3
+            else ""
+        )
+        return _not_answered(question, f"Which one do you mean: {names}?{more}")
     line = _line(corpus, best.meta, _LINE[about.field])
     if not line:
         return _not_answered(question, f"{_label(best)} doesn't give {_WHAT[about.field]}.")
