@@ -192,3 +192,25 @@ def test_what_a_question_about_articles_asks(question, field, collection):
 def test_dates_a_question_names(text, expected):
     d = date_asked(text)
     assert (d.year, d.month, d.day) == expected
+
+
+def test_an_index_read_before_outlets_existed_is_brought_up_to_date(tmp_path):
+    from index.store import Store
+    from tests.fakes import HashingEmbeddings
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "fees.html").write_text(_html(*PAGES["fees.html"]), encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", articles_dir=folder)
+    embeddings = HashingEmbeddings()
+    index.build(settings, embeddings)
+    store = Store(settings)
+    col = store.client.get_collection(store.require_live().collection)
+    got = col.get(include=["metadatas"])
+    old = [dict(m, outlet="") for m in got["metadatas"]]
+    col.update(ids=got["ids"], metadatas=old)  # what an older reader wrote
+    assert index.status(settings).articles[0].outlet == ""
+    summary = index.build(settings, embeddings)
+    assert (summary.updated, summary.added) == (1, 0)
+    assert index.status(settings).articles[0].outlet == "Quay Post"
+    assert index.build(settings, embeddings).unchanged == 1  # and then it stays put

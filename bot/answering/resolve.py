@@ -44,6 +44,8 @@ _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _NAME_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 # The lead: the metadata passage's vector and the first body paragraph's.
 LEAD_PARAGRAPHS = 2
+# Ids per store request: chromadb fails on one ``get`` of ~32k ids ("too many SQL variables").
+_GET_BATCH = 5_000
 
 
 @dataclass(frozen=True)
@@ -231,8 +233,12 @@ class Resolver:
     def _stored(self, ids: list[str]) -> np.ndarray:
         """The store's vectors of ``ids`` (embedded at index time); embedded here if it has none."""
         try:
-            got = self.vectorstore.get(ids=ids, include=["embeddings"])
-            found = dict(zip(got["ids"], got["embeddings"]))
+            found = {}
+            for start in range(0, len(ids), _GET_BATCH):
+                got = self.vectorstore.get(
+                    ids=ids[start : start + _GET_BATCH], include=["embeddings"]
+                )
+                found.update(zip(got["ids"], got["embeddings"]))
             if all(i in found for i in ids):
                 return np.asarray([found[i] for i in ids], np.float32)
         except Exception:  # noqa: BLE001  # a store without stored vectors (fakes): embed instead
