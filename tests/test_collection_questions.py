@@ -94,6 +94,8 @@ ONE_ARTICLE = [
         "What is the headline of the Quay Post story about the island crossing?",
         "Three electric ferries",
     ),
+    ("Who's the writer behind the Quay Post's coverage of berth fees?", "Author: Lena Okafor"),
+    ("what day did the harbour gazette's piece on the sea wall run", "2 November 2023"),
 ]
 
 
@@ -128,6 +130,7 @@ COLLECTION = [
     ("Which publications wrote about berth fees?", "1 outlet", ("Quay Post",)),
     ("List the pieces from March 2024", "2 articles", ("Repairs begin", "Berth fees")),
     ("Which articles did Marit Holm write?", "1 article", ("Marathon route",)),
+    ("Do any articles mention the dredging?", "1 article", ("Berth fees",)),
 ]
 
 

@@ -27,7 +27,7 @@ _PUBLISH = (
 _N = rf"(?:{_STRONG}|{_WEAK})"
 # A few words naming the article before its noun ("the Los Angeles Times", "Knight's"), never a
 # phrase that puts something else first ("the letter quoted in the article").
-_BEFORE = r"(?:(?!(?:in|of|about|on|from|to|for|with|by|at|mentioned|cited|quoted|that|which)\b)[\w'.&-]+ ){0,5}?"
+_BEFORE = r"(?:(?!(?:in|about|on|from|to|for|with|by|at|mentioned|cited|quoted|that|which)\b)[\w'.&-]+ ){0,5}?"
 # The asked field is the article's only where its words and the article's noun go together:
 # "When was the vaccine released, says the story about …" asks about a vaccine.
 _FIELDS = [
@@ -46,8 +46,8 @@ _FIELDS = [
         "author",
         rf"\bwho (?:wrote|writes|authored|penned|reported|filed|bylined|is behind|was behind) "
         rf"{_BEFORE}{_N}\b|\bwhose (?:byline|name) (?:is |was )?(?:on|is on|appears on)\b"
-        rf"|\bwho (?:is|was|are|were) (?:the )?(?:authors?|writers?|reporters?|journalists?|"
-        rf"correspondents?|bylines?) (?:of|on|for|behind) {_BEFORE}{_N}\b"
+        rf"|\b(?:who(?:'s| is| was| are| were) |tell me |give me |name )?(?:the )?(?:authors?|writers?|"
+        rf"reporters?|journalists?|correspondents?|bylines?) (?:of|on|for|behind) {_BEFORE}{_N}\b"
         rf"|\b{_N}(?:'s)? (?:authors?|writers?|bylines?)\b|\bby whom (?:was|is) {_BEFORE}{_N}\b"
         rf"|\b(?:which|what) (?:reporters?|journalists?|writers?|authors?|correspondents?) "
         rf"(?:wrote|penned|filed|authored|reported) {_BEFORE}{_N}\b"
@@ -84,7 +84,7 @@ _FIELDS = [
 _FIELD_RES = [(name, re.compile(p)) for name, p in _FIELDS]
 # A question about the collection: "which/how many/list … articles|outlets …".
 _COLLECTION = re.compile(
-    r"\b(?P<ask>how many|which|what|list|name|show|count)\b(?:\s+(?:of\s+)?(?:the|all|your|these|"
+    r"\b(?P<ask>how many|which|what|list|name|show|count|any|are there|do you have)\b(?:\s+(?:of\s+)?(?:the|all|your|these|"
     r"indexed|different|other|news)){0,3}\s+(?P<what>articles|stories|pieces|reports|op-?eds|"
     r"columns|outlets|publications|newspapers|papers|websites|sites|publishers|sources|"
     r"authors|writers|reporters|journalists)\b"
@@ -108,7 +108,7 @@ _OUTLETS = {"outlets", "publications", "newspapers", "papers", "websites", "site
 _PEOPLE = {"authors", "writers", "reporters", "journalists"}
 # Where the description of the article starts: after its noun and a preposition, or after "that".
 _ABOUT = re.compile(
-    r"\b(?:about|on|regarding|concerning|covering|describing|titled|headlined|called|that|which|"
+    r"\b(?:about|on|of|regarding|concerning|covering|describing|titled|headlined|called|that|which|"
     r"where|in which|saying|reporting|mentioning|discussing)\b\s+(?P<rest>.+)$"
 )
 # Words of the asked field trailing the description ("… about X published?").

@@ -128,7 +128,7 @@ def date_asked(text: str) -> DateAsked:
 
 def _ngrams(text: str, longest: int = 5) -> list[tuple[str, bool]]:
     """(phrase, capitalised) of up to ``longest`` words: outlets and names are proper nouns."""
-    ws = _NAME_WORD.findall(text)
+    ws = [re.sub(r"['’]s$", "", w) for w in _NAME_WORD.findall(text)]  # "BBC's" names the BBC
     out = []
     for i in range(len(ws)):
         for j in range(i + 1, min(i + longest, len(ws)) + 1):
