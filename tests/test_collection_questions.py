@@ -96,6 +96,8 @@ ONE_ARTICLE = [
     ),
     ("Who's the writer behind the Quay Post's coverage of berth fees?", "Author: Lena Okafor"),
     ("what day did the harbour gazette's piece on the sea wall run", "2 November 2023"),
+    # A year in the topic is the topic's, not the article's date (this one ran in 2023):
+    ("Who wrote the Gazette story about the marathon route for 2024?", "Author: Marit Holm"),
 ]
 
 

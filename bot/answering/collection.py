@@ -59,7 +59,7 @@ def one_article(question: str, about: AboutQuestion, resolver: Resolver, corpus)
     """The asked field of the article the question describes; None where the question names no
     article (no topic, nothing named: "the article" rules apply) or only with a noun that also
     means other things ("the report …" naming no outlet or author of an indexed article)."""
-    cues = resolver.cues(question)
+    cues = resolver.cues(question, about.topic)
     named = cues.outlet is not None or cues.author is not None or bool(cues.date)
     topic = resolver.topic_terms(about.topic, cues)
     if (about.weak and cues.outlet is None and cues.author is None) or not (topic or named):
@@ -93,7 +93,7 @@ def one_article(question: str, about: AboutQuestion, resolver: Resolver, corpus)
 
 
 def _matching(about: AboutQuestion, resolver: Resolver) -> tuple[list[Profile], list[str]]:
-    cues = resolver.cues(about.text)
+    cues = resolver.cues(about.text, about.topic)
     kept = cues.allowed(resolver.profiles)
     topic = resolver.topic_terms(about.topic, cues)
     if topic:

@@ -42,6 +42,12 @@ _MONTH_RE = re.compile(
 _DAY_MONTH_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _NAME_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+# A date the topic gives as the articles' own: "published in 2020", "from January", "in March".
+_DATED = re.compile(
+    r"\b(?:from|published|dated|posted|written|released|run|ran|in|on|during|since)\b"
+    r"(?:\s+[\w.,]+){1,4}",
+    re.IGNORECASE,
+)
 # The lead: the metadata passage's vector and the first body paragraph's.
 LEAD_PARAGRAPHS = 2
 # Ids per store request: chromadb fails on one ``get`` of ~32k ids ("too many SQL variables").
@@ -171,7 +177,10 @@ class Resolver:
         where = {p.article_id: k for k, p in enumerate(self.profiles)}
         return np.array([where.get(p.article_id, -1) for p in self.corpus.passages], np.int64)
 
-    def cues(self, question: str) -> Cues:
+    def cues(self, question: str, topic: str = "") -> Cues:
+        """What ``question`` names outright; a date inside its ``topic`` ("the story about the
+        2020 election") is the topic's, unless it follows a word of publishing ("… published in
+        2020", "articles from January")."""
         lower = question == question.lower()
         grams = [g for g, caps in _ngrams(question) if caps or lower]
         # Each distinct outlet name or host is tried once (thousands of articles, a few outlets).
@@ -189,9 +198,11 @@ class Resolver:
                 if len(parts) >= 2 and len(parts[-1]) >= 3 and parts[-1] in said:
                     author.add(p.article_id)
                     words.update(terms(name))
-        date = date_asked(question)
+        outside = question.replace(topic, " ") if topic else question
+        dated = " ".join(m.group(0) for m in _DATED.finditer(topic)) if topic else ""
+        date = date_asked(f"{outside} {dated}")
         if date:
-            words.update([*terms(" ".join(_MONTHS)), *_YEAR_RE.findall(question)])
+            words.update([*terms(" ".join(_MONTHS)), *_YEAR_RE.findall(f"{outside} {dated}")])
         return Cues(
             frozenset(outlet) if outlet else None,
             frozenset(author) if author else None,
