@@ -277,5 +277,7 @@ class Resolver:
         scored = []
         for p in allowed:
             k = where[p.article_id]
+            # Half meaning, half words (in the lead and anywhere): set, not fitted; on
+            # collection_dev either half alone also ranked every described article first.
             scored.append((p, float(0.5 * dense[k] + 0.25 * anywhere[k] + 0.25 * lead[k])))
         return sorted(scored, key=lambda x: -x[1])
