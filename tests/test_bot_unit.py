@@ -138,7 +138,7 @@ def test_the_article_with_a_few_articles_is_answered_for_each(bot):
     follow = bot.answer(
         "Who wrote the article?", history=[("Who opened the Riverside Bridge?", first.text)]
     )
-    assert follow.text == "Author: Tom Hallett [1]"
+    assert follow.text.startswith("Author: Tom Hallett [1] — “Riverside Bridge")
 
 
 def test_the_article_with_many_articles_asks_which_one(corpus_settings, fake_embeddings):

@@ -108,6 +108,14 @@ def test_the_described_article_is_found_and_its_metadata_cited(bot, question, ex
     assert all(c.paragraph == 0 for c in a.citations) and len(a.text) <= 500
 
 
+@pytest.mark.parametrize("follow", ["Who penned it?", "And who wrote that piece?"])
+def test_a_follow_up_asks_about_the_article_of_the_previous_answer(bot, follow):
+    first = bot.answer("On what date did the Gazette run its piece on the lighthouse repairs?")
+    assert "18 March 2024" in first.text
+    a = bot.answer(follow, history=[(first.question, first.text)])
+    assert a.answered and a.text.startswith("Author: Tomas Eriksen"), a.text
+
+
 def test_a_missing_byline_is_declined_not_borrowed(bot):
     a = bot.answer("Who wrote the Quay Post story about the electric ferries for the island?")
     assert not a.answered and a.citations == () and "Three electric ferries" in a.text

@@ -27,7 +27,7 @@ _PUBLISH = (
 _N = rf"(?:{_STRONG}|{_WEAK})"
 # A few words naming the article before its noun ("the Los Angeles Times", "Knight's"), never a
 # phrase that puts something else first ("the letter quoted in the article").
-_BEFORE = r"(?:(?!(?:in|about|on|from|to|for|with|by|at|mentioned|cited|quoted|that|which)\b)[\w'.&-]+ ){0,5}?"
+_BEFORE = r"(?:that )?(?:(?!(?:in|about|on|from|to|for|with|by|at|mentioned|cited|quoted|that|which)\b)[\w'.&-]+ ){0,5}?"
 # The asked field is the article's only where its words and the article's noun go together:
 # "When was the vaccine released, says the story about …" asks about a vaccine.
 _FIELDS = [
@@ -189,3 +189,15 @@ def parse(text: str) -> AboutQuestion | None:
     if not field:
         return None
     return AboutQuestion(text, field, "", _topic(text, noun.end()), bool(noun.group("weak")))
+
+
+_PRONOUN = re.compile(r"\b(?:it|that one|this one|the same one)\b", re.IGNORECASE)
+
+
+def follow_up(text: str) -> AboutQuestion | None:
+    """A follow-up asking a field of the article the conversation is about, naming none: "Who
+    wrote it?", "When was that story published?"."""
+    about = parse(_PRONOUN.sub("the article", text))
+    if about is None or not about.field or about.collection or about.topic:
+        return None
+    return about

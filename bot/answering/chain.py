@@ -12,7 +12,7 @@ from functools import lru_cache
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from bot.answering import about as about_articles
-from bot.answering.collection import collection, one_article
+from bot.answering.collection import collection, field_answer, one_article, previous_article
 from bot.answering.learned.answer import compose
 from bot.answering.learned.model import default_model
 from bot.answering.questions import analyze
@@ -69,6 +69,10 @@ def build_chain(corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
 
     def _about_articles(s: ChainState) -> Answer | None:
         """A question about the articles themselves (bylines, dates, outlets; the collection)."""
+        follow = about_articles.follow_up(s.question) if s.history and corpus.meta_of else None
+        meant = previous_article(s.history, resolver, corpus) if follow else None
+        if follow and meant:  # "Who wrote it?" after an answer from one article
+            return field_answer(s.question, follow.field, meant, corpus)
         about = about_articles.parse(s.standalone)
         if about is None or not corpus.meta_of:
             return None

@@ -10,7 +10,7 @@ import re
 
 from bot.answering.about import AboutQuestion
 from bot.answering.resolve import Profile, Resolver
-from bot.citations import Citer
+from bot.citations import Citer, strip_markers
 from bot.types import Answer
 
 # Measured on collection_dev (30 questions over the 10 webpages indexed with the seed and 109
@@ -81,16 +81,35 @@ def one_article(question: str, about: AboutQuestion, resolver: Resolver, corpus)
             else ""
         )
         return _not_answered(question, f"Which one do you mean: {names}?{more}")
-    line = _line(corpus, best.meta, _LINE[about.field])
+    return field_answer(question, about.field, best, corpus)
+
+
+def field_answer(question: str, field: str, best: Profile, corpus) -> Answer:
+    """``field`` of article ``best``, its metadata line quoted and cited, the article named."""
+    line = _line(corpus, best.meta, _LINE[field])
     if not line:
-        return _not_answered(question, f"{_label(best)} doesn't give {_WHAT[about.field]}.")
+        return _not_answered(question, f"{_label(best)} doesn't give {_WHAT[field]}.")
     citer = Citer(corpus)
     n = citer.cite(best.meta, line)
     text = f"{line} [{n}]"
-    if about.field != "title":
+    if field != "title":
         citer.cite(best.meta, _line(corpus, best.meta, _LINE["title"]))
         text += f" — {_label(best)}"
     return Answer(question=question, text=text, answered=True, citations=citer.citations())
+
+
+def previous_article(history, resolver: Resolver, corpus) -> Profile | None:
+    """The article the previous answer was about: the one whose headline it quotes, else the one
+    its words come from (the best lexical match)."""
+    previous = strip_markers(history[-1][1]) if history else ""
+    if not previous:
+        return None
+    titled = [p for p in resolver.profiles if p.title and p.title in previous]
+    if titled:
+        return max(titled, key=lambda p: len(p.title))
+    hits = corpus.lexical.search(previous, 1)
+    aid = corpus.passages[hits[0][0]].article_id if hits else None
+    return next((p for p in resolver.profiles if p.article_id == aid), None)
 
 
 def _matching(about: AboutQuestion, resolver: Resolver) -> tuple[list[Profile], list[str]]:
