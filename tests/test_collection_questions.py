@@ -180,6 +180,14 @@ def test_nothing_in_the_collection_fits(bot):
         ("Who was credited with the winning goal in the story about the final?", None, None),
         ("Which journalists were detained?", None, None),
         ("How many articles of the treaty were amended?", None, None),
+        ("Which newspaper will now print opinion pieces on tides?", None, None),  # no one article
+        ("Which app expanded its link-sharing feature?", None, None),
+        ("Which author wrote the novel?", None, None),
+        ("Which correspondent wrote about the storm?", "author", ""),
+        ("Which paper reported on the tides?", None, None),  # "paper" alone may be a study
+        ("Which newspaper first reported that the pier would close?", "outlet", ""),
+        ("When did the Gazette report on the storm?", "published", ""),
+        ("Who was the Gazette piece on tides written by?", "author", ""),
         ("Which reporters wrote stories about the strike?", "", "authors"),
         ("Which sites ran stories about the strike?", "", "outlets"),
     ],

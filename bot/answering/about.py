@@ -31,11 +31,14 @@ _BEFORE = r"(?:that )?(?:(?!(?:in|about|on|from|to|for|with|by|at|mentioned|cite
 # The asked field is the article's only where its words and the article's noun go together:
 # "When was the vaccine released, says the story about …" asks about a vaccine.
 _FIELDS = [
-    ("reading_time", r"\bhow long\b.*\bread\b|\breading time\b|\bminutes? (?:to|of) read"),
+    (
+        "reading_time",
+        r"\bhow (?:long|many minutes)\b.*\bread\b|\breading time\b|\bminutes? (?:to|of) read",
+    ),
     (
         "address",
-        rf"\b(?:url|link|web address)\b.*\b{_N}\b|\b{_N}\b.*\b(?:url|link|web address)\b"
-        rf"|\bwhere can i (?:read|find) {_BEFORE}{_N}\b",
+        rf"\b(?:url|link|web address) (?:to|of|for) {_BEFORE}{_N}\b"
+        rf"|\b{_N}(?:'s)? (?:url|link|web address)\b|\bwhere can i (?:read|find) {_BEFORE}{_N}\b",
     ),
     (
         "title",
@@ -53,7 +56,8 @@ _FIELDS = [
         rf"(?:wrote|penned|filed|authored|reported) {_BEFORE}{_N}\b"
         rf"|\b(?:which|what) (?:news agency|agency|wire service|wire|desk)\b.*\b(?:credited|"
         rf"wrote|filed|behind|byline)\b|\b(?:credited|bylined) (?:on|in|for|with) {_BEFORE}{_N}\b"
-        rf"|\bbyline (?:of|on) {_BEFORE}{_N}\b",
+        rf"|\bbyline (?:of|on) {_BEFORE}{_N}\b"
+        rf"|\bwho (?:was|is|were) {_BEFORE}{_N} (?:\S+ ){{0,12}}?(?:written|reported|filed|penned) by\b",
     ),
     (
         "outlet",
@@ -154,6 +158,22 @@ def _topic(text: str, start: int) -> str:
         topic = cut.rstrip(" ,")
 
 
+def _one_article_noun(q: str) -> re.Match | None:
+    """The noun naming one article: singular, after a determiner or a possessive ("the BBC
+    report", "its story", "Knight's piece"); "print opinion pieces" names no article."""
+    for m in _NOUN.finditer(q):
+        singular = not re.search(r"(?:s|ies|es)$", m.group(0)) or m.group(0) in _SINGULAR_S
+        if singular and _DETERMINED.search(q[: m.start()]):
+            return m
+    return None
+
+
+_SINGULAR_S = {"coverage", "analysis", "news items", "dispatch"}
+_DETERMINED = re.compile(
+    r"\b(?:the|this|that|its|their|his|her|an?|[\w.&-]+'s)\s+(?:[\w'.&-]+\s+){0,5}$"
+)
+
+
 def _collection_usage(q: str, c: re.Match) -> bool:
     """Whether the matched noun means the indexed articles (or their outlets, authors)."""
     what = c.group("what")
@@ -182,15 +202,42 @@ def parse(text: str) -> AboutQuestion | None:
             else "list"
         )
         return AboutQuestion(text, "", kind, text[c.end() :].strip().rstrip("?.! "))
-    noun = _NOUN.search(q)
+    noun = _one_article_noun(q)
     if not noun:
-        return None
+        return _nounless(text, q)
     field = _field(q)
     if not field:
-        return None
+        return _nounless(text, q)  # "report" as a verb: "When did Politico report on …?"
     return AboutQuestion(text, field, "", _topic(text, noun.end()), bool(noun.group("weak")))
 
 
+# Asked without a word for the article: "Which journalist wrote about the strike?", "Which
+# outlet reported on …?" (the asker names who, so it is about bylines or outlets); "When did
+# Politico report on …?" (weak: only where an indexed article's outlet or author is the subject).
+_WHO_WROTE = re.compile(
+    r"\b(?:which|what) (?:news |media )?(?P<who>(?:reporter|journalist|writer|correspondent|author)|"
+    r"(?:outlet|publication|newspaper|news ?site|magazine|broadcaster|news organi[sz]ation))"
+    r" (?:first )?(?:wrote|reported|published|ran|covered|broke|carried|had)"
+    r" (?:a piece |a story |the story |the news |news )?(?:about|on|of|that)\s+"
+)
+_WHEN_DID = re.compile(
+    r"\bwhen did (?:\S+ ){1,5}?(?:report|publish|write|cover|run a piece|run a story)"
+    r" (?:about|on|that)\s+"
+)
+
+
+def _nounless(text: str, q: str) -> AboutQuestion | None:
+    m = _WHO_WROTE.search(q)
+    if m:
+        field = "outlet" if m.group("who") not in _PEOPLE_SINGULAR else "author"
+        return AboutQuestion(text, field, "", text[m.end() :].strip().rstrip("?.! "))
+    m = _WHEN_DID.search(q)
+    if m:
+        return AboutQuestion(text, "published", "", text[m.end() :].strip().rstrip("?.! "), True)
+    return None
+
+
+_PEOPLE_SINGULAR = {"reporter", "journalist", "writer", "correspondent", "author"}
 _PRONOUN = re.compile(r"\b(?:it|that one|this one|the same one)\b", re.IGNORECASE)
 
 
