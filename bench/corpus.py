@@ -21,6 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ui.progress import terminal_bar
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_ROOT = REPO / ".bench"
 # 19 body paragraphs + 1 metadata passage per article: ``size`` passages = size/20 articles.
@@ -119,7 +121,7 @@ def ensure_indexed(
     files = generate(corpus, base.articles_dir)
     generated = time.perf_counter() - start
     log(f"corpus-{corpus.size}: {files} distractor files written in {generated:.1f} s; indexing")
-    summary = index.build(settings, embeddings, store, progress=progress)
+    summary = index.build(settings, embeddings, store, progress=terminal_bar(progress))
     record = {
         "size": corpus.size,
         "complete": True,

@@ -28,6 +28,7 @@ import tempfile
 from pathlib import Path
 
 from bench.dev_report import PICK_FALSE_REFUSAL, REPO, apply_threshold, write
+from ui.progress import terminal_bar
 
 EVAL = REPO.parent / "shared" / "eval"
 RULES_COMMIT = "3609232"
@@ -197,7 +198,7 @@ def run(args) -> dict:
                 continue
             settings = _settings(name, articles, args.cache)
             embeddings = embeddings or embeddings_for(settings)
-            ensure_built(settings, embeddings, progress=True)
+            ensure_built(settings, embeddings, progress=terminal_bar(True))
             questions = read_questions(qfile)
             res = results.setdefault(name, {})
             if "learned" in systems:

@@ -84,7 +84,7 @@ def dev_candidates(model, cache: Path) -> dict[str, list]:
         for name, qfile, articles in SETS:
             settings = _settings(name, articles, cache)
             embeddings = embeddings or embeddings_for(settings)
-            ensure_built(settings, embeddings, progress=False)
+            ensure_built(settings, embeddings)
             bot = Bot(settings, embeddings=embeddings, answer_model=model)
             rows = out.setdefault(name, [])
             for q in read_questions(qfile):

@@ -150,9 +150,10 @@ site names in the code):
 - **Outlet** (`index/outlets.py`, shown per page below): `og:site_name`, the JSON-LD publisher,
   the app name, the `<title>`'s suffix after the headline; else the host of the page's address
   (saved-from URL, `og:url`, canonical link), else a host the file name starts with.
-- **Body**: trafilatura's paragraphs, then a second pass over the container they sit in and its
-  twins (same tag and class: a body split by an in-text advertisement), adding prose paragraphs
-  outside asides, figures, captions, comment and related blocks.
+- **Body**: trafilatura's lines without comments, less page furniture (bylines, datelines,
+  "Advertisement") and the headline, completed inside the page's one article element
+  (`<article>` or `itemprop="articleBody"`) with the prose paragraphs it stopped before, outside
+  asides, figures, captions, galleries, comment and related blocks.
 
 Before this work (trafilatura's metadata and extraction alone) the same check gave title 6/10,
 authors 8/10, date 9/10, body completeness 0.965 (the WIRED page 6/14: the second half of its body

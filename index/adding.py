@@ -17,6 +17,7 @@ from index.articles import ArticleError, load_article
 from index.build import BuildSummary, build
 from index.fetch import fetch, file_name
 from index.html_article import mark_saved_from, saved_from
+from index.progress import Progress
 from index.settings import IndexSettings
 
 
@@ -34,7 +35,10 @@ def _free_target(folder: Path, name: str, url: str = "") -> Path:
 
 
 def _build_or_undo(
-    settings: IndexSettings, written: list[tuple[Path, str | None]], embeddings, progress: bool
+    settings: IndexSettings,
+    written: list[tuple[Path, str | None]],
+    embeddings,
+    progress: Progress | None,
 ) -> BuildSummary:
     """Build; when that fails, put the folder back: new files out, replaced pages restored."""
     try:
@@ -54,7 +58,7 @@ def add_files(
     settings: IndexSettings,
     files: Iterable[Path],
     embeddings: Embeddings | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
 ) -> BuildSummary:
     """Copy article files into the articles folder and index them. Each file is checked first;
     a file that isn't a usable article raises ``ArticleError`` and nothing is copied."""
@@ -65,7 +69,7 @@ def add_urls(
     settings: IndexSettings,
     urls: Iterable[str],
     embeddings: Embeddings | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
     client=None,
 ) -> BuildSummary:
     """Fetch each page (``index.fetch`` limits), check it is an article, save it in the articles
@@ -104,7 +108,7 @@ def add(
     files: Iterable[Path] = (),
     urls: Iterable[str] = (),
     embeddings: Embeddings | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
     client=None,
 ) -> BuildSummary:
     """Files and pages by URL in one go: all checked (and fetched) first, then written, then one

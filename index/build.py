@@ -19,6 +19,7 @@ from langchain_core.embeddings import Embeddings
 from index.articles import SUPPORTED_SUFFIXES, Article, ArticleError, load_folder
 from index.catalog import ArticleInfo, file_of, info_of
 from index.passages import Passage, article_passages
+from index.progress import Progress
 from index.settings import IndexSettings
 from index.store import Store, StoreError
 from index.writer import embed_into
@@ -117,7 +118,7 @@ def build(
     settings: IndexSettings,
     embeddings: Embeddings | None = None,
     store: Store | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
 ) -> BuildSummary:
     """Bring the index in line with the articles folder: embed new and changed articles, drop
     removed ones, leave the rest. Running it twice changes nothing."""
@@ -178,7 +179,11 @@ def build(
 
 
 def _rebuild_locked(
-    settings: IndexSettings, embeddings: Embeddings, store: Store, progress: bool, start: float
+    settings: IndexSettings,
+    embeddings: Embeddings,
+    store: Store,
+    progress: Progress | None,
+    start: float,
 ) -> BuildSummary:
     articles, skipped = _load(settings)
     try:
@@ -216,7 +221,7 @@ def rebuild(
     settings: IndexSettings,
     embeddings: Embeddings | None = None,
     store: Store | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
 ) -> BuildSummary:
     """Re-embed everything into a fresh collection that replaces the live one only when complete,
     so an interrupted rebuild leaves the previous index serving."""
@@ -248,7 +253,7 @@ def _open_or_set_aside(settings: IndexSettings) -> Store:
 
 
 def ensure_built(
-    settings: IndexSettings, embeddings: Embeddings | None = None, progress: bool = False
+    settings: IndexSettings, embeddings: Embeddings | None = None, progress: Progress | None = None
 ) -> BuildSummary | None:
     """Build the index on first run; ``None`` when one is already there."""
     store = Store(settings)

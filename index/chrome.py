@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-_MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+from index.calendar_words import MONTH_ANY
+
+_MONTHS = MONTH_ANY
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+"
 DATE_RE = re.compile(
     rf"(?:{_WEEKDAY})?(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
@@ -79,7 +78,7 @@ def _is_byline(part: str) -> bool:
     )
 
 
-def _is_meta(line: str) -> bool:
+def is_meta(line: str) -> bool:
     """A date, byline, reading-time or ``Field: value`` line (or ``|``-joined parts of those)."""
     return any(
         _is_byline(p) or is_date_line(p) or FIELD_RE.match(p) or READING_TIME_RE.fullmatch(p)
@@ -101,7 +100,7 @@ def units(text: str) -> list[str]:
             and len(lines) > 1
             and all(len(ln) >= 40 and not _BULLET_RE.match(ln) for ln in lines[:-1])
             and not any(_SENTENCE_END.search(ln) and len(ln) < 40 for ln in lines[:-1])
-            and not any(_is_meta(ln) or ln.startswith("#") for ln in lines)
+            and not any(is_meta(ln) or ln.startswith("#") for ln in lines)
         )
         if wrapped:
             out.append(" ".join(lines))
@@ -138,7 +137,7 @@ def is_chrome(unit: str) -> bool:
     shouting = len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.7
     return bool(
         _BULLET_RE.match(unit)
-        or _is_meta(unit)
+        or is_meta(unit)
         or READING_TIME_RE.search(unit)
         and len(unit) < 80
         or unit.endswith(("/", ">", "»"))

@@ -1,8 +1,8 @@
 """A saved web page → its article: the whole body, and the title, byline and date it prints.
 
 Data flow: HTML → tree (``index.html_doc``) → what the page declares (``index.page_declared``,
-read before scripts are removed: JSON-LD lives in them) → body paragraphs (trafilatura, then the
-second pass of ``index.html_body``) → visible lines → printed title, authors and date
+read before scripts are removed: JSON-LD lives in them) → body lines (trafilatura, completed inside the
+page's article element by ``index.html_body``) → visible lines → printed title, authors and date
 (``index.page_meta``). The URL the page was saved from, when known, names the site for the
 publisher-is-no-author and site-suffix rules.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.chrome import READING_TIME_RE
-from index.html_body import complete_body, first_pass
+from index.chrome import READING_TIME_RE, body_paragraphs
+from index.html_body import complete_body, drop_headlines, first_pass
 from index.html_doc import parse, strip_invisible, visible_lines
 from index.page_declared import declared
 from index.page_meta import page_meta
@@ -54,8 +54,11 @@ def read_html(html: str) -> HtmlArticle:
     doc = parse(html)
     found = declared(doc, extracted, url)
     strip_invisible(doc)
-    paragraphs = complete_body(doc, paragraphs)
-    meta = page_meta(doc, found, visible_lines(doc), paragraphs, extracted)
+    paragraphs = complete_body(doc, drop_headlines(doc, paragraphs, extracted.get("title") or ""))
+    # The metadata rules look for the byline above the first *prose* paragraph: a heading or a
+    # list item the body keeps is no paragraph for them.
+    prose = body_paragraphs(paragraphs)
+    meta = page_meta(doc, found, visible_lines(doc), prose, extracted)
     reading = READING_TIME_RE.search(re.sub(r"<[^>]+>", " ", html))
     return HtmlArticle(
         paragraphs=tuple(paragraphs),

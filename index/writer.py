@@ -6,6 +6,7 @@ from __future__ import annotations
 from langchain_core.embeddings import Embeddings
 
 from index.passages import Passage
+from index.progress import Progress, report
 from index.store import Store
 
 BATCH = 64
@@ -37,7 +38,7 @@ def embed_into(
     collection: str | None,
     embeddings: Embeddings,
     passages: list[Passage],
-    progress: bool,
+    progress: Progress | None = None,
 ) -> None:
     """Embed ``passages`` in batches and write them in order, each batch written by a second
     thread while the next one is embedded: the model (ONNX Runtime) and Chroma's inserts (native
@@ -45,13 +46,9 @@ def embed_into(
     little besides the embedding."""
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from tqdm import tqdm
-
     passages = embedding_order(passages)
-    bar = tqdm(
-        total=len(passages), unit="passage", desc="embedding", disable=not progress or not passages
-    )
-    with bar, ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-writer") as writer:
+    total, written = len(passages), 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-writer") as writer:
         pending: tuple[Future, int] | None = None
         for i in range(0, len(passages), BATCH):
             batch = passages[i : i + BATCH]
@@ -60,8 +57,9 @@ def embed_into(
                 pending is not None
             ):  # one write in flight at most: order kept, a failed write stops here
                 pending[0].result()
-                bar.update(pending[1])
+                written += pending[1]
+                report(progress, written, total)
             pending = (writer.submit(store.write, batch, vectors, collection), len(batch))
         if pending is not None:
             pending[0].result()
-            bar.update(pending[1])
+            report(progress, written + pending[1], total)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib
 
+import pytest
+
 from index.articles import load_article
 from index.passages import Passage
 from index.writer import embed_into, embedding_order
@@ -61,13 +63,39 @@ def test_writes_follow_the_embedding_order_in_batches():
     writer = importlib.import_module("index.writer")
     passages = _passages()
     store = Recorder()
+    reported: list[tuple[int, int]] = []
     old, writer.BATCH = writer.BATCH, 5
     try:
-        embed_into(store, "c", HashingEmbeddings(), passages, progress=False)
+        embed_into(store, "c", HashingEmbeddings(), passages, lambda *done: reported.append(done))
     finally:
         writer.BATCH = old
     assert [i for w in store.writes for i in w] == [p.id for p in embedding_order(passages)]
     assert all(len(w) <= 5 for w in store.writes)
+    # progress after each written batch, ending at the whole
+    written = [sum(len(w) for w in store.writes[: k + 1]) for k in range(len(store.writes))]
+    assert reported == [(n, len(passages)) for n in written]
+
+
+@pytest.mark.parametrize(
+    ("steps", "total", "lines"),
+    [
+        ((1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 10, 10),  # a line per tenth
+        ((1, 2, 3, 40), 40, 2),  # 1/40 to 3/40 are the first tenth; 40/40 always shown
+        ((64, 128, 130), 130, 3),
+    ],
+)
+def test_the_terminal_bar_writes_a_line_per_tenth_to_a_pipe(steps, total, lines):
+    import io
+
+    from ui.progress import TerminalBar
+
+    out = io.StringIO()  # not a terminal: no carriage returns, whole lines
+    bar = TerminalBar("embedding", stream=out)
+    for done in steps:
+        bar(done, total)
+    shown = out.getvalue().splitlines()
+    assert len(shown) == lines and "\r" not in out.getvalue()
+    assert shown[-1].startswith(f"embedding: {total}/{total} passages (100%")
 
 
 def test_a_failed_write_stops_the_build():
@@ -75,7 +103,5 @@ def test_a_failed_write_stops_the_build():
         def write(self, batch, vectors, collection):
             raise OSError("disk full")
 
-    import pytest
-
     with pytest.raises(OSError, match="disk full"):
-        embed_into(Broken(), None, HashingEmbeddings(), _passages(), progress=False)
+        embed_into(Broken(), None, HashingEmbeddings(), _passages())

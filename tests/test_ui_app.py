@@ -237,7 +237,7 @@ def test_serve_builds_warms_and_prints_the_url(monkeypatch, settings, fake_embed
     launched: list[gr.Blocks] = []
     real_ensure = index.ensure_built
     monkeypatch.setattr(
-        index, "ensure_built", lambda s, progress=False: real_ensure(s, fake_embeddings, progress)
+        index, "ensure_built", lambda s, progress=None: real_ensure(s, fake_embeddings, progress)
     )
     monkeypatch.setattr(serve_mod, "real_answer_fn", lambda s: bot)
     monkeypatch.setattr(gr.Blocks, "block_thread", lambda self: launched.append(self))

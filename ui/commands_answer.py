@@ -7,6 +7,7 @@ import json
 import click
 
 from ui.cli_group import settings_from
+from ui.progress import terminal_bar
 
 
 def format_answer(a) -> str:
@@ -39,6 +40,6 @@ def ask(ctx, question, as_json) -> None:
 
     settings = settings_from(ctx)
     clean_question(question)  # bad input fails before any model loads
-    ensure_built(settings, progress=not as_json)
+    ensure_built(settings, progress=terminal_bar(not as_json))
     a = default_bot(settings).answer(question)
     click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else format_answer(a))

@@ -9,6 +9,7 @@ import click
 
 from bot.briefing.render import to_markdown, to_text
 from ui.cli_group import settings_from
+from ui.progress import terminal_bar
 
 
 @click.command("brief")
@@ -39,7 +40,7 @@ def brief(ctx, article_ids, as_json, as_markdown) -> None:
     from index import ensure_built
 
     settings = settings_from(ctx)
-    ensure_built(settings, progress=not (as_json or as_markdown))
+    ensure_built(settings, progress=terminal_bar(not (as_json or as_markdown)))
     b = default_bot(settings).brief(list(article_ids) or None)
     if as_json:
         click.echo(json.dumps(b.to_dict(), ensure_ascii=False))

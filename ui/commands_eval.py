@@ -10,13 +10,14 @@ from pathlib import Path
 import click
 
 from ui.cli_group import settings_from
+from ui.progress import terminal_bar
 
 
 def bot_answer_fn(settings):
     """The bot's answer function for ``settings``, building the index first if there is none yet."""
     import index
 
-    summary = index.ensure_built(settings, progress=True)
+    summary = index.ensure_built(settings, progress=terminal_bar(True))
     if summary is not None:
         click.echo(f"built the index (first run): {summary.line()}", err=True)
     from bot.service import default_bot  # lazy: loads the model

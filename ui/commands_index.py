@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ui.cli_group import settings_from
+from ui.progress import terminal_bar
 
 
 @click.group("index")
@@ -32,7 +33,7 @@ def build_cmd(ctx, quiet) -> None:
     """
     import index
 
-    _report(index.build(settings_from(ctx), progress=not quiet))
+    _report(index.build(settings_from(ctx), progress=terminal_bar(not quiet)))
 
 
 @index_group.command("rebuild")
@@ -45,7 +46,7 @@ def rebuild_cmd(ctx, quiet) -> None:
     """
     import index
 
-    _report(index.rebuild(settings_from(ctx), progress=not quiet))
+    _report(index.rebuild(settings_from(ctx), progress=terminal_bar(not quiet)))
 
 
 @index_group.command("status")
@@ -129,7 +130,11 @@ def add_cmd(ctx, sources, quiet) -> None:
     for f in files:
         if not f.is_file():
             raise ValueError(f"{f}: no such file (a web page needs its http:// or https:// URL)")
-    _report(index.adding.add(settings_from(ctx), files=files, urls=urls, progress=not quiet))
+    _report(
+        index.adding.add(
+            settings_from(ctx), files=files, urls=urls, progress=terminal_bar(not quiet)
+        )
+    )
 
 
 @index_group.command("remove")

@@ -9,6 +9,7 @@ import time
 import click
 
 from ui.cli_group import settings_from
+from ui.progress import terminal_bar
 
 # Asked once while starting: the first answer pays one-off costs (tokenizer, sentence splitter,
 # caches), so without it the first user would wait for them. Any question does.
@@ -38,7 +39,7 @@ def _prepare_bot(settings):
     """Build the index if there is none, then load and warm the bot; returns its answer function."""
     import index
 
-    summary = index.ensure_built(settings, progress=True)
+    summary = index.ensure_built(settings, progress=terminal_bar(True))
     if summary is not None:
         for line in summary.skipped:
             click.echo(f"warning: {line}", err=True)  # the line starts with "skipped"

@@ -51,6 +51,16 @@ def file_paths(files) -> list[Path]:
     return [Path(getattr(f, "name", f)) for f in files]
 
 
+def _embedding_bar(progress: gr.Progress) -> Callable[[int, int], None]:
+    """The index's progress callback drawn as the page's progress bar (no tqdm tracking: gradio's
+    patched tqdm broke bars made outside its events, see ``index.progress``)."""
+
+    def show(done: int, total: int) -> None:
+        progress((done, total), desc="Embedding passages", unit="passages")
+
+    return show
+
+
 def _reason(e: Exception) -> str:
     # KeyError's str() adds quotes around the message; ours are sentences already.
     return str(e.args[0]) if isinstance(e, KeyError) and e.args else str(e)
@@ -158,7 +168,7 @@ class Handlers:
             render.status_note(note, kind),
         )
 
-    def add_articles(self, files, progress=gr.Progress(track_tqdm=True)):
+    def add_articles(self, files, progress=gr.Progress()):
         """Outputs: (table, dropdown, status, upload box)."""
         paths = file_paths(files)
         if not paths:
@@ -168,13 +178,13 @@ class Handlers:
             )
         progress(0, desc="Reading the files")
         return self._add(
-            lambda: self.library.add(paths),
+            lambda: self.library.add(paths, progress=_embedding_bar(progress)),
             [p.name for p in paths],
             (UploadError, ValueError),
             cleared=None,
         )
 
-    def add_url(self, text: str | None, progress=gr.Progress(track_tqdm=True)):
+    def add_url(self, text: str | None, progress=gr.Progress()):
         """Outputs: (table, dropdown, status, URL box). One or more URLs, one per line or
         separated by spaces."""
         urls = (text or "").split()
@@ -184,7 +194,12 @@ class Handlers:
                 gr.skip(),
             )
         progress(0, desc="Fetching the page")
-        return self._add(lambda: self.library.add_urls(urls), urls, (ValueError,), cleared="")
+        return self._add(
+            lambda: self.library.add_urls(urls, progress=_embedding_bar(progress)),
+            urls,
+            (ValueError,),
+            cleared="",
+        )
 
     def _add(self, work, names: list[str], expected: tuple[type, ...], cleared):
         """Run an add (files or URLs); outputs (table, dropdown, status, input box), the box
@@ -215,11 +230,11 @@ class Handlers:
             return self.refresh(f"Not removed: {_reason(e)}", "error")
         return self.refresh(f"Removed “{info.title}” ({info.passages} passages).", "ok")
 
-    def rebuild_index(self, progress=gr.Progress(track_tqdm=True)):
+    def rebuild_index(self, progress=gr.Progress()):
         """Outputs: (table, dropdown, status)."""
         progress(0, desc="Reading the articles")
         try:
-            summary = self.library.rebuild()
+            summary = self.library.rebuild(progress=_embedding_bar(progress))
         except Exception as e:
             log.exception("rebuild failed")
             say("warning", f"Rebuild failed: {_reason(e)}")

@@ -14,6 +14,7 @@ from typing import Protocol
 from index.articles import SUPPORTED_SUFFIXES
 from index.build import BuildSummary
 from index.catalog import ArticleInfo
+from index.progress import Progress
 from ui.settings import Settings
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html")
@@ -26,13 +27,13 @@ class UploadError(ValueError):
 class Library(Protocol):
     def articles(self) -> list[ArticleInfo]: ...
 
-    def add(self, files: Sequence[Path]) -> BuildSummary: ...
+    def add(self, files: Sequence[Path], progress: Progress | None = None) -> BuildSummary: ...
 
-    def add_urls(self, urls: Sequence[str]) -> BuildSummary: ...
+    def add_urls(self, urls: Sequence[str], progress: Progress | None = None) -> BuildSummary: ...
 
     def remove(self, article_id: str) -> ArticleInfo: ...
 
-    def rebuild(self) -> BuildSummary: ...
+    def rebuild(self, progress: Progress | None = None) -> BuildSummary: ...
 
 
 def check_uploads(files: Sequence[Path], max_bytes: int) -> list[Path]:
@@ -64,27 +65,26 @@ class IndexLibrary:
 
         return list(index.status(self.settings).articles)
 
-    def add(self, files: Sequence[Path]) -> BuildSummary:
+    def add(self, files: Sequence[Path], progress: Progress | None = None) -> BuildSummary:
         import index
 
         files = check_uploads(files, self.settings.max_upload_bytes)
-        # progress=True: the Rebuild/Add buttons track tqdm bars into the page's progress bar.
-        return index.add_files(self.settings, files, self.embeddings, progress=True)
+        return index.add_files(self.settings, files, self.embeddings, progress=progress)
 
-    def add_urls(self, urls: Sequence[str]) -> BuildSummary:
+    def add_urls(self, urls: Sequence[str], progress: Progress | None = None) -> BuildSummary:
         import index
 
-        return index.add_urls(self.settings, urls, self.embeddings, progress=True)
+        return index.add_urls(self.settings, urls, self.embeddings, progress=progress)
 
     def remove(self, article_id: str) -> ArticleInfo:
         import index
 
         return index.remove_article(self.settings, article_id)
 
-    def rebuild(self) -> BuildSummary:
+    def rebuild(self, progress: Progress | None = None) -> BuildSummary:
         import index
 
-        return index.rebuild(self.settings, self.embeddings, progress=True)
+        return index.rebuild(self.settings, self.embeddings, progress=progress)
 
 
 assert set(UPLOAD_SUFFIXES) <= set(SUPPORTED_SUFFIXES)  # never accept what the index can't read

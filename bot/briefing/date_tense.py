@@ -1,0 +1,128 @@
+"""The tense of the clause a date stands in, read from the parse: the verb the date hangs on
+(its tag, a "will"/"would" beside it) when the date is that verb's own, else tense words nearby.
+Used by the timeline to choose the year of a yearless day or month and the day of a weekday."""
+
+from __future__ import annotations
+
+import re
+
+from bot.briefing.names import SentenceParse
+
+_FUTURE_WORDS = re.compile(
+    r"\b(will|shall|scheduled|upcoming|planned|plans? to|due to|expected to|"
+    r"set to|is to|are to)\b",
+    re.IGNORECASE,
+)
+_PAST_WORDS = re.compile(r"\b(since|ago|earlier|previously|was|were|had|did)\b", re.IGNORECASE)
+
+
+def _verb_of(parse: SentenceParse, offset: int) -> int | None:
+    """The token index of the verb the word at ``offset`` hangs on (up to 8 steps up the tree)."""
+    toks = parse.tokens
+    k = next((i for i, t in enumerate(toks) if t.start <= offset < t.start + len(t.text) + 1), None)
+    steps = 0
+    while k is not None and not toks[k].tag.startswith("VB") and steps < 8:
+        k = toks[k].head if toks[k].head != k else None
+        steps += 1
+    return k if k is not None and toks[k].tag.startswith("VB") else None
+
+
+# Verbs of saying: "..., she said Tuesday" dates a remark, not an event (on the dev pages no
+# gold event is a remark's date). "announced" stays: an announcement is news.
+_SAYING = frozenset("said says say told tells tell added adds noted notes wrote writes".split())
+
+
+def dates_a_remark(parse: SentenceParse | None, offset: int) -> bool:
+    """Whether the date at ``offset`` hangs on a verb of saying written before it."""
+    if parse is None or not parse.tokens:
+        return False
+    k = _verb_of(parse, offset)
+    # after the verb: in '"...cut me off" in the first quarter of 2020, he added' the date
+    # belongs to what was said
+    return (
+        k is not None and parse.tokens[k].text.lower() in _SAYING and parse.tokens[k].start < offset
+    )
+
+
+# A date attached to its verb through these is an end point ("extended the offer until Nov. 9"),
+# whose year the verb's tense doesn't tell.
+_END_POINTS = frozenset(["until", "till", "through", "by"])
+# Tags a date's path to its verb may pass through and still be the verb's own date: prepositions,
+# determiners, numbers and proper nouns, and any word of a DATE or TIME entity ("Friday evening",
+# "early March"). Anything else ("payable Dec. 7", "stock of record Nov. 22") ties the date to a
+# noun or adjective, not to the verb's tense.
+_PATH_TAGS = frozenset(["IN", "TO", "DT", "CD", "NNP", "NNPS", ",", "HYPH"])
+
+
+def _direct(parse: SentenceParse, offset: int, verb: int) -> bool:
+    """Whether the date at ``offset`` hangs on token ``verb`` through its own words only."""
+    toks = parse.tokens
+    timed = [(e.start, e.end) for e in parse.entities if e.label in ("DATE", "TIME")]
+    k = next((i for i, t in enumerate(toks) if t.start <= offset < t.start + len(t.text) + 1), None)
+    while k is not None and k != verb:
+        t = toks[k]
+        if t.text.lower() in _END_POINTS:
+            return False
+        in_date = any(a <= t.start < b for a, b in timed)
+        if not in_date and t.tag not in _PATH_TAGS:
+            return False
+        k = t.head if t.head != k else None
+    return k == verb
+
+
+def on_a_verb(parse: SentenceParse | None, offset: int) -> bool:
+    """Whether the word at ``offset`` is a verb's own date: "today" the day in "the rules come
+    into force today", the present age in "their lives today"."""
+    if parse is None or not parse.tokens:
+        return True
+    k = _verb_of(parse, offset)
+    return k is not None and _direct(parse, offset, k)
+
+
+def _perfect_or_past(toks, k: int) -> bool:
+    aux = [t for t in toks if t.head == k and t.dep in ("aux", "auxpass")]
+    return (
+        toks[k].tag == "VBD"
+        or any(t.tag == "VBD" for t in aux)
+        or toks[k].tag == "VBN"
+        and any(t.text.lower() in ("has", "have", "had") for t in aux)
+    )
+
+
+def _governing_verb(toks, k: int) -> int | None:
+    """The verb above verb ``k`` ("had been due to expire" → "been"), up to 3 steps."""
+    for _ in range(3):
+        if toks[k].head == k:
+            return None
+        k = toks[k].head
+        if toks[k].tag.startswith("VB"):
+            return k
+    return None
+
+
+def tense(parse: SentenceParse | None, offset: int, context: str) -> str:
+    """ "past", "future" or "" for the clause around character ``offset`` of the sentence: the
+    verb the date hangs on (its tag, a "will"/"would" beside it) when the date is the verb's
+    own (``_direct``), else words nearby."""
+    if parse is not None and parse.tokens:
+        toks = parse.tokens
+        k = _verb_of(parse, offset)
+        aux = [t for t in toks if k is not None and t.head == k and t.dep in ("aux", "auxpass")]
+        # a "will" rules its whole clause ("will be named commander for a mission in December")
+        if any(t.tag == "MD" and t.text.lower() in ("will", "would", "shall", "'ll") for t in aux):
+            return "future"
+        if k is not None and _direct(parse, offset, k):
+            if any(t.text.lower() == "to" for t in aux):
+                # "had been scheduled to expire Friday": the plan was in the past
+                above = _governing_verb(toks, k)
+                if above is not None and _perfect_or_past(toks, above):
+                    return "past"
+                if _FUTURE_WORDS.search(context):
+                    return "future"
+            if _perfect_or_past(toks, k):
+                return "past"
+    if _FUTURE_WORDS.search(context) and not _PAST_WORDS.search(context):
+        return "future"
+    if _PAST_WORDS.search(context):
+        return "past"
+    return ""
