@@ -100,10 +100,12 @@ def test_text_in_capitals_is_read_in_title_case(text, read):
 
 
 @pytest.mark.nlp
-def test_a_dateline_in_capitals_gives_its_place_with_the_text_as_written():
-    parse = nlp.parse("KAVIRA, Ondoma 1996-08-30")
-    places = [e.text for e in parse.entities if e.label in ("GPE", "LOC")]
-    assert "KAVIRA" in places or "Ondoma" in places
+@pytest.mark.parametrize("dateline", ["TORONTO 1996-08-30", "NANTES 1996-08-30"])
+def test_a_dateline_in_capitals_gives_its_place_with_the_text_as_written(dateline):
+    # the model alone finds no place here (TORONTO) or an organisation (NANTES)
+    parse = nlp.parse(dateline)
+    place = dateline.split()[0]
+    assert (place, "GPE") in {(e.text, e.label) for e in parse.entities}
     assert all(parse.text[e.start : e.end] == e.text for e in parse.entities)
 
 
