@@ -220,3 +220,17 @@ def test_a_name_only_the_page_speaks_to_the_reader_about_is_not_listed():
     ]
     listed = [i.name.label for i in who_is_who(names, units, np.zeros(3), parses=parses)]
     assert listed == ["Priya Raman"]
+
+
+@pytest.mark.parametrize(
+    "span, form",
+    [
+        ("SAILING - KAVIRA WINS", None),  # a headline's topic and its news, not a name
+        ("Priya Raman - Lopez", None),
+        ("Montoya-Lewis", "Montoya-Lewis"),
+        ("the Valmora Gazette's", "Valmora Gazette"),
+    ],
+)
+def test_a_mention_is_a_name_without_a_spaced_dash(span, form):
+    found = nlp.mention(0, nlp.Entity(span, "ORG", 0, len(span)))
+    assert (found.form if found else None) == form

@@ -68,6 +68,7 @@ PARTICLES = frozenset(
 )
 _PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-(?=\w)", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_SPACED_DASH = re.compile(r"\s[-–—]+\s")
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ def mention(where: Hashable, entity: Entity) -> Mention | None:
     if form.endswith(".") and not is_acronym(form):  # "U.S." keeps its full stop
         form = form.rstrip(".")
     if not any(c.isupper() for c in form) or not any(c.isalpha() for c in form):
+        return None
+    if _SPACED_DASH.search(form):  # a dash between spaces parts phrases, never a name's words
         return None
     return Mention(where, form, label, start, start + len(form), title)
 
