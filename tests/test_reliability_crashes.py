@@ -309,7 +309,7 @@ def test_real_cli_rebuild_killed_mid_embedding_with_the_real_model(env, tmp_path
     try:
         deadline = time.monotonic() + 5 * WAIT_S
         while time.monotonic() < deadline and proc.poll() is None:
-            done = [int(n) for n in re.findall(r"embedding:.*?\| *(\d+)/\d+", progress.read_text())]
+            done = [int(n) for n in re.findall(r"embedding: (\d+)/\d+", progress.read_text())]
             if done and max(done) > 0:
                 break
             time.sleep(0.05)
