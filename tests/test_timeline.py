@@ -40,3 +40,136 @@ CASES = [
 def test_dates_the_timeline_takes(text, dates, numbers, expected):
     found = find_dates([_unit(text)], [_parse(text, dates, numbers)])
     assert [d.resolved for d in found] == expected
+
+
+def _tok(text: str, words: list[tuple[str, str, str, int]]) -> SentenceParse:
+    """Tokens (word, tag, dep, head) laid over ``text`` left to right."""
+    toks, at = [], 0
+    for word, tag, dep, head in words:
+        at = text.index(word, at)
+        toks.append(nlp.Token(at, word, tag, dep, head))
+        at += len(word)
+    dates = [d for d in ("next month", "today", "Sunday", "Friday") if d in text]
+    ents = _parse(text, tuple(dates)).entities  # what the model tags DATE
+    return SentenceParse(ents, tuple(toks))
+
+
+# sentence, its parse, the resolved dates expected (published Friday 2023-06-09)
+PARSED = [
+    # a bound, not a date something happens on; an agent's "by" is no bound
+    (
+        "The port aims to be free of diesel by 2030.",
+        [
+            ("The", "DT", "det", 1),
+            ("port", "NN", "nsubj", 2),
+            ("aims", "VBZ", "ROOT", 2),
+            ("to", "TO", "aux", 4),
+            ("be", "VB", "xcomp", 2),
+            ("free", "JJ", "acomp", 4),
+            ("of", "IN", "prep", 5),
+            ("diesel", "NN", "pobj", 6),
+            ("by", "IN", "prep", 4),
+            ("2030", "CD", "pobj", 8),
+            (".", ".", "punct", 2),
+        ],
+        [],
+    ),
+    (
+        "Output peaked in 2011, followed by 2019.",
+        [
+            ("Output", "NN", "nsubj", 1),
+            ("peaked", "VBD", "ROOT", 1),
+            ("in", "IN", "prep", 1),
+            ("2011", "CD", "pobj", 2),
+            (",", ",", "punct", 1),
+            ("followed", "VBN", "advcl", 1),
+            ("by", "IN", "agent", 5),
+            ("2019", "CD", "pobj", 6),
+            (".", ".", "punct", 1),
+        ],
+        ["2011", "2019"],
+    ),
+    # a possibility is no event
+    (
+        "The strike might spread to the docks next month.",
+        [
+            ("The", "DT", "det", 1),
+            ("strike", "NN", "nsubj", 3),
+            ("might", "MD", "aux", 3),
+            ("spread", "VB", "ROOT", 3),
+            ("to", "IN", "prep", 3),
+            ("the", "DT", "det", 6),
+            ("docks", "NNS", "pobj", 4),
+            ("next", "JJ", "amod", 8),
+            ("month", "NN", "npadvmod", 3),
+            (".", ".", "punct", 3),
+        ],
+        [],
+    ),
+    # "today" as the present against a past, and as the day of writing
+    (
+        "He ended by calling the town today a ghost of itself.",
+        [
+            ("He", "PRP", "nsubj", 1),
+            ("ended", "VBD", "ROOT", 1),
+            ("by", "IN", "prep", 1),
+            ("calling", "VBG", "pcomp", 2),
+            ("the", "DT", "det", 5),
+            ("town", "NN", "dobj", 3),
+            ("today", "NN", "npadvmod", 3),
+            ("a", "DT", "det", 8),
+            ("ghost", "NN", "oprd", 3),
+            ("of", "IN", "prep", 8),
+            ("itself", "PRP", "pobj", 9),
+            (".", ".", "punct", 1),
+        ],
+        [],
+    ),
+    (
+        "The ferry was sold today.",
+        [
+            ("The", "DT", "det", 1),
+            ("ferry", "NN", "nsubjpass", 3),
+            ("was", "VBD", "auxpass", 3),
+            ("sold", "VBN", "ROOT", 3),
+            ("today", "NN", "npadvmod", 3),
+            (".", ".", "punct", 3),
+        ],
+        ["2023-06-09"],
+    ),
+    # a bare date on a verb of predicting is the day foreseen
+    (
+        "The agency predicted rain Sunday.",
+        [
+            ("The", "DT", "det", 1),
+            ("agency", "NN", "nsubj", 2),
+            ("predicted", "VBD", "ROOT", 2),
+            ("rain", "NN", "dobj", 2),
+            ("Sunday", "NNP", "npadvmod", 2),
+            (".", ".", "punct", 2),
+        ],
+        ["2023-06-11"],
+    ),
+    # the publication's own weekday needs no tense
+    (
+        "Crowds lined the quay Friday for the regatta.",
+        [
+            ("Crowds", "NNS", "nsubj", 1),
+            ("lined", "VBD", "ROOT", 1),
+            ("the", "DT", "det", 3),
+            ("quay", "NN", "dobj", 1),
+            ("Friday", "NNP", "npadvmod", 3),
+            ("for", "IN", "prep", 3),
+            ("the", "DT", "det", 7),
+            ("regatta", "NN", "pobj", 5),
+            (".", ".", "punct", 1),
+        ],
+        ["2023-06-09"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), PARSED)
+def test_dates_of_no_event_are_left_out(text, words, expected):
+    found = find_dates([_unit(text)], [_tok(text, words)])
+    assert [d.resolved for d in found] == expected

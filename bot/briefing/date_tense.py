@@ -16,10 +16,17 @@ _FUTURE_WORDS = re.compile(
 _PAST_WORDS = re.compile(r"\b(since|ago|earlier|previously|was|were|had|did)\b", re.IGNORECASE)
 
 
+def _token_at(parse: SentenceParse, offset: int) -> int | None:
+    return next(
+        (i for i, t in enumerate(parse.tokens) if t.start <= offset < t.start + len(t.text) + 1),
+        None,
+    )
+
+
 def _verb_of(parse: SentenceParse, offset: int) -> int | None:
     """The token index of the verb the word at ``offset`` hangs on (up to 8 steps up the tree)."""
     toks = parse.tokens
-    k = next((i for i, t in enumerate(toks) if t.start <= offset < t.start + len(t.text) + 1), None)
+    k = _token_at(parse, offset)
     steps = 0
     while k is not None and not toks[k].tag.startswith("VB") and steps < 8:
         k = toks[k].head if toks[k].head != k else None
@@ -44,6 +51,12 @@ def dates_a_remark(parse: SentenceParse | None, offset: int) -> bool:
     )
 
 
+# Verbs whose bare date ("forecast electricity demand Monday") is the time foreseen, not the
+# time of foreseeing (that one takes a preposition: "forecast on Friday that ..."). On
+# timebank_dates_dev no date hangs on one bare; on the dev pages it puts one forecast day right.
+_PREDICTING = frozenset(
+    "forecast forecasts predicted predicts projected projects expected expects".split()
+)
 # A date attached to its verb through these is an end point ("extended the offer until Nov. 9"),
 # whose year the verb's tense doesn't tell.
 _END_POINTS = frozenset(["until", "till", "through", "by"])
@@ -58,7 +71,7 @@ def _direct(parse: SentenceParse, offset: int, verb: int) -> bool:
     """Whether the date at ``offset`` hangs on token ``verb`` through its own words only."""
     toks = parse.tokens
     timed = [(e.start, e.end) for e in parse.entities if e.label in ("DATE", "TIME")]
-    k = next((i for i, t in enumerate(toks) if t.start <= offset < t.start + len(t.text) + 1), None)
+    k = _token_at(parse, offset)
     while k is not None and k != verb:
         t = toks[k]
         if t.text.lower() in _END_POINTS:
@@ -112,6 +125,8 @@ def tense(parse: SentenceParse | None, offset: int, context: str) -> str:
         if any(t.tag == "MD" and t.text.lower() in ("will", "would", "shall", "'ll") for t in aux):
             return "future"
         if k is not None and _direct(parse, offset, k):
+            if toks[k].text.lower() in _PREDICTING and toks[_token_at(parse, offset)].tag != "IN":
+                return "future"
             if any(t.text.lower() == "to" for t in aux):
                 # "had been scheduled to expire Friday": the plan was in the past
                 above = _governing_verb(toks, k)
@@ -125,4 +140,59 @@ def tense(parse: SentenceParse | None, offset: int, context: str) -> str:
         return "future"
     if _PAST_WORDS.search(context):
         return "past"
+    return ""
+
+
+# Modal verbs that make their clause a possibility, not a fact ("which could prompt a special
+# election next year"); "would" also marks a future seen from a past remark ("said it would
+# investigate ... four years ago"), whose dates timebank_dates_dev shows to be less often right.
+_IRREALIS = frozenset(["could", "might", "may", "should", "must", "can", "would"])
+_FINITE = frozenset(["VBD", "VBZ", "VBP", "MD"])
+
+
+def _finite_verb(toks, k: int) -> int | None:
+    """The nearest verb at or above verb ``k`` that carries tense (by its tag or an auxiliary)."""
+    for _ in range(8):
+        own = [a for a in toks if a.head == k and a.dep in ("aux", "auxpass")]
+        if toks[k].tag in _FINITE or any(a.tag in _FINITE for a in own):
+            return k
+        if toks[k].head == k:
+            return None
+        k = toks[k].head
+    return None
+
+
+def _is_past(toks, k: int) -> bool:
+    own = [a for a in toks if a.head == k and a.dep in ("aux", "auxpass")]
+    return toks[k].tag == "VBD" or any(a.tag == "VBD" for a in own)
+
+
+def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> str:
+    """Why the date at ``offset`` dates no event the text reports, or "" when it does:
+    - "bound": "by 2030", "by Dec. 10" only bound when something happens (a target, a deadline);
+      "until 30 April", where a state ends, stays;
+    - "hypothetical": the date's own verb is under a modal ("could prompt ... next year");
+    - "generic": "today" on a verb with no tense of its own under a past one, or under none
+      ("she described their lives today as ...", a post's "Honored to have spoken today"): the
+      present as against then, not the day of writing.
+    """
+    if parse is None or not parse.tokens:
+        return ""
+    toks = parse.tokens
+    at = _token_at(parse, offset)
+    if at is not None and toks[at].text.lower() != "by" and at > 0:
+        at -= 1  # the word before the date
+    if at is not None and toks[at].text.lower() == "by" and toks[at].dep != "agent":
+        return "bound"  # (an agent's "by": "followed by 2017")
+    k = _verb_of(parse, offset)
+    if k is None:
+        return ""
+    if _direct(parse, offset, k) and any(
+        t.head == k and t.tag == "MD" and t.text.lower() in _IRREALIS for t in toks
+    ):
+        return "hypothetical"
+    if written.lower() == "today" and toks[k].tag in ("VB", "VBG", "VBN"):
+        above = _finite_verb(toks, k)
+        if above != k and (above is None or _is_past(toks, above)):
+            return "generic"
     return ""

@@ -4,7 +4,9 @@ the tense of the clause they stand in (``bot.briefing.date_tense``), or not at a
 Rules (measured on timebank_dates_dev and the dev pages, ``python -m bench.components``):
 - a weekday in a past clause is the latest such day on or before publication ("On Thursday"
   in a Friday's paper is the day before); in a future clause the first on or after it; with no
-  tense it is left out (can't be pinned down); "a Wednesday" names a kind of day;
+  tense it is left out (can't be pinned down) unless it is the publication's own weekday, which
+  both readings give ("the debate stage Wednesday" in a Wednesday's paper); "a Wednesday" names
+  a kind of day;
 - a month alone after a time word ("in November", "since late March", "this September") is the
   latest such month on or before the publication month in a past clause, the next one in a future
   clause, the nearest otherwise; one more than ``UNCERTAIN_MONTHS`` away is a guess, left out;
@@ -75,6 +77,8 @@ def resolve(m: re.Match, published: str, when: str) -> tuple[str, tuple[int, int
             d = base + dt.timedelta(
                 days=(wd - base.weekday()) % 7 or (7 if words[0] == "next" else 0)
             )
+        elif wd == base.weekday():
+            d = base  # the day of writing: the last such day and the next agree on it
         else:
             return None
         return d.isoformat(), (d.year, d.month, d.day)

@@ -7,8 +7,9 @@ time word in any case: "in 2015", "SINCE 2012", "fiscal 1989"), years the model 
 resolved against the article's publication date and the tense of its clause: "Since November 27"
 in an article published on 2025-01-23 is 2024-11-27. Left out: periods ("between 2012 and 2018",
 the end of "from X to Y"), decades, a yearless date whose year would be a guess (more than
-``UNCERTAIN_DAYS`` from publication), remarks ("she said Tuesday") and sentences that date no
-event (questions, orders to the reader, an embedded post's signature).
+``UNCERTAIN_DAYS`` from publication), remarks ("she said Tuesday"), dates that date no event
+(``date_tense.dates_no_event``: "by 2030", "could ... next year", a generic "today") and sentences
+that date no event (questions, orders to the reader, an embedded post's signature).
 """
 
 from __future__ import annotations
@@ -214,7 +215,7 @@ def not_an_event(text: str, parse) -> bool:
 def find_dates(units: list[Unit], parses: list | None = None) -> list[Dated]:
     """Every date of every unit, in date order (yearless ones without a publication date last).
     ``parses`` (``bot.briefing.names.SentenceParse`` per unit) give each date's clause its tense."""
-    from bot.briefing.date_tense import dates_a_remark, on_a_verb, tense
+    from bot.briefing.date_tense import dates_a_remark, dates_no_event, on_a_verb, tense
     from bot.briefing.relative_dates import RELATIVE, resolve
 
     out = []
@@ -249,8 +250,8 @@ def find_dates(units: list[Unit], parses: list | None = None) -> list[Dated]:
             found = resolve(m, u.published, tense(parse, m.start(), context))
             if found:
                 found_here.append((m.group(0), found, m.span()))
-        for written, (resolved, (y, mo, d)), _ in found_here:
-            if (i, resolved or written) in seen:
+        for written, (resolved, (y, mo, d)), (start, _) in found_here:
+            if (i, resolved or written) in seen or dates_no_event(parse, start, written):
                 continue
             seen.add((i, resolved or written))
             out.append(Dated(i, written, resolved, (y, mo, d, u.order)))
