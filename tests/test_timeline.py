@@ -33,6 +33,9 @@ CASES = [
     ("— Ann Lee (@annlee) January 6, 2020", ("January 6, 2020",), (), []),
     ("Sales of tickets fell last year.", (), (), ["2022"]),
     ("The council met two weeks ago.", (), (), ["2023-05"]),
+    ("(This report was corrected on May 30, 2023.)", ("May 30, 2023",), (), []),
+    # no verb's tense to read: "ahead of" puts the day after publication
+    ("Tickets sold out ahead of Sunday's final.", (), (), ["2023-06-11"]),
 ]
 
 
@@ -49,7 +52,7 @@ def _tok(text: str, words: list[tuple[str, str, str, int]]) -> SentenceParse:
         at = text.index(word, at)
         toks.append(nlp.Token(at, word, tag, dep, head))
         at += len(word)
-    dates = [d for d in ("next month", "today", "Sunday", "Friday") if d in text]
+    dates = [d for d in ("next month", "today", "Sunday", "Friday", "2021") if d in text]
     ents = _parse(text, tuple(dates)).entities  # what the model tags DATE
     return SentenceParse(ents, tuple(toks))
 
@@ -88,6 +91,24 @@ PARSED = [
             (".", ".", "punct", 1),
         ],
         ["2011", "2019"],
+    ),
+    # the date of a source a figure is attributed to
+    (
+        "Rents rose a fifth, according to a 2021 survey.",
+        [
+            ("Rents", "NNS", "nsubj", 1),
+            ("rose", "VBD", "ROOT", 1),
+            ("a", "DT", "det", 3),
+            ("fifth", "NN", "npadvmod", 1),
+            (",", ",", "punct", 1),
+            ("according", "VBG", "prep", 1),
+            ("to", "IN", "prep", 5),
+            ("a", "DT", "det", 9),
+            ("2021", "CD", "nummod", 9),
+            ("survey", "NN", "pobj", 6),
+            (".", ".", "punct", 1),
+        ],
+        [],
     ),
     # a possibility is no event
     (

@@ -1,6 +1,7 @@
 """The tense of the clause a date stands in, read from the parse: the verb the date hangs on
 (its tag, a "will"/"would" beside it) when the date is that verb's own, else tense words nearby.
-Used by the timeline to choose the year of a yearless day or month and the day of a weekday."""
+Used by the timeline to choose the year of a yearless day or month and the day of a weekday,
+and (``dates_no_event``) to leave out dates that date no event the text reports."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import re
 
 from bot.briefing.names import SentenceParse
 
+# "ahead of Tuesday's debate": on the dev pages one weekday more pinned down; no date on
+# timebank_dates_dev stands near one.
 _FUTURE_WORDS = re.compile(
     r"\b(will|shall|scheduled|upcoming|planned|plans? to|due to|expected to|"
-    r"set to|is to|are to)\b",
+    r"set to|is to|are to|ahead of)\b",
     re.IGNORECASE,
 )
 _PAST_WORDS = re.compile(r"\b(since|ago|earlier|previously|was|were|had|did)\b", re.IGNORECASE)
@@ -167,10 +170,24 @@ def _is_past(toks, k: int) -> bool:
     return toks[k].tag == "VBD" or any(a.tag == "VBD" for a in own)
 
 
+def _in_attribution(toks, k: int | None) -> bool:
+    """Whether token ``k`` lies in an "according to ..." phrase (up to 8 steps up the tree)."""
+    for _ in range(8):
+        if k is None or toks[k].head == k:
+            return False
+        if toks[k].text.lower() == "to" and k > 0 and toks[k - 1].text.lower() == "according":
+            return True
+        k = toks[k].head
+    return False
+
+
 def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> str:
     """Why the date at ``offset`` dates no event the text reports, or "" when it does:
     - "bound": "by 2030", "by Dec. 10" only bound when something happens (a target, a deadline);
       "until 30 April", where a state ends, stays;
+    - "source": the date of the source a statement is attributed to ("according to the
+      operator's 2019 assessment", "according to a news agency report Friday"): as with a
+      remark's date (``dates_a_remark``), the telling is dated, not the event;
     - "hypothetical": the date's own verb is under a modal ("could prompt ... next year");
     - "generic": "today" on a verb with no tense of its own under a past one, or under none
       ("she described their lives today as ...", a post's "Honored to have spoken today"): the
@@ -184,6 +201,8 @@ def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> st
         at -= 1  # the word before the date
     if at is not None and toks[at].text.lower() == "by" and toks[at].dep != "agent":
         return "bound"  # (an agent's "by": "followed by 2017")
+    if _in_attribution(toks, _token_at(parse, offset)):
+        return "source"
     k = _verb_of(parse, offset)
     if k is None:
         return ""

@@ -205,8 +205,12 @@ _EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w+\)")
 
 def not_an_event(text: str, parse) -> bool:
     """A sentence whose dates date no event: a question, an order to the reader ("Start your
-    subscription today"), an embedded post's signature."""
-    if text.rstrip().endswith("?") or _EMBED_SIGNATURE.match(text):
+    subscription today"), an embedded post's signature, a sentence wholly in brackets (an aside
+    or an editor's note: "(This story was updated on May 2 to correct ...)")."""
+    text = text.strip()
+    if text.endswith("?") or _EMBED_SIGNATURE.match(text):
+        return True
+    if text.startswith("(") and text.endswith((")", ").")) and text.count("(") == 1:
         return True
     toks = [t for t in (parse.tokens if parse is not None else ()) if t.text.isalpha()]
     return bool(toks) and toks[0].tag == "VB" and not any(t.dep == "nsubj" for t in toks)
