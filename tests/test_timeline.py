@@ -52,8 +52,9 @@ def _tok(text: str, words: list[tuple[str, str, str, int]]) -> SentenceParse:
         at = text.index(word, at)
         toks.append(nlp.Token(at, word, tag, dep, head))
         at += len(word)
-    dates = [d for d in ("next month", "today", "Sunday", "Friday", "2021") if d in text]
-    ents = _parse(text, tuple(dates)).entities  # what the model tags DATE
+    dates = ("next month", "last year", "today", "Sunday", "Friday", "2021")
+    dates = tuple(d for d in dates if d in text)
+    ents = _parse(text, dates).entities  # what the model tags DATE
     return SentenceParse(ents, tuple(toks))
 
 
@@ -106,6 +107,37 @@ PARSED = [
             ("a", "DT", "det", 9),
             ("2021", "CD", "nummod", 9),
             ("survey", "NN", "pobj", 6),
+            (".", ".", "punct", 1),
+        ],
+        [],
+    ),
+    # "last year" as the date of a main-clause event, and as a comparison's period
+    (
+        "The mill closed last year.",
+        [
+            ("The", "DT", "det", 1),
+            ("mill", "NN", "nsubj", 2),
+            ("closed", "VBD", "ROOT", 2),
+            ("last", "JJ", "amod", 4),
+            ("year", "NN", "npadvmod", 2),
+            (".", ".", "punct", 2),
+        ],
+        ["2022"],
+    ),
+    (
+        "Fees hit $9, up from $7 last year.",
+        [
+            ("Fees", "NNS", "nsubj", 1),
+            ("hit", "VBD", "ROOT", 1),
+            ("$", "$", "nmod", 3),
+            ("9", "CD", "dobj", 1),
+            (",", ",", "punct", 1),
+            ("up", "RB", "advmod", 1),
+            ("from", "IN", "prep", 5),
+            ("$", "$", "nmod", 8),
+            ("7", "CD", "pobj", 6),
+            ("last", "JJ", "amod", 10),
+            ("year", "NN", "npadvmod", 8),
             (".", ".", "punct", 1),
         ],
         [],

@@ -181,6 +181,27 @@ def _in_attribution(toks, k: int | None) -> bool:
     return False
 
 
+# Clause links that keep a verb in the sentence's main line: coordinated ("and then persuaded"),
+# reported ("revealed she suffered ..."), or a complement ("helped organize").
+_MAIN_LINKS = frozenset(["conj", "ccomp", "xcomp", "parataxis"])
+_RELATIVE_YEAR = re.compile(r"(?i)(?:last|next)\s+year")
+
+
+def _in_main_clause(parse: SentenceParse, offset: int) -> bool:
+    """Whether the date at ``offset`` is the own date of a verb in the sentence's main line."""
+    toks = parse.tokens
+    k = _verb_of(parse, offset)
+    if k is None or not _direct(parse, offset, k):
+        return False
+    for _ in range(8):
+        if toks[k].head == k or toks[k].dep == "ROOT":
+            return True
+        if toks[k].dep not in _MAIN_LINKS:
+            return False
+        k = toks[k].head
+    return False
+
+
 def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> str:
     """Why the date at ``offset`` dates no event the text reports, or "" when it does:
     - "bound": "by 2030", "by Dec. 10" only bound when something happens (a target, a deadline);
@@ -189,6 +210,11 @@ def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> st
       operator's 2019 assessment", "according to a news agency report Friday"): as with a
       remark's date (``dates_a_remark``), the telling is dated, not the event;
     - "hypothetical": the date's own verb is under a modal ("could prompt ... next year");
+    - "period": "last year" or "next year" other than as the date of a main-clause verb: the
+      period of a comparison ("up from last year's $2.34 billion") or a description ("China,
+      where the virus emerged last year"). On timebank_dates_dev these were right 22 times in
+      24 (the set: 0.955); left out there, precision 0.955 -> 0.957, recall 0.729 -> 0.704;
+      "this year" in the same places is as often right as elsewhere, and stays;
     - "generic": "today" on a verb with no tense of its own under a past one, or under none
       ("she described their lives today as ...", a post's "Honored to have spoken today"): the
       present as against then, not the day of writing.
@@ -203,6 +229,8 @@ def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> st
         return "bound"  # (an agent's "by": "followed by 2017")
     if _in_attribution(toks, _token_at(parse, offset)):
         return "source"
+    if _RELATIVE_YEAR.fullmatch(" ".join(written.split())) and not _in_main_clause(parse, offset):
+        return "period"
     k = _verb_of(parse, offset)
     if k is None:
         return ""
