@@ -35,7 +35,9 @@ _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 RELATIVE = re.compile(
     # "on Dec. 18, a Wednesday": a weekday after "a" names the kind of day, not which one
     rf"(?<!\b[Aa]\s)\b(?P<weekday>(?:on\s+|last\s+|next\s+|this\s+)?(?:{WEEKDAY_NAMES}))\b"
-    r"(?![\s,]+(?:[A-Z][a-z]+\.?\s+)?\d)"
+    # a weekday before a date ("Friday, March 3", "Friday 3") is that date's; the month name is
+    # matched case-sensitively, or "on Friday was 777" would read as one
+    r"(?![\s,]+(?-i:[A-Z][a-z]+\.?\s+)?\d)"
     r"|\b(?:in|since|until|by|from|during|early|late|mid-?|last|next|this|through)\s+"
     rf"(?:(?:early|late|mid-?)\s*)?(?P<month>{MONTH_NAMES})\b(?![\s,]+\d)"
     # Any calendar phrase relative to the day of writing, resolved by dateparser from the
