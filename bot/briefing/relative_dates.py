@@ -38,8 +38,9 @@ RELATIVE = re.compile(
     # a weekday before a date ("Friday, March 3", "Friday 3") is that date's; the month name is
     # matched case-sensitively, or "on Friday was 777" would read as one
     r"(?![\s,]+(?-i:[A-Z][a-z]+\.?\s+)?\d)"
+    # a month name as written, capitalised: "this may continue" is a verb
     r"|\b(?:in|since|until|by|from|during|early|late|mid-?|last|next|this|through)\s+"
-    rf"(?:(?:early|late|mid-?)\s*)?(?P<month>{MONTH_NAMES})\b(?![\s,]+\d)"
+    rf"(?:(?:early|late|mid-?)\s*)?(?P<month>(?-i:{MONTH_NAMES}))\b(?![\s,]+\d)"
     # Any calendar phrase relative to the day of writing, resolved by dateparser from the
     # publication date ("last year", "two weeks ago", "earlier this month", "yesterday"), and
     # quarters and seasons, which dateparser doesn't read ("last quarter", "next spring"). "The
