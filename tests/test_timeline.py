@@ -163,6 +163,19 @@ PARSED = [
         ],
         [],
     ),
+    # a rule's date is a fact
+    (
+        "Voters can cast ballots Friday.",
+        [
+            ("Voters", "NNS", "nsubj", 2),
+            ("can", "MD", "aux", 2),
+            ("cast", "VB", "ROOT", 2),
+            ("ballots", "NNS", "dobj", 2),
+            ("Friday", "NNP", "npadvmod", 2),
+            (".", ".", "punct", 2),
+        ],
+        ["2023-06-09"],
+    ),
     # "today" as the present against a past, and as the day of writing
     (
         "He ended by calling the town today a ghost of itself.",
