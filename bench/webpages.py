@@ -97,6 +97,7 @@ def check_page(gold: dict, pages: Path) -> dict:
         "published": article.published,
         "date_ok": article.published == (gold["published"] or ""),
         "paragraphs": len(article.paragraphs),
+        "outlet": article.outlet,
         "found": len(expected) - len(missing),
         "expected": len(expected),
         "missing": missing,
@@ -132,14 +133,23 @@ site names in the code):
   the page declares (JSON-LD headline, `og:title`, `twitter:title`, `<title>`, trafilatura's);
   else the first declared title of two words or more. Site names and dates are cut off either end
   ("| DW | 12.03.2021", " - Reuters").
-- **Authors**: the names in the byline printed between the headline and the body ("By …" or an
-  element named byline/author), job titles and the publisher's name dropped; else a declared
-  name printed there on its own; else a desk or wire byline ("CBS News"); else the declared
-  persons (JSON-LD `Person`, `author` meta tags). A name seen only elsewhere (a related-stories
-  list, an inset's byline, trafilatura's guess) is never used: "no byline" stays empty.
+- **Authors** (`index/page_authors.py`): the names in the byline printed between the headline
+  and the body ("By …", a lone "By" line joined to the next, or an element named byline/author),
+  else in a labelled byline just after the body ("By …", "Author: …"); job titles and the
+  publisher's name dropped, share-widget words ("Share", "Tweet") cut off, bylines inside
+  related/promo/most-read blocks skipped, printed names kept to those the page declares where it
+  declares any; else a declared name printed there on its own; else a desk or wire byline ("CBS
+  News", "News Desk", kept whole); else the declared persons (JSON-LD `Person`, `author` meta
+  tags). A name seen only elsewhere (a related-stories list, an inset's byline, trafilatura's
+  guess) is never used: "no byline" stays empty.
 - **Date**: the date printed in the same header zone ("Published" over unmarked over "Updated"),
   the declared `datePublished` only settling an ambiguous numeric date or standing in when none
-  is printed.
+  is printed; then a date opening or closing a long standfirst, a labelled date just after the
+  body, a day in the page's address. Trafilatura's date guess (a copyright year, another
+  story's date) is never used. An "Updated" date printed beside the publication date is kept.
+- **Outlet** (`index/outlets.py`, shown per page below): `og:site_name`, the JSON-LD publisher,
+  the app name, the `<title>`'s suffix after the headline; else the host of the page's address
+  (saved-from URL, `og:url`, canonical link), else a host the file name starts with.
 - **Body**: trafilatura's lines without comments, less page furniture (bylines, datelines,
   "Advertisement") and the headline, completed inside the page's one article element
   (`<article>` or `itemprop="articleBody"`) with the prose paragraphs it stopped before, outside
@@ -170,13 +180,14 @@ def markdown(result: dict) -> str:
             f"body completeness {result['body_completeness']:.3f}."
         ),
         "",
-        "| page | title | authors | date | paragraphs | body |",
-        "|---|---|---|---|---|---|",
+        "| page | title | authors | date | outlet (no gold) | paragraphs | body |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in result["rows"]:
         out.append(
             f"| {r['page']} | {_mark(r['title_ok'])} | {_mark(r['authors_ok'])} | "
-            f"{_mark(r['date_ok'])} | {r.get('paragraphs', 0)} | {r['found']}/{r['expected']} |"
+            f"{_mark(r['date_ok'])} | {r.get('outlet', '')} | {r.get('paragraphs', 0)} | "
+            f"{r['found']}/{r['expected']} |"
         )
     missing = [f"- {r['page']}: {m}" for r in result["rows"] for m in r["missing"]]
     if missing:
@@ -213,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r['page']}: title {_mark(r['title_ok'])} ({r.get('title', '')!r}), "
                 f"authors {_mark(r['authors_ok'])} ({r.get('authors', [])}), "
                 f"date {_mark(r['date_ok'])} ({r.get('published', '')}), "
+                f"outlet {r.get('outlet', '')!r}, "
                 f"body {r['found']}/{r['expected']}" + (f" — {r['error']}" if "error" in r else "")
             )
             for m in r["missing"]:

@@ -115,6 +115,13 @@ class LexicalIndex:
     def known(self, term: str) -> bool:
         return term in self.doc_freq
 
+    def containing(self, term: str) -> np.ndarray:
+        """Positions of the texts that hold ``term`` (a stemmed term, as ``terms`` makes it)."""
+        t = self._vocab.get(term)
+        if t is None:
+            return np.zeros(0, np.int64)
+        return self._indices[self._indptr[t] : self._indptr[t + 1]].astype(np.int64)
+
     def search(self, query: str, k: int, variants=None) -> list[tuple[int, float]]:
         """Top ``k`` (passage, BM25 score). ``variants``: term → known spellings of it, used for
         a query term the index never saw ("turkey" → "turkiy" for Türkiye)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from index.chrome import DATE_RE
 from index.html_article import read_html, saved_from
+from index.outlets import choose as choose_outlet
 from index.page_dates import iso_date
 from index.page_text import split_page
 
@@ -50,6 +51,8 @@ class Article:
     authors: tuple[str, ...] = ()  # each byline name; ``author`` is them joined for display
     file: str = ""  # the file's name in the articles folder
     url: str = ""  # where the page came from; "" when unknown
+    outlet: str = ""  # who published it: the site's own name, else its host (``index.outlets``)
+    updated_text: str = ""  # an update date the page prints besides the publication date
 
 
 def article_id(paragraphs: tuple[str, ...] | list[str]) -> str:
@@ -86,8 +89,10 @@ def load_article(path: Path) -> Article:
     url = saved_from(text)
     if url and suffix not in (".html", ".htm"):
         text = text.split("\n", 1)[-1]  # the mark line is not part of a text article
+    outlet = updated = ""
     if suffix in (".html", ".htm"):
         page = read_html(text)
+        outlet, updated = page.outlet, page.updated_text
         paragraphs, title, authors = page.paragraphs, page.title, page.authors
         published_text, published, reading, url = (
             page.published_text,
@@ -117,6 +122,8 @@ def load_article(path: Path) -> Article:
         authors=tuple(authors),
         file=path.name,
         url=url,
+        outlet=outlet or choose_outlet([], [url], path.name),
+        updated_text=updated,
     )
 
 

@@ -109,6 +109,11 @@ def _load(settings: IndexSettings) -> tuple[list[Article], tuple[str, ...]]:
     return articles, tuple(catcher.lines)
 
 
+def _as_indexed(row: dict) -> tuple[str, ...]:
+    fields = ("title", "author", "published", "outlet")
+    return (str(row.get("source", "")), file_of(row), *(str(row.get(f, "")) for f in fields))
+
+
 def build(
     settings: IndexSettings,
     embeddings: Embeddings | None = None,
@@ -133,9 +138,14 @@ def build(
         fresh: list[Passage] = []
         for article in articles:
             row = indexed.get(article.id)
-            if row is not None and (row.get("source"), file_of(row)) == (
+            # Metadata read differently (a newer reader: outlets, bylines) counts as a change too.
+            if row is not None and _as_indexed(row) == (
                 article.source,
                 article.file,
+                article.title,
+                article.author,
+                article.published,
+                article.outlet,
             ):
                 unchanged += 1
                 continue

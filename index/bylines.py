@@ -84,9 +84,14 @@ def split_names(text: str, sites: set[str]) -> tuple[list[str], list[str]]:
     for part in re.split(r",|;|\s+and\s+|\s+&\s+|\s+with\s+", text):
         words = part.split()
         cut = next((i for i, w in enumerate(words) if _ROLE_WORD.match(w.strip(".,"))), len(words))
-        words = [w.strip(".,:") for w in words[:cut]]
+        whole = [w.strip(".,:") for w in words]
+        words = whole[:cut]
         name = " ".join(w for w in words if w)
         if not name:
+            continue
+        if cut < len(whole) and not _is_name(words) and len(whole) <= 3:
+            # No person before the job word: the whole part is a desk's byline ("News Desk").
+            desks.append(" ".join(whole))
             continue
         if is_site(name, sites) or (len(words) == 1 and name.isupper()):
             desks.append(name)

@@ -19,6 +19,7 @@ class ArticleInfo:
     source: str
     passages: int
     file: str = ""  # the file in the articles folder (the source, unless that is a URL)
+    outlet: str = ""  # who published it (empty in indexes built before outlets were read)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ def info_of(row: dict, count: int) -> ArticleInfo:
         source=str(row.get("source", "")),
         passages=count,
         file=file_of(row),
+        outlet=str(row.get("outlet", "")),
     )
 
 

@@ -1,6 +1,6 @@
 """A saved web page → its article: the whole body, and the title, byline and date it prints.
 
-Data flow: HTML → tree (``index.html_doc``) → what the page declares (``index.page_meta.declared``,
+Data flow: HTML → tree (``index.html_doc``) → what the page declares (``index.page_declared``,
 read before scripts are removed: JSON-LD lives in them) → body lines (trafilatura, completed inside the
 page's article element by ``index.html_body``) → visible lines → printed title, authors and date
 (``index.page_meta``). The URL the page was saved from, when known, names the site for the
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from index.chrome import READING_TIME_RE, body_paragraphs
 from index.html_body import complete_body, drop_headlines, first_pass
 from index.html_doc import parse, strip_invisible, visible_lines
-from index.page_meta import declared, page_meta
+from index.page_declared import declared
+from index.page_meta import page_meta
 
 # Browsers' "save page" writes this comment as the page's first line (the "mark of the web");
 # `briefing index add URL` writes it too (first line of text pages as well), so the file
@@ -32,6 +33,8 @@ class HtmlArticle:
     published: str
     reading_time: str
     url: str  # where the page was saved from; "" when unknown
+    outlet: str = ""  # the site's own name, else the host of its address
+    updated_text: str = ""  # an update date printed beside the publication date
 
 
 def saved_from(html: str) -> str:
@@ -65,4 +68,6 @@ def read_html(html: str) -> HtmlArticle:
         published=meta.published,
         reading_time=reading.group(0) if reading else "",
         url=url,
+        outlet=meta.outlet,
+        updated_text=meta.updated_text,
     )

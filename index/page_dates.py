@@ -14,7 +14,14 @@ from index.chrome import DATE_RE
 from index.html_doc import Line
 
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b")
-_LABEL = re.compile(r"\b(updated|modified|published|first published|posted)\b", re.IGNORECASE)
+_LABEL = re.compile(
+    r"\b(updated|modified|published|first published|posted|date|dated)\b", re.IGNORECASE
+)
+# How near a long line's start or end its date must be to be the line's own (a dateline).
+_EDGE_CHARS = 40
+_UPDATED = re.compile(r"\b(?:last )?(?:updated|modified)\b", re.IGNORECASE)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$)")
+_DATE_ELEMENT = re.compile(r"^time\b|date|time|publish", re.IGNORECASE)
 # Longer lines are prose that mentions a date, not a dateline.
 _MAX_DATELINE_CHARS = 160
 
@@ -54,10 +61,42 @@ def read_date(text: str, hint: str = "") -> tuple[str, str]:
     return (m.group(0), iso_date(m.group(0))) if m else ("", "")
 
 
+def _edge_date(text: str, hint: str) -> tuple[str, str]:
+    """The date of a long line when it opens or closes it, or follows a label ("… Published 4
+    March 2024 …"): a dateline or a standfirst's date, not a date the prose mentions."""
+    shown, iso = read_date(text, hint)
+    if not iso:
+        return "", ""
+    at = text.find(shown)
+    label = _LABEL.search(text[max(0, at - 25) : at])
+    edge = at <= _EDGE_CHARS or at + len(shown) >= len(text) - _EDGE_CHARS
+    return (shown, iso) if (edge or label) else ("", "")
+
+
+def _dated_element(element) -> bool:
+    node = element
+    for _ in range(3):
+        if node is None or not isinstance(node.tag, str):
+            return False
+        attrs = f"{node.tag} {node.get('class') or ''} {node.get('itemprop') or ''}"
+        if _DATE_ELEMENT.search(attrs):
+            return True
+        node = node.getparent()
+    return False
+
+
 def printed_date(
-    zone: list[Line], head: int, declared_dates: list[str], extracted_date: str
+    zone: list[Line],
+    head: int,
+    declared_dates: list[str],
+    addresses: list[str] = (),
+    footer: list[Line] = (),
 ) -> tuple[str, str]:
-    """(as printed, YYYY-MM-DD) for the page; ``head`` is the headline's index in ``zone``."""
+    """(as printed, YYYY-MM-DD) for the page; ``head`` is the headline's index in ``zone``;
+    ``footer``: the lines after the body, where a labelled date counts when none is printed
+    above it. The declared date comes before any other fallback; the last is a day in the page's
+    ``addresses``. A date guessed from elsewhere on the page (trafilatura's, which takes a
+    copyright year or another story's date) is never used."""
     hint = next((d[:10] for d in declared_dates if re.match(r"\d{4}-\d{2}-\d{2}", d)), "")
     best, best_key = ("", ""), None
     for i, ln in enumerate(zone):
@@ -74,5 +113,37 @@ def printed_date(
             best, best_key = (shown, iso), candidate_key
     if best[1]:
         return best
-    fallback = hint or iso_date(extracted_date or "")
+    if hint:
+        return hint, hint
+    for ln in zone:
+        if len(ln.text) > _MAX_DATELINE_CHARS and _edge_date(ln.text, hint)[1]:
+            return _edge_date(ln.text, hint)
+    for ln in footer:
+        if len(ln.text) <= _MAX_DATELINE_CHARS and (
+            _LABEL.search(ln.text) or _dated_element(ln.element)
+        ):
+            shown, iso = read_date(ln.text, hint)
+            if iso:
+                return shown, iso
+    fallback = address_date(addresses)
     return fallback, fallback
+
+
+def updated_date(zone: list[Line]) -> str:
+    """The date a header line gives after "Updated" ("Updated 2:02 p.m. ET March 9, 2024"), as
+    printed; "" when none is."""
+    for ln in zone:
+        m = _UPDATED.search(ln.text) if len(ln.text) <= _MAX_DATELINE_CHARS else None
+        shown = read_date(ln.text[m.end() :])[0] if m else ""
+        if shown:
+            return shown
+    return ""
+
+
+def address_date(addresses: list[str]) -> str:
+    """The day in a page's address (``/2020/08/16/`` → 2020-08-16), or ""."""
+    for url in addresses:
+        m = _URL_DATE.search(url or "")
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return ""

@@ -9,68 +9,29 @@ printed (the "header zone"). The rules for conflicts:
 - title: the printed heading that matches a declared title (declared titles disagree with each
   other and with the page: SEO titles, CMS names); else the first usable declared title. Site
   names and dates are cut off the end ("| DW", " - Reuters").
-- authors: the names in the header zone's byline; else a declared name the zone shows; else a
-  desk or wire byline there ("CBS News"); else the declared persons. A name that is the
-  publisher's is no author when a person is named. Nothing found is no author: a name seen only
-  elsewhere on the page (a related-stories list, an inset's byline) is never borrowed.
-- date: the date printed in the header zone (``index.page_dates``), else the declared one.
+- authors (``index.page_authors``): the names in the header zone's byline, else in a labelled
+  byline just after the body; else a declared name the zone shows; else a desk or wire byline
+  ("CBS News"); else the declared persons. A name that is the publisher's is no author when a
+  person is named. Nothing found is no author: a name seen only elsewhere on the page (a
+  related-stories list, an inset's byline, a share widget) is never borrowed.
+- date (``index.page_dates``): the date printed in the header zone, else the declared one, else
+  one at the edge of a long standfirst, a labelled one after the body, a day in the address.
+- outlet (``index.outlets``): the site's own name, else the host of its address.
 """
 
 from __future__ import annotations
 
-import html as html_lib
-import json
-import re
-from dataclasses import dataclass, field
-from urllib.parse import urlparse
+from dataclasses import dataclass
 
-from index.bylines import BYLINE_START, is_site, overlap, split_names, squash, strip_site
+from index import outlets, page_authors
+from index.bylines import is_site, overlap, strip_site
 from index.html_doc import Line, key, text_of
-from index.page_dates import printed_date
+from index.page_dates import printed_date, read_date, updated_date
+from index.page_declared import Declared
 
-_ARTICLE_TYPES = {
-    "article",
-    "newsarticle",
-    "reportagenewsarticle",
-    "analysisnewsarticle",
-    "opinionnewsarticle",
-    "backgroundnewsarticle",
-    "reviewnewsarticle",
-    "blogposting",
-    "liveblogposting",
-    "report",
-    "socialmediaposting",
-    "techarticle",
-    "scholarlyarticle",
-}
-_ORG_TYPES = {"organization", "newsmediaorganization", "website", "corporation"}
-_META_TITLES = ("og:title", "twitter:title")
-_META_AUTHORS = (
-    "author",
-    "article:author",
-    "article:author_name",
-    "byl",
-    "parsely-author",
-    "sailthru.author",
-    "dc.creator",
-    "citation_author",
-    "dcsext.author",
-)
-_META_DATES = (
-    "article:published_time",
-    "article:published",
-    "og:pubdate",
-    "pubdate",
-    "datepublished",
-    "publish-date",
-    "dc.date.issued",
-    "sailthru.date",
-    "parsely-pub-date",
-    "dcsext.articlefirstpublished",
-    "date",
-)
-_META_SITES = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
-_BYLINE_NAME = re.compile(r"byline|author|contributor|writer|reporter", re.IGNORECASE)
+# Lines after the body that may still be the article's: a byline or dateline, a credit, tags.
+FOOTER_LINES = 8
+_MOVED_ON = {"h1", "h2", "h3", "h4", "h5", "h6", "aside", "nav", "li", "form", "figure"}
 
 
 @dataclass(frozen=True)
@@ -79,101 +40,8 @@ class PageMeta:
     authors: tuple[str, ...] = ()
     published_text: str = ""
     published: str = ""  # YYYY-MM-DD or ""
-
-
-@dataclass
-class Declared:
-    """What the page's markup says about itself (best first in each list)."""
-
-    titles: list[str] = field(default_factory=list)
-    persons: list[str] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)
-    sites: set[str] = field(default_factory=set)  # normalised site and publisher names
-
-
-def _types(item: dict) -> set[str]:
-    t = item.get("@type", "")
-    return {str(x).lower() for x in (t if isinstance(t, list) else [t])}
-
-
-def _ld_items(data) -> list[dict]:
-    if isinstance(data, list):
-        return [i for d in data for i in _ld_items(d)]
-    if not isinstance(data, dict):
-        return []
-    return [data, *_ld_items(data.get("@graph", []))]
-
-
-def _names(value) -> list[tuple[str, bool]]:
-    """(name, is_person) of a JSON-LD author value (a string, an object or a list of them)."""
-    if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
-    if isinstance(value, dict):
-        name = value.get("name")
-        return [(html_lib.unescape(str(name)).strip(), "person" in _types(value))] if name else []
-    return (
-        [(html_lib.unescape(value).strip(), True)]
-        if isinstance(value, str) and value.strip()
-        else []
-    )
-
-
-def host_label(url: str) -> str:
-    """``https://www.theguardian.com/x`` → ``theguardian``."""
-    host = (urlparse(url).hostname or "").removeprefix("www.")
-    if not re.search(r"[a-z]", host):  # an IP address names no site
-        return ""
-    parts = [
-        p for p in host.split(".") if p not in ("co", "com", "org", "net", "news", "edition", "amp")
-    ]
-    return parts[-2] if len(parts) > 1 and len(parts[-1]) <= 3 else (parts[0] if parts else "")
-
-
-def declared(doc, extracted: dict, url: str = "") -> Declared:
-    """The page's own declarations; ``doc`` still holds its ``<head>`` and scripts."""
-    out = Declared()
-    ld_titles: list[str] = []
-    for script in doc.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        for item in _ld_items(data):
-            types = _types(item)
-            if types & _ARTICLE_TYPES:
-                if isinstance(item.get("headline"), str):
-                    ld_titles.append(html_lib.unescape(item["headline"]))
-                for name, person in _names(item.get("author")):
-                    (out.persons.append(name) if person else out.sites.add(squash(name)))
-                if isinstance(item.get("datePublished"), str):
-                    out.dates.append(item["datePublished"])
-                out.sites.update(squash(n) for n, _ in _names(item.get("publisher")))
-            elif types & _ORG_TYPES and isinstance(item.get("name"), str):
-                out.sites.add(squash(item["name"]))
-    meta: dict[str, list[str]] = {}
-    for m in doc.iter("meta"):
-        name = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower()
-        if name and (m.get("content") or "").strip():
-            meta.setdefault(name, []).append(" ".join(m.get("content").split()))
-    for el in doc.xpath('//*[@itemprop="datePublished"]'):
-        value = el.get("content") or el.get("datetime")
-        if value:
-            meta.setdefault("datepublished", []).append(value)
-    title = doc.find(".//title")
-    out.titles = ld_titles + [v for k in _META_TITLES for v in meta.get(k, [])]
-    out.titles += [" ".join(title.text_content().split())] if title is not None else []
-    out.titles += [extracted.get("title") or ""]
-    for k in _META_AUTHORS:
-        for value in meta.get(k, []):
-            if not re.match(r"^(?:https?:|www\.|@)", value):
-                out.persons.extend(n for n in split_names(value, set())[0])
-    out.dates += [v for k in _META_DATES for v in meta.get(k, [])]
-    out.sites.update(squash(v.lstrip("@")) for k in _META_SITES for v in meta.get(k, []))
-    for name in (extracted.get("sitename"), host_label(url or extracted.get("url") or "")):
-        if name:
-            out.sites.add(squash(name))
-    out.sites.discard("")
-    return out
+    outlet: str = ""  # the name the site gives itself, else its host (``index.outlets``)
+    updated_text: str = ""  # an "Updated …" date printed beside the publication date
 
 
 def _heading(doc, titles: list[str], sites: set[str]):
@@ -221,47 +89,28 @@ def _zone(lines: list[Line], heading, paragraphs: list[str]) -> tuple[list[Line]
     return lines[start:end], (head - start if head is not None else 0)
 
 
-def _in_byline_block(element, depth: int = 4) -> bool:
+def _footer(lines: list[Line], paragraphs: list[str]) -> list[Line]:
+    """The few lines just after the last body paragraph, where some pages print "By …" or
+    "Date: …" instead of under the headline."""
+    if not paragraphs:
+        return []
+    k = key(paragraphs[-1])[:40]
+    last = next(
+        (i for i in range(len(lines) - 1, -1, -1) if k and key(lines[i].text).startswith(k)), None
+    )
+    footer = [] if last is None else lines[last + 1 : last + 1 + FOOTER_LINES]
+    # The article ends where the page moves on: a heading, a list, an aside, a nested article.
+    end = next((i for i, ln in enumerate(footer) if _elsewhere(ln.element)), len(footer))
+    return footer[:end]
+
+
+def _elsewhere(element) -> bool:
     node = element
-    for _ in range(depth):
-        if node is None:
-            return False
-        attrs = " ".join(
-            filter(None, (node.get("class"), node.get("id"), node.get("itemprop"), node.get("rel")))
-        )
-        if _BYLINE_NAME.search(attrs):
+    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "main"):
+        if node.tag in _MOVED_ON:
             return True
         node = node.getparent()
     return False
-
-
-def _authors(zone: list[Line], found: Declared, extracted_author: str) -> tuple[str, ...]:
-    persons: list[str] = []
-    desks: list[str] = []
-    for ln in zone:
-        if len(ln.text) < 150 and (BYLINE_START.match(ln.text) or _in_byline_block(ln.element)):
-            p, d = split_names(ln.text, found.sites)
-            persons += [n for n in p if n not in persons]
-            desks += [n for n in d if n not in desks]
-    spelled = {n.lower(): n for n in found.persons}
-    if persons:
-        return tuple(dict.fromkeys(spelled.get(n.lower(), n) for n in persons))
-    if desks:
-        return tuple(desks)
-    # A declared name printed on its own line, without "By" or a byline class ("Andrew Woodcock").
-    known = [
-        *found.persons,
-        *(n for a in extracted_author.split(";") for n in split_names(a, found.sites)[0]),
-    ]
-    shown = [
-        n
-        for n in dict.fromkeys(known)
-        if not is_site(n, found.sites)
-        and any(squash(BYLINE_START.sub("", ln.text)).startswith(squash(n)) for ln in zone)
-    ]
-    if shown:
-        return tuple(shown)
-    return tuple(dict.fromkeys(n for n in found.persons if not is_site(n, found.sites)))
 
 
 def page_meta(
@@ -278,7 +127,13 @@ def page_meta(
         else (titles[0] if titles else "")
     )
     zone, head = _zone(lines, heading, paragraphs)
-    published_text, published = printed_date(zone, head, found.dates, extracted.get("date") or "")
-    return PageMeta(
-        title, _authors(zone, found, extracted.get("author") or ""), published_text, published
-    )
+    footer = _footer(lines, paragraphs)
+    published_text, published = printed_date(zone, head, found.dates, found.addresses, footer)
+    authors = page_authors.authors(zone, footer, found, extracted.get("author") or "")
+    suffixes = [outlets.title_suffix(t, title) for t in found.titles]
+    names = found.site_names[:-1] + suffixes + found.site_names[-1:]  # trafilatura's guess last
+    outlet = outlets.choose(names, found.addresses)
+    updated = updated_date(zone)
+    if updated and read_date(updated)[1] == published:
+        updated = ""  # the date shown is the update; there is no other to give
+    return PageMeta(title, authors, published_text, published, outlet, updated)

@@ -27,6 +27,7 @@ class Passage:
     source: str  # what a citation names: the article's URL, else its file name
     kind: str = "body"  # "body" or "meta"
     file: str = ""  # the article's file in the articles folder
+    outlet: str = ""  # who published the article (its site's name or host)
 
     def metadata(self) -> dict[str, str | int]:
         """Flat scalar metadata as Chroma stores it."""
@@ -48,6 +49,7 @@ class Passage:
             source=str(metadata.get("source", "")),
             kind=str(metadata.get("kind", "body")),
             file=str(metadata.get("file") or metadata.get("source", "")),
+            outlet=str(metadata.get("outlet", "")),
         )
 
 
@@ -56,10 +58,14 @@ def metadata_text(article: Article) -> str:
     lines = [f"Title: {article.title}"]
     if article.author:
         lines.append(f"Author: {article.author}")
+    if article.outlet:
+        lines.append(f"Outlet: {article.outlet}")
     if article.published_text or article.published:
         shown = article.published_text or article.published
         iso = f" ({article.published})" if article.published and article.published != shown else ""
         lines.append(f"Published: {shown}{iso}")
+    if article.updated_text:
+        lines.append(f"Updated: {article.updated_text}")
     if article.reading_time:
         lines.append(f"Reading time: {article.reading_time}")
     if article.url:
@@ -156,6 +162,7 @@ def article_passages(
         "published": article.published,
         "source": article.source,
         "file": article.file or article.source,
+        "outlet": article.outlet,
     }
     out = [
         Passage(

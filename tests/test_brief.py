@@ -38,7 +38,7 @@ HARBOUR = (
     ),
     (
         "The port of Valmora handled 2.1 million containers in 2023, up from 1.6 million in 2019. "
-        "Most of the traffic comes from ships sailing between Lisbon and Rotterdam."
+        "Most of the traffic comes from ships sailing between Lisbon and the port of Rotterdam."
     ),
     (
         "Local residents in the town of Brenholt, next to the terminal, have complained about noise "

@@ -10,8 +10,13 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def seed_brief(seed_settings_built, real_embeddings):
-    return Bot(seed_settings_built, embeddings=real_embeddings).brief()
+def seed_bot(seed_settings_built, real_embeddings):
+    return Bot(seed_settings_built, embeddings=real_embeddings)
+
+
+@pytest.fixture(scope="module")
+def seed_brief(seed_bot):
+    return seed_bot.brief()
 
 
 def _passage(b, entry):
@@ -78,3 +83,23 @@ def test_places_include_the_cities_and_countries_that_matter(seed_brief):
     assert {"Homs", "Aleppo", "Doha", "Syria"} <= set(places)
     assert "Homs" in places["Homs"].text
     assert not set(places) & {e.label for e in seed_brief.people}
+
+
+def test_example_questions_read_well_and_the_bot_answers_each(seed_bot, seed_brief):
+    from bot.briefing.examples import example_questions
+
+    kinds = {e.label.split(" (")[0]: e.kind for e in seed_brief.people + seed_brief.places}
+    word = {"person": ("Who is",), "organisation": ("What is",)}
+    word["place"] = ("What happened in", "Where is")
+    questions = example_questions(seed_brief, answers=lambda q: seed_bot.answer(q).answered)
+    assert len(questions) == 4, questions
+    for q in questions:
+        name = next(n for n in kinds if q.endswith(f" {n}?"))  # a name the briefing lists
+        assert q.startswith(word[kinds[name]]), q
+        assert "(" not in q
+        assert seed_bot.answer(q).answered, q
+    assert {kinds[next(n for n in kinds if q.endswith(f" {n}?"))] for q in questions} == {
+        "person",
+        "organisation",
+        "place",
+    }

@@ -94,3 +94,18 @@ def test_the_web_app_has_the_briefing_tab(fake_embeddings):
     app = build_app(lambda q, h: None, library=FakeLibrary(article))
     ids = {getattr(c, "elem_id", None) for c in app.blocks.values()}
     assert {"brief-articles", "brief-make", "brief-out", "brief-download"} <= ids
+
+
+def test_a_long_who_is_who_lists_everyone_and_folds_the_tail():
+    from bot.briefing.types import BriefEntry, Briefing
+    from ui.brief_tab import SHOWN
+
+    people = tuple(
+        BriefEntry(text=f"Player {k} scored.", citations=(1,), label=f"Player {k}", kind="person")
+        for k in range(SHOWN + 3)
+    )
+    page = briefing_html(Briefing(("a",), ("t",), (), people, (), (), ()))
+    assert all(f"<strong>Player {k}</strong>" in page for k in range(SHOWN + 3))
+    folded = page[page.index("<details>") :]
+    assert "<summary>3 more</summary>" in folded and f"Player {SHOWN}<" in folded
+    assert f"Player {SHOWN - 1}<" not in folded

@@ -68,7 +68,11 @@ def test_build_then_status_json(run):
         "source": "riverside_bridge.txt",
         "passages": 5,
         "file": "riverside_bridge.txt",  # the source unless the article came from a URL
+        "outlet": "",  # a text file saved from no address names no outlet
     }
+    # The HTML page names its site (og:site_name): status shows outlet, author and date.
+    (page,) = [a for a in status["articles"] if a["source"].endswith(".html")]
+    assert page["outlet"] and page["author"] and page["published"], page
     again = run("index", "build", "--quiet")
     assert again.stdout.startswith(
         "added 0, updated 0, removed 0, unchanged 3; embedded 0 passages"

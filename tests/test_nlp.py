@@ -1,5 +1,5 @@
-"""The NLP layer's merging rules, relative dates, key-point statements, example questions and
-the briefing scorer, on made-up text; only the tests marked ``nlp`` load the spaCy pipeline."""
+"""The NLP layer's merging rules, relative dates, key-point statements and the briefing scorer,
+on made-up text; only the tests marked ``nlp`` load the spaCy pipeline."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pytest
 
 from bot import nlp
 from bot.briefing.date_tense import dates_a_remark
-from bot.briefing.examples import example_questions
 from bot.briefing.keypoints import about_the_reporting, is_statement
 from bot.briefing.relative_dates import RELATIVE, resolve
 from bot.briefing.types import BriefEntry, Briefing
@@ -144,26 +143,6 @@ def test_a_date_on_a_verb_of_saying_dates_a_remark(text, date, remark):
 
 def _entry(label, kind="", date="", text="x"):
     return BriefEntry(text=text, citations=(1,), label=label, kind=kind, date=date)
-
-
-def test_example_questions_come_from_the_briefing():
-    b = Briefing(
-        ("a",),
-        ("t",),
-        (),
-        (_entry("Priya Raman", "person"), _entry("Ferry Guild", "organisation")),
-        (_entry("on Tuesday", date="2023-06-06"),),
-        (_entry("Brenholt", "place"),),
-        (),
-    )
-    assert example_questions(b) == [
-        "Who is Priya Raman?",
-        "What is Ferry Guild?",
-        "What happened in Brenholt?",
-        "What happened on Tuesday?",
-    ]
-    empty = Briefing(("a",), ("t",), (), (), (), (), ())
-    assert example_questions(empty)
 
 
 @pytest.mark.parametrize(

@@ -174,9 +174,12 @@ def test_articles_table_and_choices():
             published="2025-01-23",
             source="syria.txt",
             passages=30,
+            outlet="Levant <Wire>",
         )
     ]
     table = render.articles_table(rows)
     assert "Syria talks" in table and ">30<" in table and "syria.txt" in table
+    # outlet, author, date per article; the outlet escaped like every page text
+    assert "<th>Outlet</th>" in table and "<td>Levant &lt;Wire&gt;</td><td>A</td>" in table
     assert render.article_choices(rows) == [("Syria talks — syria.txt", "abc")]
     assert "No articles" in render.articles_table([])

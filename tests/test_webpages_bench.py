@@ -52,6 +52,7 @@ def test_the_docs_section_is_replaced_and_stays_last(tmp_path):
                 "authors_ok": True,
                 "date_ok": False,
                 "paragraphs": 3,
+                "outlet": "Quay Post",
                 "found": 1,
                 "expected": 2,
                 "missing": ["person X"],
@@ -61,4 +62,4 @@ def test_the_docs_section_is_replaced_and_stays_last(tmp_path):
     webpages.write_docs(result, page)
     text = page.read_text()
     assert text.startswith("# Briefing\n\nOther text.\n\n## Web pages: metadata and body")
-    assert "old figures" not in text and "| p.html | OK | OK | miss | 3 | 1/2 |" in text
+    assert "old figures" not in text and "| p.html | OK | OK | miss | Quay Post | 3 | 1/2 |" in text

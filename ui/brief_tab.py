@@ -29,6 +29,10 @@ EMPTY = (
 )
 
 
+#: Lines of a section shown open; the rest of a long who's who or places list is folded.
+SHOWN = 12
+
+
 def _t(value: object) -> str:
     return html.escape(str(value), quote=True)
 
@@ -60,9 +64,16 @@ def briefing_html(b: Briefing | None) -> str:
     parts = [f'<div class="brief"><h2>Briefing: {_t("; ".join(b.titles))}</h2>']
     for heading, section in render.rows(b):
         items = (
-            "".join(_item(r) for r in section)
+            "".join(_item(r) for r in section[:SHOWN])
             or f'<li class="brief-note">{_t(render.NONE_FOUND)}</li>'
         )
+        more = section[SHOWN:]
+        if more:  # every name is listed (most mentioned first); the tail opens on a click
+            items += (
+                f'<li class="brief-more"><details><summary>{len(more)} more</summary><ul>'
+                + "".join(_item(r) for r in more)
+                + "</ul></details></li>"
+            )
         parts.append(f"<h3>{_t(heading)}</h3><ul>{items}</ul>")
     sources = "".join(
         f'<li><span class="cite">[{c.n}]</span> {_t(c.title)} — {_t(render.where(c))}'

@@ -68,7 +68,8 @@ def status_cmd(ctx, as_json) -> None:
     )
     for a in st.articles:
         click.echo(
-            f"{a.id}  {a.passages:>4} passages  {a.published or '?':10}  {a.title}  ({a.author or 'unknown author'}; {a.source})"
+            f"{a.id}  {a.passages:>4} passages  {a.published or '?':10}  {a.title}  "
+            f"({a.outlet or 'unknown outlet'}; {a.author or 'unknown author'}; {a.source})"
         )
     click.echo(f"{len(st.articles)} article(s)")
 
@@ -100,7 +101,8 @@ def show_cmd(ctx, article_id, as_json) -> None:
             )
         )
         return
-    click.echo(f"{info.title}\n{info.author} · {info.published} · {info.source}\n")
+    shown = (info.outlet, info.author, info.published, info.source)
+    click.echo(f"{info.title}\n{' · '.join(x for x in shown if x)}\n")
     for p in passages:
         click.echo(f"[{p.id}] {p.text}\n")
 

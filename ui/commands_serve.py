@@ -126,7 +126,8 @@ def serve(ctx, host, port) -> None:
         from bot.briefing.examples import example_questions
         from bot.service import default_bot
 
-        return example_questions(default_bot(settings).brief())
+        chat = default_bot(settings)
+        return example_questions(chat.brief(), answers=lambda q: chat.answer(q).answered)
 
     app = build_app(answer_fn, settings=settings, examples=examples)
     try:

@@ -154,6 +154,7 @@ def articles_table(articles: Sequence[object]) -> str:
         rows.append(
             "<tr>"
             f'<td class="article-title">{text(getattr(a, "title", "") or "(untitled)")}</td>'
+            f"<td>{text(getattr(a, 'outlet', ''))}</td>"
             f"<td>{text(getattr(a, 'author', ''))}</td>"
             f"<td>{text(getattr(a, 'published', ''))}</td>"
             f'<td class="num">{int(getattr(a, "passages", 0))}</td>'
@@ -162,7 +163,7 @@ def articles_table(articles: Sequence[object]) -> str:
             "</tr>"
         )
     head = (
-        "<thead><tr><th>Title</th><th>Author</th><th>Published</th><th>Passages</th>"
+        "<thead><tr><th>Title</th><th>Outlet</th><th>Author</th><th>Published</th><th>Passages</th>"
         "<th>File</th><th>Id</th></tr></thead>"
     )
     return f'<table class="articles">{head}<tbody>{"".join(rows)}</tbody></table>'

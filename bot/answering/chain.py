@@ -11,10 +11,13 @@ from functools import lru_cache
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from bot.answering import about as about_articles
+from bot.answering.collection import collection, field_answer, one_article, previous_article
 from bot.answering.learned.answer import compose
 from bot.answering.learned.model import default_model
 from bot.answering.questions import analyze
 from bot.answering.replies import meta_answer, nothing_indexed, originals, which_article
+from bot.answering.resolve import Resolver
 from bot.answering.retriever import HybridRetriever
 from bot.answering.state import ChainState, condense_step, retrieve_step
 from bot.citations import strip_markers
@@ -62,6 +65,20 @@ def build_chain(corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
         corpus=corpus, vectorstore=vectorstore, embeddings=queries, k=EVIDENCE_PASSAGES
     )
     vocabulary = corpus.vocabulary
+    resolver = Resolver(corpus, vectorstore, queries)  # its article profiles are built on first use
+
+    def _about_articles(s: ChainState) -> Answer | None:
+        """A question about the articles themselves (bylines, dates, outlets; the collection)."""
+        follow = about_articles.follow_up(s.question) if s.history and corpus.meta_of else None
+        meant = previous_article(s.history, resolver, corpus) if follow else None
+        if follow and meant:  # "Who wrote it?" after an answer from one article
+            return field_answer(s.question, follow.field, meant, corpus)
+        about = about_articles.parse(s.standalone)
+        if about is None or not corpus.meta_of:
+            return None
+        if about.collection:
+            return collection(s.question, about, resolver, corpus)
+        return one_article(s.question, about, resolver, corpus)
 
     def _article_meant(q, candidates, history) -> str | None:
         """Which article "the article" means: the only one, or the one the question names a topic
@@ -82,6 +99,9 @@ def build_chain(corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
     def _answer(s: ChainState) -> Answer:
         if len(corpus) == 0:
             return _with(nothing_indexed(s.question), standalone_question=s.standalone)
+        about = _about_articles(s)
+        if about is not None:
+            return _with(about, standalone_question=s.standalone)
         q = analyze(s.standalone)
         candidates = list(s.candidates)
         if q.meta:

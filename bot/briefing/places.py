@@ -17,14 +17,9 @@ import re
 import numpy as np
 
 from bot.briefing.names import SentenceParse
-from bot.briefing.people import Identified, cap, listed
+from bot.briefing.people import Identified, listed
 from bot.briefing.sentences import Unit
 from bot.nlp import Name
-
-# The dev pages' gold lists 0-16 places for 18-76 paragraphs.
-MIN_PLACES = 10
-PER_SENTENCES = 3
-
 
 _TITLE_OF = re.compile(
     r"\b(?:Duke|Duchess|Earl|Countess|Marquess|Marchioness|Baron|Baroness|"
@@ -60,7 +55,7 @@ def places(
     weights: np.ndarray | None = None,
     parses: list[SentenceParse] | None = None,
 ) -> list[Identified]:
-    """Places (the model's GPE, LOC, FAC, corrected by ``bot.briefing.kinds``), most mentioned first."""
+    """Places (the model's GPE, LOC, FAC, corrected by ``bot.briefing.kinds``), most mentioned
+    first, every one (no cap: see ``who_is_who``)."""
     named = [n for n in names if any(_names_place(m, units, parses) for m in n.mentions)]
-    found = listed(named, ("place",), units, centrality, weights, parses)
-    return found[: cap(units, MIN_PLACES, PER_SENTENCES)]
+    return listed(named, ("place",), units, centrality, weights, parses)

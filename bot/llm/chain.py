@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from bot.answering import about as about_articles
 from bot.answering.questions import analyze
 from bot.answering.replies import MAX_CHARS, refusal
 from bot.answering.retriever import HybridRetriever
@@ -161,7 +162,9 @@ class GroundedLLMChain:
 
     def stream(self, x: dict, config=None, _stream: bool = True) -> Iterator[str | Answer]:
         prepared = self.prepare.invoke(x, config)
-        if analyze(prepared.standalone).meta:
+        about = about_articles.parse(prepared.standalone)
+        if analyze(prepared.standalone).meta or (about is not None and not about.weak):
+            # Bylines, dates, outlets and the collection are quoted from metadata, not written.
             yield self._extractive(x, config, "")
             return
         reply = ""

@@ -4,10 +4,12 @@ Rules (all general):
 - a mention is an entity's text without a leading "the", a possessive or a courtesy title
   ("Mr Hancock" → "Hancock", "Dr Fauci" → "Fauci"); the title is kept as evidence;
 - the same name folded (case, accents, "al-" and kin) is one name;
-- a single word that is the last word of exactly one multi-word person ("Hancock" → "Matt
-  Hancock"), or the first word of exactly one and the last of none ("Meghan"), is that person;
-- an acronym is the name whose initials it spells ("CDC" ↔ "Centers for Disease Control") or
-  that the text defines with it in brackets ("Hayat Tahrir al-Sham (HTS)");
+- the last words of exactly one multi-word person ("Hancock" → "Matt Hancock") are that person,
+  whatever the model labelled them, once the full name has come first; a single word the model
+  took for a person that is the first word of exactly one ("Meghan") is that person too;
+- an acronym is the name whose initials it spells ("CDC" ↔ "Centers for Disease Control"), unless
+  that name is a person's, or that the text defines with it in brackets ("Hayat Tahrir al-Sham
+  (HTS)");
 - a name's kind is the majority of its mentions' labels (the model labels one place ORG in one
   sentence and GPE in the next), person ahead of place ahead of organisation on a tie.
 """
@@ -66,6 +68,7 @@ PARTICLES = frozenset(
 )
 _PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-(?=\w)", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_SPACED_DASH = re.compile(r"\s[-–—]+\s")
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,13 @@ class Name:
         return self.fixed_kind or self.voted_kind()
 
     def voted_kind(self) -> str:
-        votes = Counter(KIND_OF.get(m.label, "") for m in self.mentions)
+        # The fullest forms vote: the model reads a full name from its words, a bare surname or
+        # an abbreviation only from the sentence around it ("NHCG" GPE twice, "Northern Harbour
+        # Construction Group" ORG; "Tarango" ORG, "Jeff Tarango" PERSON).
+        most = max(len(m.form.split()) for m in self.mentions) if self.mentions else 0
+        votes = Counter(
+            KIND_OF.get(m.label, "") for m in self.mentions if len(m.form.split()) == most
+        )
         votes.pop("", None)
         if not votes:
             return ""
@@ -166,17 +175,36 @@ def mention(where: Hashable, entity: Entity) -> Mention | None:
         form = form.rstrip(".")
     if not any(c.isupper() for c in form) or not any(c.isalpha() for c in form):
         return None
+    if _SPACED_DASH.search(form):  # a dash between spaces parts phrases, never a name's words
+        return None
     return Mention(where, form, label, start, start + len(form), title)
+
+
+def _person_of(k: str, name: Name, persons: list[str], first_seen: dict[str, int]) -> str:
+    """The one person whose full name ``k`` continues, or "": its last words ("Hancock",
+    "Montoya-Lewis" of "Raquel Montoya-Lewis") whatever the model called them once the full name
+    came first (the model often takes a bare surname for an organisation or a place); its first
+    word ("Meghan") only when the model too saw a person."""
+    words = k.split()
+    tails = [p for p in persons if p != k and p.split()[-len(words) :] == words]
+    if len(tails) == 1 and (name.kind in ("person", "") or first_seen[tails[0]] < first_seen[k]):
+        return tails[0]
+    if not tails and len(words) == 1 and name.kind in ("person", ""):
+        heads = [p for p in persons if p.split()[0] == k]
+        return heads[0] if len(heads) == 1 else ""
+    return ""
 
 
 def group(mentions: Iterable[Mention], texts: Sequence[str] = ()) -> list[Name]:
     """Mentions merged into names, each name's mentions in the order given. ``texts``: the
     texts the mentions come from, searched for "Long Form (ABBR)" definitions."""
     groups: dict[str, Name] = {}
+    order: list[str] = []
     for m in mentions:
         k = key(m.form)
         if k:
             groups.setdefault(k, Name()).mentions.append(m)
+            order.append(k)
     parent = {k: k for k in groups}
 
     def find(k: str) -> str:
@@ -184,6 +212,7 @@ def group(mentions: Iterable[Mention], texts: Sequence[str] = ()) -> list[Name]:
             k = parent[k]
         return k
 
+    first_seen = {k: n for n, k in reversed(list(enumerate(order)))}
     persons = [k for k, g in groups.items() if " " in k and g.kind == "person"]
     multi = [k for k in groups if " " in k]
     joined = "\n".join(texts)
@@ -193,16 +222,16 @@ def group(mentions: Iterable[Mention], texts: Sequence[str] = ()) -> list[Name]:
             bare = form.replace(".", "")
             for k2 in multi:
                 long_form = groups[k2].label
-                if initials(long_form) == bare or f"{long_form} ({form})" in joined:
+                # Initials alone never make a person's abbreviation: "AI" is not "Alex Isenstadt".
+                spelt = initials(long_form) == bare and groups[k2].kind != "person"
+                if spelt or f"{long_form} ({form})" in joined:
                     parent[find(k)] = find(k2)
                     groups[k2].acronym, groups[k2].long_form = form, long_form
                     break
-        elif " " not in k and name.kind in ("person", ""):
-            last = [k2 for k2 in persons if k2.split()[-1] == k]
-            first = [k2 for k2 in persons if k2.split()[0] == k]
-            owners = last if last else first
-            if len(owners) == 1:
-                parent[find(k)] = find(owners[0])
+        else:
+            owner = _person_of(k, name, persons, first_seen)
+            if owner:
+                parent[find(k)] = find(owner)
     merged: dict[str, Name] = {}
     for k, name in groups.items():
         root = merged.setdefault(find(k), Name())
