@@ -146,6 +146,20 @@ PARSED = [
         ],
         [],
     ),
+    # the standard of a comparison
+    (
+        "Output is higher than in 2019.",
+        [
+            ("Output", "NN", "nsubj", 1),
+            ("is", "VBZ", "ROOT", 1),
+            ("higher", "JJR", "acomp", 1),
+            ("than", "IN", "prep", 2),
+            ("in", "IN", "prep", 3),
+            ("2019", "CD", "pobj", 4),
+            (".", ".", "punct", 1),
+        ],
+        [],
+    ),
     # a possibility is no event
     (
         "The strike might spread to the docks next month.",

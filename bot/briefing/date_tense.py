@@ -172,15 +172,19 @@ def _is_past(toks, k: int) -> bool:
     return toks[k].tag == "VBD" or any(a.tag == "VBD" for a in own)
 
 
-def _in_attribution(toks, k: int | None) -> bool:
-    """Whether token ``k`` lies in an "according to ..." phrase (up to 8 steps up the tree)."""
+def _phrase_above(toks, k: int | None) -> str:
+    """ "source" when token ``k`` lies in an "according to ..." phrase, "comparison" when in the
+    standard of a comparison ("than ..."), else "" (up to 8 steps up the tree)."""
     for _ in range(8):
         if k is None or toks[k].head == k:
-            return False
-        if toks[k].text.lower() == "to" and k > 0 and toks[k - 1].text.lower() == "according":
-            return True
+            return ""
+        word = toks[k].text.lower()
+        if word == "to" and k > 0 and toks[k - 1].text.lower() == "according":
+            return "source"
+        if word == "than":
+            return "comparison"
         k = toks[k].head
-    return False
+    return ""
 
 
 # Clause links that keep a verb in the sentence's main line: coordinated ("and then persuaded"),
@@ -211,6 +215,9 @@ def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> st
     - "source": the date of the source a statement is attributed to ("according to the
       operator's 2019 assessment", "according to a news agency report Friday"): as with a
       remark's date (``dates_a_remark``), the telling is dated, not the event;
+    - "comparison": the date of the standard a figure is compared with ("much lower than the
+      46,797 he saw on Friday", "lower than a year ago"); timebank_dates_dev: 2 entries, no gold
+      date lost;
     - "hypothetical": the date's own verb is under a modal ("could prompt ... next year");
     - "period": "last year" or "next year" other than as the date of a main-clause verb: the
       period of a comparison ("up from last year's $2.34 billion") or a description ("China,
@@ -229,8 +236,9 @@ def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> st
         at -= 1  # the word before the date
     if at is not None and toks[at].text.lower() == "by" and toks[at].dep != "agent":
         return "bound"  # (an agent's "by": "followed by 2017")
-    if _in_attribution(toks, _token_at(parse, offset)):
-        return "source"
+    phrase = _phrase_above(toks, _token_at(parse, offset))
+    if phrase:
+        return phrase
     if _RELATIVE_YEAR.fullmatch(" ".join(written.split())) and not _in_main_clause(parse, offset):
         return "period"
     k = _verb_of(parse, offset)
