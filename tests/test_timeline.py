@@ -160,6 +160,37 @@ PARSED = [
         ],
         [],
     ),
+    # a plan told in the past: whether it happened is not said
+    (
+        "The ferry was scheduled to sail on Friday.",
+        [
+            ("The", "DT", "det", 1),
+            ("ferry", "NN", "nsubjpass", 3),
+            ("was", "VBD", "auxpass", 3),
+            ("scheduled", "VBN", "ROOT", 3),
+            ("to", "TO", "aux", 5),
+            ("sail", "VB", "xcomp", 3),
+            ("on", "IN", "prep", 5),
+            ("Friday", "NNP", "pobj", 6),
+            (".", ".", "punct", 3),
+        ],
+        [],
+    ),
+    (
+        "The ferry is scheduled to sail on Friday.",
+        [
+            ("The", "DT", "det", 1),
+            ("ferry", "NN", "nsubjpass", 3),
+            ("is", "VBZ", "auxpass", 3),
+            ("scheduled", "VBN", "ROOT", 3),
+            ("to", "TO", "aux", 5),
+            ("sail", "VB", "xcomp", 3),
+            ("on", "IN", "prep", 5),
+            ("Friday", "NNP", "pobj", 6),
+            (".", ".", "punct", 3),
+        ],
+        ["2023-06-09"],
+    ),
     # a possibility is no event
     (
         "The strike might spread to the docks next month.",

@@ -208,6 +208,22 @@ def _in_main_clause(parse: SentenceParse, offset: int) -> bool:
     return False
 
 
+# Words that make a "to" clause a plan ("was slated to introduce", "had been set to expire").
+_PLANNED = frozenset(["slated", "scheduled", "set", "planned", "expected", "supposed"])
+
+
+def _past_plan(toks, k: int) -> bool:
+    """Whether verb ``k`` is what a plan told in the past was to do ("was slated to introduce
+    Bennett ... on Saturday"): whether it happened the sentence doesn't say; such plans are told
+    mostly because they changed ("had been scheduled to expire Friday" before an extension)."""
+    if not any(t.head == k and t.tag == "TO" for t in toks):
+        return False
+    above = _governing_verb(toks, k)
+    return (
+        above is not None and toks[above].text.lower() in _PLANNED and _perfect_or_past(toks, above)
+    )
+
+
 def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> str:
     """Why the date at ``offset`` dates no event the text reports, or "" when it does:
     - "bound": "by 2030", "by Dec. 10" only bound when something happens (a target, a deadline);
@@ -219,6 +235,8 @@ def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> st
       46,797 he saw on Friday", "lower than a year ago"); timebank_dates_dev: 2 entries, no gold
       date lost;
     - "hypothetical": the date's own verb is under a modal ("could prompt ... next year");
+    - "plan": what a plan told in the past was to do (``_past_plan``); timebank_dates_dev: 2
+      entries ("had been set to expire Nov. 6", before an extension), one gold date lost;
     - "period": "last year" or "next year" other than as the date of a main-clause verb: the
       period of a comparison ("up from last year's $2.34 billion") or a description ("China,
       where the virus emerged last year"). On timebank_dates_dev these were right 22 times in
@@ -244,6 +262,8 @@ def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> st
     k = _verb_of(parse, offset)
     if k is None:
         return ""
+    if _past_plan(toks, k):
+        return "plan"
     if _direct(parse, offset, k) and any(
         t.head == k and t.tag == "MD" and t.text.lower() in _IRREALIS for t in toks
     ):
