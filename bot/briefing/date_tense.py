@@ -149,7 +149,7 @@ def tense(parse: SentenceParse | None, offset: int, context: str) -> str:
 # Modal verbs that make their clause a possibility, not a fact ("which could prompt a special
 # election next year"); "would" also marks a future seen from a past remark ("said it would
 # investigate ... four years ago"), whose dates timebank_dates_dev shows to be less often right
-# (precision 0.952 -> 0.955 without them). "can", "should", "must" state rules and plans with
+# (leaving them out: precision 0.952 -> 0.955). "can", "should", "must" state rules and plans with
 # real dates ("voters can cast ballots Tuesday"): with them one right date more is lost there.
 _IRREALIS = frozenset(["could", "might", "may", "would"])
 _FINITE = frozenset(["VBD", "VBZ", "VBP", "MD"])
@@ -170,6 +170,14 @@ def _finite_verb(toks, k: int) -> int | None:
 def _is_past(toks, k: int) -> bool:
     own = [a for a in toks if a.head == k and a.dep in ("aux", "auxpass")]
     return toks[k].tag == "VBD" or any(a.tag == "VBD" for a in own)
+
+
+def _after_by(toks, at: int | None) -> bool:
+    """Whether the date at token ``at`` follows "by" ("by 2030", or the date written with it);
+    an agent's "by" ("followed by 2017") is no bound."""
+    if at is not None and toks[at].text.lower() != "by" and at > 0:
+        at -= 1
+    return at is not None and toks[at].text.lower() == "by" and toks[at].dep != "agent"
 
 
 def _phrase_above(toks, k: int | None) -> str:
@@ -250,11 +258,9 @@ def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> st
         return ""
     toks = parse.tokens
     at = _token_at(parse, offset)
-    if at is not None and toks[at].text.lower() != "by" and at > 0:
-        at -= 1  # the word before the date
-    if at is not None and toks[at].text.lower() == "by" and toks[at].dep != "agent":
-        return "bound"  # (an agent's "by": "followed by 2017")
-    phrase = _phrase_above(toks, _token_at(parse, offset))
+    if _after_by(toks, at):
+        return "bound"
+    phrase = _phrase_above(toks, at)
     if phrase:
         return phrase
     if _RELATIVE_YEAR.fullmatch(" ".join(written.split())) and not _in_main_clause(parse, offset):
