@@ -147,11 +147,11 @@ def tense(parse: SentenceParse | None, offset: int, context: str) -> str:
 
 
 # Modal verbs that make their clause a possibility, not a fact ("which could prompt a special
-# election next year"); "would" also marks a future seen from a past remark ("said it would
-# investigate ... four years ago"), whose dates timebank_dates_dev shows to be less often right
-# (leaving them out: precision 0.952 -> 0.955). "can", "should", "must" state rules and plans with
-# real dates ("voters can cast ballots Tuesday"): with them one right date more is lost there.
-_IRREALIS = frozenset(["could", "might", "may", "would"])
+# election next year"). Not "would", mostly a plan reported from the past ("said the government
+# would meet the union on February 3"), nor "can", "should", "must", which state rules and plans
+# with real dates ("voters can cast ballots Tuesday"). With "would", timebank_dates_dev
+# precision was 0.954 -> 0.957 but recall 0.726 -> 0.721, and the plans it drops are events.
+_IRREALIS = frozenset(["could", "might", "may"])
 _FINITE = frozenset(["VBD", "VBZ", "VBP", "MD"])
 
 
@@ -170,14 +170,6 @@ def _finite_verb(toks, k: int) -> int | None:
 def _is_past(toks, k: int) -> bool:
     own = [a for a in toks if a.head == k and a.dep in ("aux", "auxpass")]
     return toks[k].tag == "VBD" or any(a.tag == "VBD" for a in own)
-
-
-def _after_by(toks, at: int | None) -> bool:
-    """Whether the date at token ``at`` follows "by" ("by 2030", or the date written with it);
-    an agent's "by" ("followed by 2017") is no bound."""
-    if at is not None and toks[at].text.lower() != "by" and at > 0:
-        at -= 1
-    return at is not None and toks[at].text.lower() == "by" and toks[at].dep != "agent"
 
 
 def _phrase_above(toks, k: int | None) -> str:
@@ -234,8 +226,6 @@ def _past_plan(toks, k: int) -> bool:
 
 def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> str:
     """Why the date at ``offset`` dates no event the text reports, or "" when it does:
-    - "bound": "by 2030", "by Dec. 10" only bound when something happens (a target, a deadline);
-      "until 30 April", where a state ends, stays;
     - "source": the date of the source a statement is attributed to ("according to the
       operator's 2019 assessment", "according to a news agency report Friday"): as with a
       remark's date (``dates_a_remark``), the telling is dated, not the event;
@@ -257,10 +247,7 @@ def dates_no_event(parse: SentenceParse | None, offset: int, written: str) -> st
     if parse is None or not parse.tokens:
         return ""
     toks = parse.tokens
-    at = _token_at(parse, offset)
-    if _after_by(toks, at):
-        return "bound"
-    phrase = _phrase_above(toks, at)
+    phrase = _phrase_above(toks, _token_at(parse, offset))
     if phrase:
         return phrase
     if _RELATIVE_YEAR.fullmatch(" ".join(written.split())) and not _in_main_clause(parse, offset):

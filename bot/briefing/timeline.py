@@ -8,8 +8,9 @@ resolved against the article's publication date and the tense of its clause: "Si
 in an article published on 2025-01-23 is 2024-11-27. Left out: periods ("between 2012 and 2018",
 the end of "from X to Y"), decades, a yearless date whose year would be a guess (more than
 ``UNCERTAIN_DAYS`` from publication), remarks ("she said Tuesday"), dates that date no event
-(``date_tense.dates_no_event``: "by 2030", "could ... next year", "according to a 2019 report",
-"up from last year's", a generic "today") and sentences that date none (questions, orders to
+(``date_tense.dates_no_event``: "could ... next year", "according to a 2019 report", "lower
+than the 46,797 he saw on Friday", "was slated to ... on Saturday", "up from last year's", a
+generic "today") and sentences that date none (questions, orders to
 the reader, an embedded post's signature, an aside in brackets).
 """
 
