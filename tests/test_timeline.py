@@ -34,6 +34,8 @@ CASES = [
     ("Sales of tickets fell last year.", (), (), ["2022"]),
     ("The council met two weeks ago.", (), (), ["2023-05"]),
     ("(This report was corrected on May 30, 2023.)", ("May 30, 2023",), (), []),
+    # a paper's name in capitals is no date
+    ("Contributing: Ann Lee, USA TODAY.", (), (), []),
     # "may" the verb is no month
     ("Sales slowed, and this may continue.", (), (), []),
     # a weekday before a lower-case word and a number is no "Friday, June 9"
@@ -131,6 +133,31 @@ PARSED = [
         ],
         [],
     ),
+    # an event told inside the source's description is still an event
+    (
+        "The figure is 9, according to a post by Ann Lee, who moved in 2013.",
+        [
+            ("The", "DT", "det", 1),
+            ("figure", "NN", "nsubj", 2),
+            ("is", "VBZ", "ROOT", 2),
+            ("9", "CD", "attr", 2),
+            (",", ",", "punct", 2),
+            ("according", "VBG", "prep", 2),
+            ("to", "IN", "prep", 5),
+            ("a", "DT", "det", 8),
+            ("post", "NN", "pobj", 6),
+            ("by", "IN", "prep", 8),
+            ("Ann", "NNP", "compound", 11),
+            ("Lee", "NNP", "pobj", 9),
+            (",", ",", "punct", 11),
+            ("who", "WP", "nsubj", 14),
+            ("moved", "VBD", "relcl", 11),
+            ("in", "IN", "prep", 14),
+            ("2013", "CD", "pobj", 15),
+            (".", ".", "punct", 2),
+        ],
+        ["2013"],
+    ),
     # the standard of a comparison
     (
         "Output is higher than in 2019.",
@@ -173,6 +200,24 @@ PARSED = [
             ("on", "IN", "prep", 5),
             ("Friday", "NNP", "pobj", 6),
             (".", ".", "punct", 3),
+        ],
+        ["2023-06-09"],
+    ),
+    # "set up" is no plan
+    (
+        "Volunteers set up a stall to collect names on Friday.",
+        [
+            ("Volunteers", "NNS", "nsubj", 1),
+            ("set", "VBD", "ROOT", 1),
+            ("up", "RP", "prt", 1),
+            ("a", "DT", "det", 4),
+            ("stall", "NN", "dobj", 1),
+            ("to", "TO", "aux", 6),
+            ("collect", "VB", "advcl", 1),
+            ("names", "NNS", "dobj", 6),
+            ("on", "IN", "prep", 6),
+            ("Friday", "NNP", "pobj", 8),
+            (".", ".", "punct", 1),
         ],
         ["2023-06-09"],
     ),

@@ -173,16 +173,20 @@ def _is_past(toks, k: int) -> bool:
 
 
 def _phrase_above(toks, k: int | None) -> str:
-    """ "source" when token ``k`` lies in an "according to ..." phrase, "comparison" when in the
-    standard of a comparison ("than ..."), else "" (up to 8 steps up the tree)."""
+    """ "source" when token ``k`` dates the source of an "according to ..." phrase (not a clause
+    inside it: "according to a post from Jones, who died in 2013"), "comparison" when it lies in
+    the standard of a comparison ("than ...", clauses included: "lower than the 46,797 he saw on
+    Friday"), else "" (up to 8 steps up the tree)."""
+    in_clause = False
     for _ in range(8):
         if k is None or toks[k].head == k:
             return ""
         word = toks[k].text.lower()
-        if word == "to" and k > 0 and toks[k - 1].text.lower() == "according":
+        if word == "to" and k > 0 and toks[k - 1].text.lower() == "according" and not in_clause:
             return "source"
         if word == "than":
             return "comparison"
+        in_clause = in_clause or toks[k].tag.startswith("VB")
         k = toks[k].head
     return ""
 
@@ -219,8 +223,14 @@ def _past_plan(toks, k: int) -> bool:
     if not any(t.head == k and t.tag == "TO" for t in toks):
         return False
     above = _governing_verb(toks, k)
+    if above is None or toks[above].text.lower() not in _PLANNED or toks[above].tag != "VBN":
+        return False
+    kids = [t for t in toks if t.head == above]
+    # "was set to", "had been scheduled to"; not "set up a table to collect"
     return (
-        above is not None and toks[above].text.lower() in _PLANNED and _perfect_or_past(toks, above)
+        any(t.dep in ("aux", "auxpass") for t in kids)
+        and not any(t.dep == "prt" for t in kids)
+        and _perfect_or_past(toks, above)
     )
 
 

@@ -66,9 +66,16 @@ def resolve(m: re.Match, published: str, when: str) -> tuple[str, tuple[int, int
     except ValueError:
         return None
     g = m.groupdict()
-    if in_quote(m) or m.group(0) == "Today" and m.start() > 0:
+    word = m.group(0)
+    if (
+        in_quote(m)
+        or word.lower() == "today"
+        and word != "today"
+        and (m.start() or word != "Today")
+    ):
         # a quoted "on Monday" may be relative to when it was said, not printed; "Today"
-        # capitalised inside a sentence is a name ("This is VOA Today")
+        # capitalised inside a sentence, or in capitals, is a name ("This is VOA Today", "USA
+        # TODAY")
         return None
     if g["weekday"]:
         words = g["weekday"].lower().split()
