@@ -4,7 +4,9 @@ the tense of the clause they stand in (``bot.briefing.date_tense``), or not at a
 Rules (measured on timebank_dates_dev and the dev pages, ``python -m bench.components``):
 - a weekday in a past clause is the latest such day on or before publication ("On Thursday"
   in a Friday's paper is the day before); in a future clause the first on or after it; with no
-  tense it is left out (can't be pinned down); "a Wednesday" names a kind of day;
+  tense it is left out (can't be pinned down) unless it is the publication's own weekday, which
+  both readings give ("the debate stage Wednesday" in a Wednesday's paper); "a Wednesday" names
+  a kind of day;
 - a month alone after a time word ("in November", "since late March", "this September") is the
   latest such month on or before the publication month in a past clause, the next one in a future
   clause, the nearest otherwise; one more than ``UNCERTAIN_MONTHS`` away is a guess, left out;
@@ -33,9 +35,12 @@ _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 RELATIVE = re.compile(
     # "on Dec. 18, a Wednesday": a weekday after "a" names the kind of day, not which one
     rf"(?<!\b[Aa]\s)\b(?P<weekday>(?:on\s+|last\s+|next\s+|this\s+)?(?:{WEEKDAY_NAMES}))\b"
-    r"(?![\s,]+(?:[A-Z][a-z]+\.?\s+)?\d)"
+    # a weekday before a date ("Friday, March 3", "Friday 3") is that date's; the month name is
+    # matched case-sensitively, or "on Friday was 777" would read as one
+    r"(?![\s,]+(?-i:[A-Z][a-z]+\.?\s+)?\d)"
+    # a month name as written, capitalised: "this may continue" is a verb
     r"|\b(?:in|since|until|by|from|during|early|late|mid-?|last|next|this|through)\s+"
-    rf"(?:(?:early|late|mid-?)\s*)?(?P<month>{MONTH_NAMES})\b(?![\s,]+\d)"
+    rf"(?:(?:early|late|mid-?)\s*)?(?P<month>(?-i:{MONTH_NAMES}))\b(?![\s,]+\d)"
     # Any calendar phrase relative to the day of writing, resolved by dateparser from the
     # publication date ("last year", "two weeks ago", "earlier this month", "yesterday"), and
     # quarters and seasons, which dateparser doesn't read ("last quarter", "next spring"). "The
@@ -61,9 +66,16 @@ def resolve(m: re.Match, published: str, when: str) -> tuple[str, tuple[int, int
     except ValueError:
         return None
     g = m.groupdict()
-    if in_quote(m) or m.group(0) == "Today" and m.start() > 0:
+    word = m.group(0)
+    if (
+        in_quote(m)
+        or word.lower() == "today"
+        and word != "today"
+        and (m.start() or word != "Today")
+    ):
         # a quoted "on Monday" may be relative to when it was said, not printed; "Today"
-        # capitalised inside a sentence is a name ("This is VOA Today")
+        # capitalised inside a sentence, or in capitals, is a name ("This is VOA Today", "USA
+        # TODAY")
         return None
     if g["weekday"]:
         words = g["weekday"].lower().split()
@@ -75,6 +87,8 @@ def resolve(m: re.Match, published: str, when: str) -> tuple[str, tuple[int, int
             d = base + dt.timedelta(
                 days=(wd - base.weekday()) % 7 or (7 if words[0] == "next" else 0)
             )
+        elif wd == base.weekday():
+            d = base  # the day of writing: the last such day and the next agree on it
         else:
             return None
         return d.isoformat(), (d.year, d.month, d.day)

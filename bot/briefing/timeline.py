@@ -7,8 +7,11 @@ time word in any case: "in 2015", "SINCE 2012", "fiscal 1989"), years the model 
 resolved against the article's publication date and the tense of its clause: "Since November 27"
 in an article published on 2025-01-23 is 2024-11-27. Left out: periods ("between 2012 and 2018",
 the end of "from X to Y"), decades, a yearless date whose year would be a guess (more than
-``UNCERTAIN_DAYS`` from publication), remarks ("she said Tuesday") and sentences that date no
-event (questions, orders to the reader, an embedded post's signature).
+``UNCERTAIN_DAYS`` from publication), remarks ("she said Tuesday"), dates that date no event
+(``date_tense.dates_no_event``: "could ... next year", "according to a 2019 report", "lower
+than the 46,797 he saw on Friday", "was slated to ... on Saturday", "up from last year's", a
+generic "today") and sentences that date none (questions, orders to
+the reader, an embedded post's signature, an aside in brackets).
 """
 
 from __future__ import annotations
@@ -204,8 +207,12 @@ _EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w+\)")
 
 def not_an_event(text: str, parse) -> bool:
     """A sentence whose dates date no event: a question, an order to the reader ("Start your
-    subscription today"), an embedded post's signature."""
-    if text.rstrip().endswith("?") or _EMBED_SIGNATURE.match(text):
+    subscription today"), an embedded post's signature, a sentence wholly in brackets (an aside
+    or an editor's note: "(This story was updated on May 2 to correct ...)")."""
+    text = text.strip()
+    if text.endswith("?") or _EMBED_SIGNATURE.match(text):
+        return True
+    if text.startswith("(") and text.endswith((")", ").")) and text.count("(") == 1:
         return True
     toks = [t for t in (parse.tokens if parse is not None else ()) if t.text.isalpha()]
     return bool(toks) and toks[0].tag == "VB" and not any(t.dep == "nsubj" for t in toks)
@@ -214,7 +221,7 @@ def not_an_event(text: str, parse) -> bool:
 def find_dates(units: list[Unit], parses: list | None = None) -> list[Dated]:
     """Every date of every unit, in date order (yearless ones without a publication date last).
     ``parses`` (``bot.briefing.names.SentenceParse`` per unit) give each date's clause its tense."""
-    from bot.briefing.date_tense import dates_a_remark, on_a_verb, tense
+    from bot.briefing.date_tense import dates_a_remark, dates_no_event, on_a_verb, tense
     from bot.briefing.relative_dates import RELATIVE, resolve
 
     out = []
@@ -249,8 +256,8 @@ def find_dates(units: list[Unit], parses: list | None = None) -> list[Dated]:
             found = resolve(m, u.published, tense(parse, m.start(), context))
             if found:
                 found_here.append((m.group(0), found, m.span()))
-        for written, (resolved, (y, mo, d)), _ in found_here:
-            if (i, resolved or written) in seen:
+        for written, (resolved, (y, mo, d)), (start, _) in found_here:
+            if (i, resolved or written) in seen or dates_no_event(parse, start, written):
                 continue
             seen.add((i, resolved or written))
             out.append(Dated(i, written, resolved, (y, mo, d, u.order)))
