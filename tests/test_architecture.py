@@ -69,6 +69,23 @@ def _rank(module: str) -> int:
     return LAYERS.index(top) if top in LAYERS else -1
 
 
+# Inside a layer, subpackages that must not reach into a sibling: reading a page needs nothing
+# from how it is stored (the storing side reads pages through ``index.pages``).
+SIBLINGS_NOT_IMPORTED = {"index.pages": ("index.storage",)}
+
+
+def test_subpackages_keep_their_direction():
+    wrong = [
+        (m, d)
+        for package, banned in SIBLINGS_NOT_IMPORTED.items()
+        for m, deps in GRAPH.items()
+        if m == package or m.startswith(package + ".")
+        for d in deps
+        if any(d == b or d.startswith(b + ".") for b in banned)
+    ]
+    assert wrong == []
+
+
 def test_no_import_cycles():
     # A package's __init__ importing its own submodules is how packages re-export, not a cycle.
     graph = {m: {d for d in deps if not d.startswith(m + ".")} for m, deps in GRAPH.items()}

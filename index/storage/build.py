@@ -1,4 +1,4 @@
-"""Index operations that write: incremental build, full rebuild, remove (reading: ``index.catalog``).
+"""Index operations that write: incremental build, full rebuild, remove (reading: ``index.storage.catalog``).
 
 Data flow: article files → ``Article`` (clean body + metadata) → ``Passage`` (stable ids) →
 embeddings (ours, never Chroma's) → Chroma.
@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
 
-from index.articles import SUPPORTED_SUFFIXES, Article, ArticleError, load_folder
-from index.catalog import ArticleInfo, file_of, info_of
-from index.passages import Passage, article_passages
-from index.progress import Progress
+from index.pages.articles import SUPPORTED_SUFFIXES, Article, ArticleError, load_folder
 from index.settings import IndexSettings
-from index.store import Store, StoreError
-from index.writer import embed_into
+from index.storage.catalog import ArticleInfo, file_of, info_of
+from index.storage.passages import Passage, article_passages
+from index.storage.progress import Progress
+from index.storage.store import Store, StoreError
+from index.storage.writer import embed_into
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class BuildSummary:
 
 
 def default_embeddings(settings: IndexSettings) -> Embeddings:
-    from index.embeddings import embeddings_for
+    from index.storage.embeddings import embeddings_for
 
     return embeddings_for(settings)
 
@@ -96,7 +96,7 @@ def _load(settings: IndexSettings) -> tuple[list[Article], tuple[str, ...]]:
     # Skipped files are reported once, through ``BuildSummary.skipped`` (the CLI prints them), not
     # also through the root logger, which printed every warning twice.
     catcher = _Warnings()
-    logger = logging.getLogger("index.articles")
+    logger = logging.getLogger(load_folder.__module__)
     logger.addHandler(catcher)
     propagate, logger.propagate = logger.propagate, False
     try:
