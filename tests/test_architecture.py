@@ -19,7 +19,7 @@ MAX_FUNCTION_LINES = (
 )
 # The packages held to MAX_FUNCTION_LINES. bot/ is next: add it here once its long functions are
 # split into named steps (this test lists each one over the limit).
-FUNCTION_SIZE_CHECKED = ("index",)
+FUNCTION_SIZE_CHECKED = ("index", "ui")
 
 
 def _modules() -> dict[str, Path]:
