@@ -26,7 +26,7 @@ def brief_timing(articles: Path | None = None, calls: int = 20) -> dict:
     max), plus what the briefing held."""
     import index
     from bot.service import Bot
-    from index.embeddings import embeddings_for
+    from index.storage.embeddings import embeddings_for
     from ui.settings import Settings
 
     articles = Path(articles or REPO / "seeds")

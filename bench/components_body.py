@@ -85,7 +85,7 @@ def load_gold(folder: Path) -> dict[str, str]:
 
 
 def product_body(html: str) -> str:
-    from index.html_article import read_html
+    from index.pages.html_article import read_html
 
     return "\n\n".join(read_html(html).paragraphs)
 
@@ -122,7 +122,7 @@ def measure(eval_root: Path) -> str:
             "",
             "| system | F1 ± std | P | R | F1 bag of words |",
             "|---|---|---|---|---|",
-            _row("this project (`index.html_article.read_html`)", product),
+            _row("this project (`index.pages.html_article.read_html`)", product),
             _row("baseline: `trafilatura.extract(html)` alone", baseline),
         ]
     )

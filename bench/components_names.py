@@ -148,7 +148,7 @@ def spacy_entities(texts: dict[str, str], model) -> dict[str, dict]:
 def _article(doc_id: str, text: str):
     """The document as an indexed article: every line a paragraph (headline and dateline too: the
     baseline reads them, and the gold names their places), the headline as the title."""
-    from index.articles import Article, article_id
+    from index.pages.articles import Article, article_id
 
     lines = tuple(line.strip() for line in text.splitlines() if line.strip())
     return Article(article_id(lines), f"{doc_id}.txt", lines[0], "", "", "", "", lines)
@@ -164,7 +164,7 @@ def briefing_names(article) -> tuple[list, list]:
     from bot.briefing.places import places
     from bot.briefing.sentences import Unit, collect
     from bot.corpus import Corpus
-    from index.passages import article_passages
+    from index.storage.passages import article_passages
 
     corpus = Corpus.from_passages(article_passages(article))
     units = [

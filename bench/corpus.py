@@ -71,7 +71,7 @@ def generate(corpus: ScaleCorpus, seed_articles: Path) -> int:
     """Write the articles folder (real articles + distractors); returns the distractor file count.
     Deterministic, so regenerating gives the same files and the index cache stays valid."""
     from bench.distractors import write_distractors
-    from index.articles import iter_article_files
+    from index.pages.articles import iter_article_files
 
     folder = corpus.articles_dir
     folder.mkdir(parents=True, exist_ok=True)
@@ -83,7 +83,7 @@ def generate(corpus: ScaleCorpus, seed_articles: Path) -> int:
 def write_throughput_corpus(folder: Path, seed_articles: Path, passages: int) -> None:
     """The real articles plus ``passages`` distractor passages, for timing a rebuild."""
     from bench.distractors import write_distractors
-    from index.articles import iter_article_files
+    from index.pages.articles import iter_article_files
 
     folder.mkdir(parents=True, exist_ok=True)
     for path in iter_article_files(seed_articles):
@@ -97,8 +97,8 @@ def ensure_indexed(
     """Generate and index the corpus unless the cache already holds it; returns the build record
     (``passages``, ``embedded``, ``seconds`` of embedding time summed over resumed runs)."""
     import index
-    from index.articles import iter_article_files
-    from index.store import Store
+    from index.pages.articles import iter_article_files
+    from index.storage.store import Store
 
     record = corpus.build_record()
     if (

@@ -182,7 +182,7 @@ def run(args) -> dict:
     from bot.evaluation.scoring import run_eval
     from bot.service import Bot
     from index import ensure_built
-    from index.embeddings import embeddings_for
+    from index.storage.embeddings import embeddings_for
 
     systems = args.only or ["learned", "top-sentence", "rules", "textbook"]
     folder = _settings("seed_dev", REPO, args.cache).answer_model_dir

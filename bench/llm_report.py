@@ -53,7 +53,7 @@ def markdown(r: dict) -> str:
 
 def calibration() -> str:
     """The grounding check on the labelled claims of tests/test_llm_grounding.py, as a table."""
-    from index.embeddings import embeddings_for
+    from index.storage.embeddings import embeddings_for
     from tests.test_llm_grounding import CLAIMS, classify, seed_corpus
     from ui.settings import Settings
 

@@ -58,7 +58,7 @@ def load_model(settings: Settings):
     (sentence-transformers is the reference of the throughput ratio, not what the bot imports)."""
     go_offline()
     start = time.perf_counter()
-    from index.embeddings import embeddings_for
+    from index.storage.embeddings import embeddings_for
 
     embeddings = embeddings_for(settings)
     loaded = time.perf_counter()
@@ -72,8 +72,8 @@ def measure_throughput(settings: Settings, embeddings, backend: str, reps: int) 
     """Rebuild the index of ``settings`` ``reps`` times, each followed by a raw ``encode`` of the
     same passage texts with the same batch size."""
     import index
-    from index.embeddings import resolve_model_path
-    from index.store import Store
+    from index.storage.embeddings import resolve_model_path
+    from index.storage.store import Store
 
     reference = _sentence_transformer(str(resolve_model_path(settings.embedding_model)))
     rebuilds, encodes = [], []

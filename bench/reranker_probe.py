@@ -67,7 +67,7 @@ def dev_candidates(model, cache: Path) -> dict[str, list]:
     from bot.evaluation.questions import read_questions
     from bot.service import Bot
     from index import ensure_built
-    from index.embeddings import embeddings_for
+    from index.storage.embeddings import embeddings_for
 
     seen: dict = {}
     featurize = answer.featurize
@@ -183,7 +183,7 @@ def main(argv=None) -> int:
     from bot.answering.learned.model import WEIGHTS, default_model
     from bot.train import decision
     from bot.train.__main__ import load_examples
-    from index.embeddings import resolve_model_path
+    from index.storage.embeddings import resolve_model_path
 
     a, b, _test, _files = load_examples(args.data, None)
     graph = args.graph

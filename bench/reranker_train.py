@@ -108,7 +108,7 @@ def export_int8(model_dir: Path, target: Path) -> None:
     import torch
     from transformers import AutoModelForSequenceClassification
 
-    from index.onnx_model import write_graph
+    from index.storage.onnx_model import write_graph
 
     net = AutoModelForSequenceClassification.from_pretrained(str(model_dir)).eval()
 
@@ -133,7 +133,7 @@ class Reranker:
     """Scores (question, sentence) pairs with an exported graph and the MiniLM tokenizer."""
 
     def __init__(self, tokenizer_dir: Path, graph: Path, batch: int = 8) -> None:
-        from index.onnx_model import batch_tokenizer, one_thread_session
+        from index.storage.onnx_model import batch_tokenizer, one_thread_session
 
         self.batch = batch
         self._tokenizer = batch_tokenizer(tokenizer_dir, MAX_TOKENS)

@@ -23,7 +23,7 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from bot.types import Answer, Citation
-from index.articles import SUPPORTED_SUFFIXES, iter_article_files
+from index.pages.articles import SUPPORTED_SUFFIXES, iter_article_files
 from index.runtime import go_offline
 from ui.settings import Settings
 
@@ -63,7 +63,7 @@ class TextbookRAG:
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
         if embeddings is None:
-            from index.embeddings import embeddings_for
+            from index.storage.embeddings import embeddings_for
 
             embeddings = embeddings_for(settings)
         self.k = k
@@ -94,7 +94,7 @@ class TextbookRAG:
             chunk.metadata["chunk"] = n
         ids = [f"{c.metadata['source']}#{c.metadata['chunk']}" for c in chunks]
         if self._keep:
-            from index.snapshot import PagedCollection
+            from index.storage.snapshot import PagedCollection
 
             have = set(
                 PagedCollection(self._client.get_collection("textbook")).get(include=[])["ids"]

@@ -60,8 +60,8 @@ def key_fact_names(facts: list[str], visible: str) -> list[str]:
 
 def check_page(gold: dict, pages: Path) -> dict:
     """One page's metadata verdicts and body completeness counts."""
-    from index.articles import ArticleError, load_article
-    from index.passages import article_passages
+    from index.pages.articles import ArticleError, load_article
+    from index.storage.passages import article_passages
 
     path = pages / gold["article"]
     try:
@@ -126,14 +126,14 @@ def _mark(ok: bool) -> str:
 
 
 _HOW = """\
-How (``index/page_meta.py``, ``index/page_dates.py``, ``index/html_body.py``; general rules, no
+How (``index/pages/page_meta.py``, ``index/pages/page_dates.py``, ``index/pages/html_body.py``; general rules, no
 site names in the code):
 
 - **Title**: the printed H1 (an H2 where the H1 is the site's logo) that matches one of the titles
   the page declares (JSON-LD headline, `og:title`, `twitter:title`, `<title>`, trafilatura's);
   else the first declared title of two words or more. Site names and dates are cut off either end
   ("| DW | 12.03.2021", " - Reuters").
-- **Authors** (`index/page_authors.py`): the names in the byline printed between the headline
+- **Authors** (`index/pages/page_authors.py`): the names in the byline printed between the headline
   and the body ("By …", a lone "By" line joined to the next, or an element named byline/author),
   else in a labelled byline just after the body ("By …", "Author: …"); job titles and the
   publisher's name dropped, share-widget words ("Share", "Tweet") cut off, bylines inside
@@ -147,7 +147,7 @@ site names in the code):
   is printed; then a date opening or closing a long standfirst, a labelled date just after the
   body, a day in the page's address. Trafilatura's date guess (a copyright year, another
   story's date) is never used. An "Updated" date printed beside the publication date is kept.
-- **Outlet** (`index/outlets.py`, shown per page below): `og:site_name`, the JSON-LD publisher,
+- **Outlet** (`index/pages/outlets.py`, shown per page below): `og:site_name`, the JSON-LD publisher,
   the app name, the `<title>`'s suffix after the headline; else the host of the page's address
   (saved-from URL, `og:url`, canonical link), else a host the file name starts with.
 - **Body**: trafilatura's lines without comments, less page furniture (bylines, datelines,

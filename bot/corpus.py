@@ -12,7 +12,7 @@ import numpy as np
 
 from bot.lexical import LexicalIndex, Vocabulary
 from bot.text import terms
-from index.passages import Passage, split_sentences
+from index.storage.passages import Passage, split_sentences
 
 # Below this many passages all sentence vectors are computed up front (seed: ~120 sentences,
 # ~1 s); above it they are computed on first use and kept in an LRU cache (measured: eager at
@@ -41,7 +41,7 @@ class Corpus:
 
     @classmethod
     def from_passages(cls, passages: list[Passage], revision: int = 0) -> Corpus:
-        # A snapshot folder (``index.snapshot.PassageList``) keeps the passages' terms between runs.
+        # A snapshot folder (``index.storage.snapshot.PassageList``) keeps the passages' terms between runs.
         cache = getattr(passages, "snapshot_dir", None)
         corpus = cls(
             revision=revision,

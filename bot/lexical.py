@@ -2,7 +2,7 @@
 
 The scores are bm25s's default ("lucene" idf, k1=1.5, b=0.75), computed here from a term → passage
 matrix we own so the terms of each passage can be kept on disk next to the passage snapshot
-(``index.snapshot``). Measured at 100,000 passages on 2 busy cores: computing the terms (stemming)
+(``index.storage.snapshot``). Measured at 100,000 passages on 2 busy cores: computing the terms (stemming)
 took ~20 s and bm25s indexing ~7 s on every start and every index change; from the kept terms a
 start takes well under a second, and an added article costs only its own passages' terms.
 """

@@ -56,7 +56,7 @@ class Bot:
     @property
     def embeddings(self):
         if self._embeddings is None:
-            from index.embeddings import embeddings_for
+            from index.storage.embeddings import embeddings_for
 
             self._embeddings = embeddings_for(self.settings)
         return self._embeddings
@@ -64,7 +64,7 @@ class Bot:
     @property
     def store(self):
         if self._store is None:
-            from index.store import Store
+            from index.storage.store import Store
 
             self._store = Store(self.settings)
         return self._store

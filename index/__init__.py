@@ -5,14 +5,14 @@ Example:
     >>> build(IndexSettings.from_env())
 """
 
-from index.adding import add_files, add_urls
-from index.articles import Article, ArticleError, load_article, load_folder
-from index.build import BuildSummary, build, ensure_built, rebuild, remove_article
-from index.catalog import ArticleInfo, IndexStatus, show, status
-from index.fetch import FetchError
-from index.passages import Passage
+from index.pages.articles import Article, ArticleError, load_article, load_folder
+from index.pages.fetch import FetchError
 from index.settings import IndexSettings
-from index.store import Store, StoreError
+from index.storage.adding import add_files, add_urls
+from index.storage.build import BuildSummary, build, ensure_built, rebuild, remove_article
+from index.storage.catalog import ArticleInfo, IndexStatus, show, status
+from index.storage.passages import Passage
+from index.storage.store import Store, StoreError
 
 __all__ = [
     "Article",

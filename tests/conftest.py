@@ -31,7 +31,7 @@ def _isolated_data_dir(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def real_embeddings():
     """The packaged model, loaded once for the whole session (tests using it are marked `model`)."""
-    from index.embeddings import embeddings_for
+    from index.storage.embeddings import embeddings_for
     from ui.settings import Settings
 
     return embeddings_for(Settings())

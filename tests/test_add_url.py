@@ -12,16 +12,16 @@ import pytest
 from click.testing import CliRunner
 
 import index
-from index.build import writer_lock
-from index.fetch import FetchError, fetch, file_name
-from index.store import StoreError
+from index.pages.fetch import FetchError, fetch, file_name
+from index.storage.build import writer_lock
+from index.storage.store import StoreError
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from tests.page_server import PageServer, declared_size, endless, slow
 from ui.cli import cli
 from ui.settings import Settings
 
-BUILD = importlib.import_module("index.build")
+BUILD = importlib.import_module("index.storage.build")
 PAGES = Path(__file__).resolve().parent / "pages"
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 JS_ONLY = (

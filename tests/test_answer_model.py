@@ -62,7 +62,9 @@ def test_cli_reports_a_damaged_model_in_one_line(tmp_path, monkeypatch):
     from ui.settings import Settings
 
     index.build(Settings.from_env(), HashingEmbeddings())
-    monkeypatch.setattr("index.embeddings.embeddings_for", lambda settings: HashingEmbeddings())
+    monkeypatch.setattr(
+        "index.storage.embeddings.embeddings_for", lambda settings: HashingEmbeddings()
+    )
     result = CliRunner().invoke(cli, ["ask", "When does the ferry leave?"])
     assert result.exit_code == 1, result.output
     assert "does not match its manifest" in result.output and "python -m bot.train" in result.output

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import index
-from index.articles import ArticleError, article_id, iso_date, load_article, load_folder
+from index.pages.articles import ArticleError, article_id, iso_date, load_article, load_folder
 from tests.conftest import CORPUS
 from ui.settings import Settings
 
@@ -103,7 +103,7 @@ def unreadable(monkeypatch):
 
 def test_bad_files_are_skipped_with_one_line_warnings(folder, unreadable, caplog):
     reasons = _write_bad_files(folder)
-    with caplog.at_level(logging.WARNING, logger="index.articles"):
+    with caplog.at_level(logging.WARNING, logger="index.pages.articles"):
         articles = load_folder(folder)
     assert sorted(a.source for a in articles) == [
         "ferry_order.md",

@@ -166,7 +166,7 @@ def test_textbook_baseline_keeps_page_chrome_and_answers_with_the_top_chunk(
 
 def test_distractors_are_deterministic_made_up_articles(tmp_path):
     from bench import distractors
-    from index.articles import load_folder
+    from index.pages.articles import load_folder
     from tests.conftest import SEED_FILE
 
     assert distractors.write_distractors(tmp_path / "a", 25, paragraphs_per_article=10) == 3
@@ -187,7 +187,7 @@ def test_distractors_are_deterministic_made_up_articles(tmp_path):
 def test_scale_corpus_is_cached_and_its_build_resumes(tmp_path, fake_embeddings):
     # Unmarked: fake embeddings. A second call reuses the cache; an interrupted build picks up.
     from bench.corpus import corpus_for, ensure_indexed
-    from index.store import Store
+    from index.storage.store import Store
     from tests.conftest import CORPUS
     from ui.settings import Settings
 
@@ -207,8 +207,8 @@ def test_passage_snapshot_follows_adds_removals_and_renames(tmp_path, fake_embed
     import shutil
 
     import index
-    from index import snapshot
-    from index.store import Store
+    from index.storage import snapshot
+    from index.storage.store import Store
     from tests.conftest import CORPUS
     from ui.settings import Settings
 

@@ -13,8 +13,8 @@ from bot.briefing.build import brief_corpus
 from bot.briefing.render import to_markdown
 from bot.briefing.timeline import resolve_year
 from bot.corpus import Corpus
-from index.articles import Article, article_id
-from index.passages import article_passages
+from index.pages.articles import Article, article_id
+from index.storage.passages import article_passages
 
 pytestmark = pytest.mark.nlp  # names come from the spaCy pipeline (small; ~1 s to load)
 

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 import index
-from index.store import Store, StoreError, open_client
+from index.storage.store import Store, StoreError, open_client
 from tests.chroma_process import free_port, running_chroma
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings

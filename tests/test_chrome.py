@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from index.articles import load_article
-from index.chrome import plain_markdown
-from index.page_text import split_page
+from index.pages.articles import load_article
+from index.pages.chrome import plain_markdown
+from index.pages.page_text import split_page
 from tests.conftest import SEED_FILE
 
 PAGES = Path(__file__).resolve().parent / "pages"

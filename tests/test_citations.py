@@ -1,4 +1,4 @@
-"""Citations in one place (``bot.citations``) and passage ids (``index.passages``): numbering in
+"""Citations in one place (``bot.citations``) and passage ids (``index.storage.passages``): numbering in
 order of first use, quotes in passage order, markers read and stripped, out-of-range markers
 dropped and logged, ids made and parsed one way."""
 
@@ -10,8 +10,8 @@ import pytest
 
 from bot.citations import Citer, cited_answer, in_range, loose_numbers, strip_markers
 from bot.corpus import Corpus
-from index.articles import Article, article_id
-from index.passages import article_passages, parse_passage_id, passage_id
+from index.pages.articles import Article, article_id
+from index.storage.passages import article_passages, parse_passage_id, passage_id
 
 PARAGRAPHS = (
     "The ferry left at dawn. It reached the island by noon. Crews unloaded the cargo.",

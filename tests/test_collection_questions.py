@@ -216,7 +216,7 @@ def test_dates_a_question_names(text, expected):
 
 
 def test_an_index_read_before_outlets_existed_is_brought_up_to_date(tmp_path):
-    from index.store import Store
+    from index.storage.store import Store
     from tests.fakes import HashingEmbeddings
 
     folder = tmp_path / "articles"

@@ -267,7 +267,9 @@ def test_eval_on_articles_end_to_end(tmp_path, monkeypatch):
     from tests.conftest import CORPUS
     from tests.fakes import HashingEmbeddings
 
-    monkeypatch.setattr("index.embeddings.embeddings_for", lambda settings: HashingEmbeddings())
+    monkeypatch.setattr(
+        "index.storage.embeddings.embeddings_for", lambda settings: HashingEmbeddings()
+    )
     questions = tmp_path / "q.jsonl"
     questions.write_text(
         '{"id": "a", "type": "factoid", "question": "Which bridge reopened?", "must": [["bridge"]]}\n'

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.html_article import read_html
-from index.html_body import complete_body, drop_headlines
-from index.html_doc import parse, strip_invisible
+from index.pages.html_article import read_html
+from index.pages.html_body import complete_body, drop_headlines
+from index.pages.html_doc import parse, strip_invisible
 
 STORY = [
     "Volunteers planted four hundred oak saplings along the river path over the weekend in Dunmore.",

@@ -10,13 +10,15 @@ import socket
 import pytest
 from click.testing import CliRunner
 
-from index.build import writer_lock
+from index.storage.build import writer_lock
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from ui.cli import cli
 from ui.settings import Settings
 
-BUILD = importlib.import_module("index.build")  # the module (``index.build`` is also the function)
+BUILD = importlib.import_module(
+    "index.storage.build"
+)  # the module (``index.build`` is the function)
 
 
 @pytest.fixture
@@ -158,7 +160,7 @@ def test_an_installed_wheel_without_seed_articles_asks_for_a_folder(monkeypatch,
     import index.settings as layer
 
     monkeypatch.setattr(layer, "_REPO_ROOT", tmp_path / "site-packages")  # no seeds/ beside it
-    from index.articles import ArticleError, load_folder
+    from index.pages.articles import ArticleError, load_folder
 
     with pytest.raises(ArticleError, match="point BRIEFING_ARTICLES_DIR"):
         load_folder(layer.IndexSettings().articles_dir)

@@ -8,15 +8,15 @@ import shutil
 import pytest
 
 import index
-from index.articles import load_article
-from index.build import writer_lock
-from index.passages import article_passages
-from index.store import Store, StoreError
+from index.pages.articles import load_article
+from index.storage.build import writer_lock
+from index.storage.passages import article_passages
+from index.storage.store import Store, StoreError
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from ui.settings import Settings
 
-WRITER = importlib.import_module("index.writer")
+WRITER = importlib.import_module("index.storage.writer")
 
 
 class CountingEmbeddings(HashingEmbeddings):

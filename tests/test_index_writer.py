@@ -7,15 +7,15 @@ import importlib
 
 import pytest
 
-from index.articles import load_article
-from index.passages import Passage
-from index.writer import embed_into, embedding_order
+from index.pages.articles import load_article
+from index.storage.passages import Passage
+from index.storage.writer import embed_into, embedding_order
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 
 
 def _passages() -> list[Passage]:
-    build = importlib.import_module("index.build")
+    build = importlib.import_module("index.storage.build")
     out = []
     for path in sorted(CORPUS.iterdir()):
         out += build._passages_for(load_article(path), HashingEmbeddings())
@@ -60,7 +60,7 @@ def test_writes_follow_the_embedding_order_in_batches():
             assert len(batch) == len(vectors) and collection == "c"
             self.writes.append([p.id for p in batch])
 
-    writer = importlib.import_module("index.writer")
+    writer = importlib.import_module("index.storage.writer")
     passages = _passages()
     store = Recorder()
     reported: list[tuple[int, int]] = []

@@ -257,7 +257,7 @@ def test_api_key_never_reaches_logs_or_reprs(make_bot, stub, caplog):
 def test_tag_like_article_text_is_escaped():
     from bot.corpus import Corpus
     from bot.llm.chain import format_passages
-    from index.passages import Passage
+    from index.storage.passages import Passage
 
     p = Passage(
         id="a:1",

@@ -194,8 +194,8 @@ CLAIMS = [
 
 def seed_corpus(embeddings):
     from bot.corpus import Corpus
-    from index.articles import load_folder
-    from index.passages import all_passages
+    from index.pages.articles import load_folder
+    from index.storage.passages import all_passages
 
     corpus = Corpus.from_passages(all_passages(load_folder(SEED_FILE.parent)))
     corpus.warm(embeddings)
@@ -271,8 +271,8 @@ def test_instructions_addressed_to_the_model_are_recognised(sentence):
 
 
 def test_no_news_sentence_of_the_seed_or_test_corpus_looks_like_an_instruction():
-    from index.articles import load_folder
-    from index.passages import split_sentences
+    from index.pages.articles import load_folder
+    from index.storage.passages import split_sentences
 
     for folder in (SEED_FILE.parent, CORPUS):
         for article in load_folder(folder):

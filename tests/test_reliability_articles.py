@@ -11,15 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 import index
-from index.store import Store
+from index.storage.store import Store
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from tests.test_articles import GOOD_BODY, _write_bad_files
 from ui.cli import cli
 from ui.settings import Settings
 
-BUILD = importlib.import_module("index.build")
-ARTICLES = importlib.import_module("index.articles")
+BUILD = importlib.import_module("index.storage.build")
+ARTICLES = importlib.import_module("index.pages.articles")
 
 GOOD = ["ferry_order.md", "lakeside_marathon.html", "riverside_bridge.txt"]
 

@@ -20,7 +20,7 @@ from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
 from ui.settings import Settings
 
-STORE = importlib.import_module("index.store")
+STORE = importlib.import_module("index.storage.store")
 
 
 @pytest.fixture

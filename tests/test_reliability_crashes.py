@@ -23,7 +23,7 @@ from tests.conftest import CORPUS, REPO
 # waits until that file exists.
 LAUNCHER = """
 import importlib, os, sys, time
-import index.embeddings
+import index.storage.embeddings
 from tests.fakes import HashingEmbeddings
 
 class Slow(HashingEmbeddings):
@@ -39,8 +39,8 @@ class Slow(HashingEmbeddings):
                 waited += 0.05
         return super().embed_documents(texts)
 
-index.embeddings.load_embeddings = lambda *args, **kwargs: Slow()
-importlib.import_module("index.writer").BATCH = 4
+index.storage.embeddings.load_embeddings = lambda *args, **kwargs: Slow()
+importlib.import_module("index.storage.writer").BATCH = 4
 from ui.cli import main
 sys.argv = ["briefing", *sys.argv[1:]]
 main()
@@ -258,7 +258,7 @@ def test_a_data_dir_that_is_a_file_is_one_line(env, tmp_path):
 def test_an_unreachable_chroma_server_is_a_prompt_clear_error_for_every_command(env, server):
     import socket
 
-    from index.store import SERVER_TIMEOUT_S
+    from index.storage.store import SERVER_TIMEOUT_S
     from tests.test_ui_app import free_port
 
     assert SERVER_TIMEOUT_S <= 5  # the bound on each check; the message below states it

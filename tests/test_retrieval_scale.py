@@ -4,7 +4,7 @@ BM25."""
 from __future__ import annotations
 
 from bot.lexical import LexicalIndex, Vocabulary
-from index.passages import Passage
+from index.storage.passages import Passage
 
 
 def _passage(article: str, paragraph: int, text: str) -> Passage:

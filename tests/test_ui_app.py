@@ -294,7 +294,7 @@ def test_streaming_without_a_stream_function_answers_once(library):
 
 
 def test_a_store_failure_names_the_recovery_command():
-    from index.store import StoreError
+    from index.storage.store import StoreError
     from ui.handlers import Handlers
 
     class _Library:

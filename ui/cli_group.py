@@ -21,8 +21,8 @@ def settings_from(ctx: click.Context) -> Settings:
 def _exit_with(e: Exception) -> None:
     """Known failures become one line on stderr and a non-zero exit, never a traceback."""
     from bot.answering.learned.model import ModelFilesError
-    from index.articles import ArticleError
-    from index.store import StoreError
+    from index.pages.articles import ArticleError
+    from index.storage.store import StoreError
 
     if isinstance(e, (ValueError, KeyError, ArticleError)):
         message = e.args[0] if isinstance(e, KeyError) and e.args else str(e)

@@ -20,7 +20,7 @@ def run_eval_brief(gold_path, articles_dir, settings, embeddings=None) -> dict:
     import index
     from bot.evaluation.brief_score import read_gold, score_article, totals
     from bot.service import Bot
-    from index.embeddings import embeddings_for
+    from index.storage.embeddings import embeddings_for
 
     gold = read_gold(gold_path)  # bad lines fail here, before anything loads
     with tempfile.TemporaryDirectory(prefix="eval-brief-") as tmp:

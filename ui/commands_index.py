@@ -123,18 +123,14 @@ def add_cmd(ctx, sources, quiet) -> None:
         briefing index add ~/Downloads/story.html
         briefing index add https://www.example.org/news/story.html
     """
-    import index
+    from index.storage.adding import add
 
     urls = [s for s in sources if s.lower().startswith(("http://", "https://"))]
     files = [Path(s) for s in sources if s not in urls]
     for f in files:
         if not f.is_file():
             raise ValueError(f"{f}: no such file (a web page needs its http:// or https:// URL)")
-    _report(
-        index.adding.add(
-            settings_from(ctx), files=files, urls=urls, progress=terminal_bar(not quiet)
-        )
-    )
+    _report(add(settings_from(ctx), files=files, urls=urls, progress=terminal_bar(not quiet)))
 
 
 @index_group.command("remove")

@@ -85,6 +85,30 @@ class _Background:
         return self._result
 
 
+def _answer_fn(bot: _Background):
+    """The chat's answer function: waits for the bot loading beside the page."""
+
+    def answer_fn(question, history):
+        return bot.result()(question, history)
+
+    answer_fn.stream = lambda question, history: bot.result().stream(question, history)
+    return answer_fn
+
+
+def _examples(bot: _Background, settings):
+    def examples():
+        """Questions about the indexed articles, from their briefing; this also loads the NLP
+        layer in the background of serve rather than on the first question that needs it."""
+        bot.result()
+        from bot.briefing.examples import example_questions
+        from bot.service import default_bot
+
+        chat = default_bot(settings)
+        return example_questions(chat.brief(), answers=lambda q: chat.answer(q).answered)
+
+    return examples
+
+
 @click.command("serve")
 @click.option("--host", help="Bind address (default 127.0.0.1) [BRIEFING_HOST].")
 @click.option("--port", type=int, help="Port (default 7860) [BRIEFING_PORT].")
@@ -114,22 +138,7 @@ def serve(ctx, host, port) -> None:
     bot = _Background(_prepare_bot, settings)
     from ui.app import build_app, launch_app
 
-    def answer_fn(question, history):
-        return bot.result()(question, history)
-
-    answer_fn.stream = lambda question, history: bot.result().stream(question, history)
-
-    def examples():
-        """Questions about the indexed articles, from their briefing; this also loads the NLP
-        layer in the background of serve rather than on the first question that needs it."""
-        bot.result()
-        from bot.briefing.examples import example_questions
-        from bot.service import default_bot
-
-        chat = default_bot(settings)
-        return example_questions(chat.brief(), answers=lambda q: chat.answer(q).answered)
-
-    app = build_app(answer_fn, settings=settings, examples=examples)
+    app = build_app(_answer_fn(bot), settings=settings, examples=_examples(bot, settings))
     try:
         url = launch_app(app, settings)
     except OSError as e:  # port taken or address not available

@@ -53,7 +53,7 @@ def file_paths(files) -> list[Path]:
 
 def _embedding_bar(progress: gr.Progress) -> Callable[[int, int], None]:
     """The index's progress callback drawn as the page's progress bar (no tqdm tracking: gradio's
-    patched tqdm broke bars made outside its events, see ``index.progress``)."""
+    patched tqdm broke bars made outside its events, see ``index.storage.progress``)."""
 
     def show(done: int, total: int) -> None:
         progress((done, total), desc="Embedding passages", unit="passages")
@@ -96,7 +96,7 @@ class Handlers:
             return "No articles are indexed yet: add some in the Articles tab."
         if type(error) is ValueError:  # the bot's own one-line reasons, e.g. an empty question
             return str(error)
-        from index.store import StoreError
+        from index.storage.store import StoreError
 
         if isinstance(error, StoreError):  # its message names the recovery command
             log.warning("answering %r failed: %s", question, error)

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from index.articles import SUPPORTED_SUFFIXES
-from index.build import BuildSummary
-from index.catalog import ArticleInfo
-from index.progress import Progress
+from index.pages.articles import SUPPORTED_SUFFIXES
+from index.storage.build import BuildSummary
+from index.storage.catalog import ArticleInfo
+from index.storage.progress import Progress
 from ui.settings import Settings
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html")

@@ -1,4 +1,4 @@
-"""The index's progress (``index.progress.Progress``) rendered in a terminal.
+"""The index's progress (``index.storage.progress.Progress``) rendered in a terminal.
 
 Written here instead of with tqdm: gradio patches tqdm's class process-wide when it loads, which
 broke a bar made before it (``briefing serve`` builds the index while gradio loads)."""

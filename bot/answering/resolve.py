@@ -18,7 +18,7 @@ from functools import cached_property
 import numpy as np
 
 from bot.text import terms
-from index import outlets
+from index.pages import outlets
 
 # Words of a question about an article that say what is asked, not which article.
 ASK_WORDS = frozenset(

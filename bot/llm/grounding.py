@@ -95,7 +95,7 @@ class Claim:
 
 def split_claims(reply: str) -> list[Claim]:
     """The reply's sentences with the passage numbers each one cites."""
-    from index.passages import split_sentences
+    from index.storage.passages import split_sentences
 
     text = _MARKER_AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", reply.strip())
     claims = []

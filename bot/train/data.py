@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bot.answering.learned.features import Candidate
 from bot.text import terms
-from index.passages import split_sentences
+from index.storage.passages import split_sentences
 
 #: RealTime QA weeks used by ``eval/realtimeqa2023_dev`` (never trained on).
 DEV_WEEKS = ("20230609", "20230616", "20230623", "20230630")

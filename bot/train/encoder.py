@@ -80,7 +80,7 @@ def fine_tune(
 def export_int8(model_dir: Path, target: Path) -> None:
     """The fine-tuned folder as one ONNX graph (mean pooling + normalize inside, like the
     embedder's export), weights quantized to int8 (dynamic quantization of the MatMuls)."""
-    from index.onnx_model import export
+    from index.storage.onnx_model import export
 
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
@@ -89,6 +89,6 @@ def export_int8(model_dir: Path, target: Path) -> None:
 
 
 def export_fp32(model_dir: Path, target: Path) -> None:
-    from index.onnx_model import export
+    from index.storage.onnx_model import export
 
     export(model_dir, target)

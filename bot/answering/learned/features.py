@@ -98,7 +98,7 @@ def _share(
 def asked_part(question: str) -> str:
     """The question's last sentence: news-quiz questions open with context ("Millions are under
     air quality alerts this week. What is causing the haze?"); "" when it is one sentence."""
-    from index.passages import split_sentences
+    from index.storage.passages import split_sentences
 
     parts = split_sentences(question)
     return parts[-1] if len(parts) > 1 else ""

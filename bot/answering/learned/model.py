@@ -149,7 +149,7 @@ class AnswerEncoder:
     ``graph``: another ONNX export to run with the same tokenizer (training compares them)."""
 
     def __init__(self, folder: Path = WEIGHTS, graph: Path | None = None) -> None:
-        from index.onnx_model import OnnxEncoder
+        from index.storage.onnx_model import OnnxEncoder
 
         self._encoder = OnnxEncoder(folder, graph or folder / ENCODER_FILE, MAX_TOKENS)
         self.model_name = "answer-encoder"

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from index.articles import ArticleError, load_article
-from index.build import BuildSummary, build
-from index.fetch import fetch, file_name
-from index.html_article import mark_saved_from, saved_from
-from index.progress import Progress
+from index.pages.articles import ArticleError, load_article
+from index.pages.fetch import fetch, file_name
+from index.pages.html_article import mark_saved_from, saved_from
 from index.settings import IndexSettings
+from index.storage.build import BuildSummary, build
+from index.storage.progress import Progress
 
 
 def _free_target(folder: Path, name: str, url: str = "") -> Path:
@@ -72,7 +72,7 @@ def add_urls(
     progress: Progress | None = None,
     client=None,
 ) -> BuildSummary:
-    """Fetch each page (``index.fetch`` limits), check it is an article, save it in the articles
+    """Fetch each page (``index.pages.fetch`` limits), check it is an article, save it in the articles
     folder under a name from its URL (the URL recorded in the file, so citations show it) and
     index it. The first URL that fails raises ``ArticleError`` (``FetchError`` when it could not be
     fetched) and nothing is saved.

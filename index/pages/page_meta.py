@@ -9,25 +9,25 @@ printed (the "header zone"). The rules for conflicts:
 - title: the printed heading that matches a declared title (declared titles disagree with each
   other and with the page: SEO titles, CMS names); else the first usable declared title. Site
   names and dates are cut off the end ("| DW", " - Reuters").
-- authors (``index.page_authors``): the names in the header zone's byline, else in a labelled
+- authors (``index.pages.page_authors``): the names in the header zone's byline, else in a labelled
   byline just after the body; else a declared name the zone shows; else a desk or wire byline
   ("CBS News"); else the declared persons. A name that is the publisher's is no author when a
   person is named. Nothing found is no author: a name seen only elsewhere on the page (a
   related-stories list, an inset's byline, a share widget) is never borrowed.
-- date (``index.page_dates``): the date printed in the header zone, else the declared one, else
+- date (``index.pages.page_dates``): the date printed in the header zone, else the declared one, else
   one at the edge of a long standfirst, a labelled one after the body, a day in the address.
-- outlet (``index.outlets``): the site's own name, else the host of its address.
+- outlet (``index.pages.outlets``): the site's own name, else the host of its address.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index import outlets, page_authors
-from index.bylines import is_site, overlap, strip_site
-from index.html_doc import Line, key, text_of
-from index.page_dates import printed_date, read_date, updated_date
-from index.page_declared import Declared
+from index.pages import outlets, page_authors
+from index.pages.bylines import is_site, overlap, strip_site
+from index.pages.html_doc import Line, key, text_of
+from index.pages.page_dates import printed_date, read_date, updated_date
+from index.pages.page_declared import Declared
 
 # Lines after the body that may still be the article's: a byline or dateline, a credit, tags.
 FOOTER_LINES = 8
@@ -40,7 +40,7 @@ class PageMeta:
     authors: tuple[str, ...] = ()
     published_text: str = ""
     published: str = ""  # YYYY-MM-DD or ""
-    outlet: str = ""  # the name the site gives itself, else its host (``index.outlets``)
+    outlet: str = ""  # the name the site gives itself, else its host (``index.pages.outlets``)
     updated_text: str = ""  # an "Updated …" date printed beside the publication date
 
 

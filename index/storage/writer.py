@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from langchain_core.embeddings import Embeddings
 
-from index.passages import Passage
-from index.progress import Progress, report
-from index.store import Store
+from index.storage.passages import Passage
+from index.storage.progress import Progress, report
+from index.storage.store import Store
 
 BATCH = 64
 # Passages are embedded in length order within windows of about this many (whole articles): a

@@ -1,12 +1,12 @@
 """A plain-text (or Markdown) page's title, author, date and reading time, from the lines around
-its body (``index.chrome`` finds the body and tells chrome from prose)."""
+its body (``index.pages.chrome`` finds the body and tells chrome from prose)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from index.chrome import (
+from index.pages.chrome import (
     BYLINE_RE,
     DATE_RE,
     FIELD_RE,

@@ -1,4 +1,4 @@
-"""Index operations that write: incremental build, full rebuild, remove (reading: ``index.catalog``).
+"""Index operations that write: incremental build, full rebuild, remove (reading: ``index.storage.catalog``).
 
 Data flow: article files → ``Article`` (clean body + metadata) → ``Passage`` (stable ids) →
 embeddings (ours, never Chroma's) → Chroma.
@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
 
-from index.articles import SUPPORTED_SUFFIXES, Article, ArticleError, load_folder
-from index.catalog import ArticleInfo, file_of, info_of
-from index.passages import Passage, article_passages
-from index.progress import Progress
+from index.pages.articles import SUPPORTED_SUFFIXES, Article, ArticleError, load_folder
 from index.settings import IndexSettings
-from index.store import Store, StoreError
-from index.writer import embed_into
+from index.storage.catalog import ArticleInfo, file_of, info_of
+from index.storage.passages import Passage, article_passages
+from index.storage.progress import Progress
+from index.storage.store import Store, StoreError
+from index.storage.writer import embed_into
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class BuildSummary:
 
 
 def default_embeddings(settings: IndexSettings) -> Embeddings:
-    from index.embeddings import embeddings_for
+    from index.storage.embeddings import embeddings_for
 
     return embeddings_for(settings)
 
@@ -96,7 +96,7 @@ def _load(settings: IndexSettings) -> tuple[list[Article], tuple[str, ...]]:
     # Skipped files are reported once, through ``BuildSummary.skipped`` (the CLI prints them), not
     # also through the root logger, which printed every warning twice.
     catcher = _Warnings()
-    logger = logging.getLogger("index.articles")
+    logger = logging.getLogger(load_folder.__module__)
     logger.addHandler(catcher)
     propagate, logger.propagate = logger.propagate, False
     try:
@@ -109,9 +109,11 @@ def _load(settings: IndexSettings) -> tuple[list[Article], tuple[str, ...]]:
     return articles, tuple(catcher.lines)
 
 
+_META_FIELDS = ("title", "author", "published", "outlet")
+
+
 def _as_indexed(row: dict) -> tuple[str, ...]:
-    fields = ("title", "author", "published", "outlet")
-    return (str(row.get("source", "")), file_of(row), *(str(row.get(f, "")) for f in fields))
+    return (str(row.get("source", "")), file_of(row), *(str(row.get(f, "")) for f in _META_FIELDS))
 
 
 def build(
@@ -132,50 +134,64 @@ def build(
         articles, skipped = _load(settings)
         indexed = {row["id"]: row for row in store.articles()}  # complete: their meta passage is in
         present = store.article_ids()  # also passages of an interrupted build
-        by_file = {file_of(row): aid for aid, row in indexed.items()}
+        changes = _changes(articles, indexed, embeddings)
         current = {a.id for a in articles}
-        added = updated = unchanged = replaced = 0
-        fresh: list[Passage] = []
-        for article in articles:
-            row = indexed.get(article.id)
-            # Metadata read differently (a newer reader: outlets, bylines) counts as a change too.
-            if row is not None and _as_indexed(row) == (
-                article.source,
-                article.file,
-                article.title,
-                article.author,
-                article.published,
-                article.outlet,
-            ):
-                unchanged += 1
-                continue
-            old = by_file.get(article.file)
-            if article.id in indexed:
-                updated += 1  # same text under a new file name: re-written (upsert) so citations name the file
-            elif old and old not in current:
-                updated += 1
-                replaced += 1
-            else:
-                added += 1
-            fresh.extend(_passages_for(article, embeddings))
         # New passages go in before stale ones go out, so a failed embedding loses nothing.
-        embed_into(store, None, embeddings, fresh, progress)
+        embed_into(store, None, embeddings, list(changes.fresh), progress)
         stale = present - current
         for aid in stale:
             store.delete_article(aid)
-        removed = len(set(indexed) - current) - replaced
-        if fresh or stale:
+        removed = len(set(indexed) - current) - changes.replaced
+        if changes.fresh or stale:
             store.touch()
         return BuildSummary(
-            added,
-            updated,
+            changes.added,
+            changes.updated,
             removed,
-            unchanged,
-            len(fresh),
+            changes.unchanged,
+            len(changes.fresh),
             store.count(),
             time.perf_counter() - start,
             skipped,
         )
+
+
+@dataclass(frozen=True)
+class _Changes:
+    """How the articles folder differs from what is indexed, and the passages to embed for it."""
+
+    added: int
+    updated: int
+    unchanged: int
+    replaced: int  # updated under a new file name: the old id goes, but is not counted as removed
+    fresh: tuple[Passage, ...]
+
+
+def _changes(articles: list[Article], indexed: dict[str, dict], embeddings: Embeddings) -> _Changes:
+    by_file = {file_of(row): aid for aid, row in indexed.items()}
+    current = {a.id for a in articles}
+    added = updated = unchanged = replaced = 0
+    fresh: list[Passage] = []
+    for article in articles:
+        if _unchanged(indexed.get(article.id), article):
+            unchanged += 1
+            continue
+        old = by_file.get(article.file)
+        if article.id in indexed:  # same text, new file name: upserted so citations name the file
+            updated += 1
+        elif old and old not in current:
+            updated += 1
+            replaced += 1
+        else:
+            added += 1
+        fresh.extend(_passages_for(article, embeddings))
+    return _Changes(added, updated, unchanged, replaced, tuple(fresh))
+
+
+def _unchanged(row: dict | None, article: Article) -> bool:
+    # Metadata read differently (a newer reader: outlets, bylines) counts as a change too.
+    now = (article.source, article.file, *(getattr(article, f) for f in _META_FIELDS))
+    return row is not None and _as_indexed(row) == now
 
 
 def _rebuild_locked(

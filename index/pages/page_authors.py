@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from index.bylines import BYLINE_START, is_site, split_names, squash
-from index.html_doc import Line
-from index.page_declared import Declared
+from index.pages.bylines import BYLINE_START, is_site, split_names, squash
+from index.pages.html_doc import Line
+from index.pages.page_declared import Declared
 
 _BYLINE_NAME = re.compile(r"byline|author|contributor|writer|reporter", re.IGNORECASE)
 # Blocks that list other stories: their bylines are those stories' authors.

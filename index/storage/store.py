@@ -15,10 +15,10 @@ from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
 
-from index.passages import META_PARAGRAPH, Passage
 from index.runtime import go_offline
 from index.settings import IndexSettings
-from index.snapshot import PagedCollection, snapshot_passages
+from index.storage.passages import META_PARAGRAPH, Passage
+from index.storage.snapshot import PagedCollection, snapshot_passages
 
 
 class StoreError(RuntimeError):
@@ -217,7 +217,7 @@ class Store:
         self, article_id: str | None = None, collection: str | None = None
     ) -> list[Passage]:
         """Passages in (article, paragraph) order. All passages of the live collection come from a
-        local snapshot under the data dir (see ``index.snapshot``): the same list, read faster."""
+        local snapshot under the data dir (see ``index.storage.snapshot``): the same list, read faster."""
         if article_id is None and collection is None:
             live = self.require_live()
             col = self.client.get_collection(live.collection)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-from index.articles import Article
+from index.pages.articles import Article
 
 META_PARAGRAPH = 0  # paragraph number of the metadata passage; body paragraphs count from 1
 

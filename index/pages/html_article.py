@@ -1,9 +1,9 @@
 """A saved web page → its article: the whole body, and the title, byline and date it prints.
 
-Data flow: HTML → tree (``index.html_doc``) → what the page declares (``index.page_declared``,
+Data flow: HTML → tree (``index.pages.html_doc``) → what the page declares (``index.pages.page_declared``,
 read before scripts are removed: JSON-LD lives in them) → body lines (trafilatura, completed inside the
-page's article element by ``index.html_body``) → visible lines → printed title, authors and date
-(``index.page_meta``). The URL the page was saved from, when known, names the site for the
+page's article element by ``index.pages.html_body``) → visible lines → printed title, authors and date
+(``index.pages.page_meta``). The URL the page was saved from, when known, names the site for the
 publisher-is-no-author and site-suffix rules.
 """
 
@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.chrome import READING_TIME_RE, body_paragraphs
-from index.html_body import complete_body, drop_headlines, first_pass
-from index.html_doc import parse, strip_invisible, visible_lines
-from index.page_declared import declared
-from index.page_meta import page_meta
+from index.pages.chrome import READING_TIME_RE, body_paragraphs
+from index.pages.html_body import complete_body, drop_headlines, first_pass
+from index.pages.html_doc import parse, strip_invisible, visible_lines
+from index.pages.page_declared import declared
+from index.pages.page_meta import page_meta
 
 # Browsers' "save page" writes this comment as the page's first line (the "mark of the web");
 # `briefing index add URL` writes it too (first line of text pages as well), so the file

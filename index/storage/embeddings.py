@@ -2,7 +2,7 @@
 
 A thin wrapper of our own rather than langchain-huggingface: we need the model's tokenizer (to
 split over-long paragraphs), one thread, no hub access, and a fast cold start (the model runs on
-ONNX Runtime once exported: see index/onnx_model.py); the wrapper is a few lines.
+ONNX Runtime once exported: see index/storage/onnx_model.py); the wrapper is a few lines.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ class PackagedEmbeddings(Embeddings):
             return
         self.max_tokens = max_tokens
         if backend == "onnx" and cache_dir is not None:
-            from index.onnx_model import load_onnx
+            from index.storage.onnx_model import load_onnx
 
             try:
                 self._onnx = load_onnx(path, Path(cache_dir), max_tokens)

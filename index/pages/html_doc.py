@@ -1,6 +1,6 @@
 """A saved web page as a browser lays it out: the parsed tree and its visible lines, in order.
 
-Shared by the body pass (``index.html_body``) and the metadata rules (``index.page_meta``), which
+Shared by the body pass (``index.pages.html_body``) and the metadata rules (``index.pages.page_meta``), which
 both need to say where a piece of text sits on the page: before the headline, between the
 headline and the first body paragraph (where bylines and datelines are printed), or further down.
 """

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.passages import Passage
 from index.settings import IndexSettings
-from index.store import Store
+from index.storage.passages import Passage
+from index.storage.store import Store
 
 
 @dataclass(frozen=True)

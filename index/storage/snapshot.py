@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from index.passages import META_PARAGRAPH, Passage
+from index.storage.passages import META_PARAGRAPH, Passage
 
 # Rows per Chroma call: far below SQLite's 32,766-variable limit, and small pages keep the peak
 # memory of a full read lower (measured: 2,000 rows/page 390 MB, 20,000 rows/page 1.2 GB).

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from index.chrome import DATE_RE
-from index.html_doc import Line
+from index.pages.chrome import DATE_RE
+from index.pages.html_doc import Line
 
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b")
 _LABEL = re.compile(

@@ -1,13 +1,13 @@
 """Bylines and site names, as a page prints them: which words of a byline are people's names
 and which a desk's ("By Evan Halper Staff Writer", "CBS News"), and a title with its site name
-cut off ("Headline | DW"). ``index.page_meta`` decides which line is the byline."""
+cut off ("Headline | DW"). ``index.pages.page_meta`` decides which line is the byline."""
 
 from __future__ import annotations
 
 import re
 
-from index.chrome import DATE_RE
-from index.page_dates import NUMERIC_DATE
+from index.pages.chrome import DATE_RE
+from index.pages.page_dates import NUMERIC_DATE
 
 BYLINE_START = re.compile(r"^(?:(?:written|words|reporting|story|text)\s+)?by\s+", re.IGNORECASE)
 # Where a byline's names end: a date, a month before a number, a time, a label, a separator.

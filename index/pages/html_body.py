@@ -9,10 +9,10 @@ Each signal here was measured on the 90 dev pages of the Article Extraction Benc
   article). ``favor_recall`` (0.953 / 0.937 / 0.969) and ``favor_precision`` (0.953 / 0.949 /
   0.956) both measured lower, so neither is set.
 - Every line trafilatura keeps stays, headings and list items included: keeping only prose
-  paragraphs (the rules for text scrapes, ``index.chrome.is_prose``) cost recall 0.967 → 0.887,
+  paragraphs (the rules for text scrapes, ``index.pages.chrome.is_prose``) cost recall 0.967 → 0.887,
   dropping list items alone 0.04 and short lines without a full stop 0.02. Only lines that are
   page furniture by their form go: bylines, datelines, reading times, "Advertisement", "Share",
-  "Read more" (``index.chrome.is_meta``): +0.002 F1, no gold lost.
+  "Read more" (``index.pages.chrome.is_meta``): +0.002 F1, no gold lost.
 - Measured and not kept: dropping lines repeated elsewhere on the page (0.957 F1: the repeats
   are mostly the body's own lines), lines that are a link's whole text (+0.001 F1, recall
   -0.004: within the bootstrap spread) and lines whose element is mostly link text (link
@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import re
 
-from index.chrome import is_meta, is_prose, units
-from index.html_doc import key, text_of
+from index.pages.chrome import is_meta, is_prose, units
+from index.pages.html_doc import key, text_of
 
 # Inside an article element these hold pull quotes, captions, embeds and widgets, not body text.
 _NOT_BODY = frozenset(

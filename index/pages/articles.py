@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.chrome import DATE_RE
-from index.html_article import read_html, saved_from
-from index.outlets import choose as choose_outlet
-from index.page_dates import iso_date
-from index.page_text import split_page
+from index.pages.chrome import DATE_RE
+from index.pages.html_article import read_html, saved_from
+from index.pages.outlets import choose as choose_outlet
+from index.pages.page_dates import iso_date
+from index.pages.page_text import split_page
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,9 @@ class Article:
     authors: tuple[str, ...] = ()  # each byline name; ``author`` is them joined for display
     file: str = ""  # the file's name in the articles folder
     url: str = ""  # where the page came from; "" when unknown
-    outlet: str = ""  # who published it: the site's own name, else its host (``index.outlets``)
+    outlet: str = (
+        ""  # who published it: the site's own name, else its host (``index.pages.outlets``)
+    )
     updated_text: str = ""  # an update date the page prints besides the publication date
 
 

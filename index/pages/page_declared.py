@@ -1,7 +1,7 @@
 """What a web page declares about itself, read before its scripts are removed (JSON-LD lives in
 them): ``Article``/``NewsArticle`` headline, author, datePublished and publisher; ``og:``,
 ``article:`` and ``author`` meta tags; the ``<title>``; the site's name and its addresses.
-``index.page_meta`` weighs these against what the page prints."""
+``index.pages.page_meta`` weighs these against what the page prints."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from index.bylines import split_names, squash
+from index.pages.bylines import split_names, squash
 
 _ARTICLE_TYPES = {
     "article",

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlparse
 
-from index.articles import ArticleError
+from index.pages.articles import ArticleError
 from index.settings import IndexSettings
 
 MAX_REDIRECTS = 5
