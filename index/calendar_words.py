@@ -1,5 +1,5 @@
 """Month and weekday names, in one place for every pattern that reads dates in text: the page
-chrome rules (``index.chrome``) and the briefing's timeline (``bot.briefing.timeline``,
+chrome rules (``index.pages.chrome``) and the briefing's timeline (``bot.briefing.timeline``,
 ``bot.briefing.relative_dates``)."""
 
 from __future__ import annotations
