@@ -21,6 +21,7 @@ from bot.answering.resolve import Resolver
 from bot.answering.retriever import HybridRetriever
 from bot.answering.state import ChainState, condense_step, retrieve_step
 from bot.citations import strip_markers
+from bot.corpus import Corpus
 from bot.text import terms
 from bot.types import Answer
 
@@ -54,7 +55,7 @@ class QueryVectors:
         return self.embeddings.embed_documents(texts)
 
 
-def build_chain(corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
+def build_chain(corpus: Corpus, vectorstore, embeddings, answer_model=None) -> Runnable:
     """The whole flow as one runnable: ``chain.invoke({"question": q, "history": [...]}) -> Answer``.
 
     ``answer_model``: the learned answer model (default: the packaged one, ``bot.answering.learned.model``).

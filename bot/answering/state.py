@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from bot.answering.condense import condense
+from bot.corpus import Corpus
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def condensed(x: dict) -> ChainState:
     )
 
 
-def retrieve_step(retriever, corpus, k: int) -> Runnable:
+def retrieve_step(retriever, corpus: Corpus, k: int) -> Runnable:
     """A runnable adding the ``k`` best passages for ``state.retrieval``, via ``retriever.invoke``."""
 
     def _retrieve(state: ChainState, config=None) -> ChainState:

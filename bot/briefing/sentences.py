@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.corpus import Corpus
 from bot.text import terms
 
 # Two sentences are "the same thing said twice" when their vectors are this close or they share
@@ -42,7 +43,7 @@ class Unit:
     quotes: tuple[str, ...] = ()  # each passage's own copy of the sentence, parallel to passages
 
 
-def collect(corpus, article_ids: list[str]) -> list[Sentence]:
+def collect(corpus: Corpus, article_ids: list[str]) -> list[Sentence]:
     """Body sentences of ``article_ids`` (in that order), paragraph by paragraph."""
     rank = {a: k for k, a in enumerate(article_ids)}
     chosen = [i for i, p in enumerate(corpus.passages) if p.kind == "body" and p.article_id in rank]

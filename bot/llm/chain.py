@@ -30,6 +30,7 @@ from bot.answering.replies import MAX_CHARS, refusal
 from bot.answering.retriever import HybridRetriever
 from bot.answering.state import ChainState, condense_step, retrieve_step
 from bot.citations import Citer, in_range
+from bot.corpus import Corpus
 from bot.llm.grounding import is_refusal, looks_like_instruction, split_claims, support
 from bot.llm.models import LLMUnavailable, build_chat_model, describe_failure, parse_llm
 from bot.text import terms
@@ -57,7 +58,7 @@ Rules:
 HUMAN = "<passages>\n{passages}\n</passages>\n\nQuestion: {question}"
 
 
-def format_passages(corpus, positions: list[int]) -> str:
+def format_passages(corpus: Corpus, positions: list[int]) -> str:
     """The numbered passages as the model sees them: escaped so no text can close the tags, and
     sentences that address the model withheld."""
     blocks = []
@@ -81,7 +82,7 @@ class GroundedLLMChain:
     """
 
     def __init__(
-        self, corpus, vectorstore, embeddings, settings, fallback: Runnable, chat_model=None
+        self, corpus: Corpus, vectorstore, embeddings, settings, fallback: Runnable, chat_model=None
     ) -> None:
         self.corpus, self.embeddings, self.settings, self.fallback = (
             corpus,
@@ -281,7 +282,7 @@ class GroundedLLMChain:
 
 
 def build_llm_chain(
-    corpus, vectorstore, embeddings, settings, fallback: Runnable, chat_model=None
+    corpus: Corpus, vectorstore, embeddings, settings, fallback: Runnable, chat_model=None
 ) -> GroundedLLMChain:
     """The grounded LLM chain for ``settings.llm``, falling back to ``fallback`` (the extractive chain).
 
