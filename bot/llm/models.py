@@ -9,6 +9,10 @@ built here contains it.
 from __future__ import annotations
 
 import logging
+import queue
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.settings import BotSettings
@@ -123,3 +127,35 @@ def describe_failure(spec: LLMSpec, error: BaseException, timeout: float) -> str
             else f"failed ({type(error).__name__})"
         )
     return f"{spec.label} {reason}; showing the extractive answer"
+
+
+def bounded_reply(model, messages, stream: bool, timeout: float) -> Iterator[str]:
+    """The reply's text as it arrives. The call runs in a worker thread so the caller waits at
+    most ``timeout`` in total, whatever the HTTP client does (a server trickling bytes resets
+    its read timeout each time). Raises ``TimeoutError`` past the deadline."""
+    box: queue.Queue = queue.Queue()
+
+    def work() -> None:
+        try:
+            if stream:
+                for chunk in model.stream(messages):
+                    box.put(("text", chunk.text))
+            else:
+                box.put(("text", model.invoke(messages).text))
+            box.put(("end", None))
+        except BaseException as e:  # handed to the waiting caller
+            box.put(("error", e))
+
+    threading.Thread(target=work, name="llm-call", daemon=True).start()
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            kind, value = box.get(timeout=max(deadline - time.monotonic(), 0.0))
+        except queue.Empty:
+            raise TimeoutError(f"no answer within {timeout:g} s") from None
+        if kind == "end":
+            return
+        if kind == "error":
+            raise value
+        if value:
+            yield value
