@@ -20,7 +20,7 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from langchain_core.prompt_values import PromptValue
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from langchain_core.vectorstores import VectorStore
@@ -100,7 +100,7 @@ class GroundedLLMChain(Runnable[ChainInput, Answer]):
             retriever, LLM_PASSAGES
         )
         self.prompt = ChatPromptTemplate.from_messages([("system", SYSTEM), ("human", HUMAN)])
-        self.to_prompt: Runnable = (
+        self.to_prompt: Runnable[ChainState, PromptValue] = (
             RunnableLambda(
                 lambda s: {
                     "passages": format_passages(corpus, list(s.candidates)),
@@ -110,7 +110,7 @@ class GroundedLLMChain(Runnable[ChainInput, Answer]):
             | self.prompt
         )
 
-    def _tokens(self, messages: list[BaseMessage], stream: bool) -> Iterator[str]:
+    def _tokens(self, messages: PromptValue, stream: bool) -> Iterator[str]:
         if self._model_error is not None:
             raise self._model_error
         return bounded_reply(self.model, messages, stream, self.timeout)

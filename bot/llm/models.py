@@ -1,4 +1,5 @@
-"""The chat model behind ``BRIEFING_LLM=openai:<model>`` or ``ollama:<model>``, built from BotSettings.
+"""The chat model behind ``BRIEFING_LLM=openai:<model>`` or ``ollama:<model>``, built from BotSettings,
+and the call to it, bounded in time (``bounded_reply``).
 
 The LangChain integrations are optional extras (``pip install 'briefing-bot[llm]'``) and are
 imported only here, only when an LLM is configured, so the default extractive bot never loads them.
@@ -14,6 +15,9 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.prompt_values import PromptValue
 
 from bot.settings import BotSettings
 
@@ -129,7 +133,9 @@ def describe_failure(spec: LLMSpec, error: BaseException, timeout: float) -> str
     return f"{spec.label} {reason}; showing the extractive answer"
 
 
-def bounded_reply(model, messages, stream: bool, timeout: float) -> Iterator[str]:
+def bounded_reply(
+    model: BaseChatModel, messages: PromptValue, stream: bool, timeout: float
+) -> Iterator[str]:
     """The reply's text as it arrives. The call runs in a worker thread so the caller waits at
     most ``timeout`` in total, whatever the HTTP client does (a server trickling bytes resets
     its read timeout each time). Raises ``TimeoutError`` past the deadline."""
