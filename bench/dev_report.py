@@ -146,3 +146,28 @@ def apply_threshold(threshold: float, follow_ratio: float | None = None) -> None
         json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     model.load_cached.cache_clear()
+
+
+def with_threshold(report, rows, t: float) -> dict:
+    """The learned system's figures at threshold ``t`` from a run made at threshold 0."""
+    ans = [r for r in rows if r[0]]
+    una = [r for r in rows if not r[0]]
+    ok = [res for res in report.results if res.answerable]
+    cited = [
+        res.citation_hit for res, r in zip(ok, ans) if res.citation_hit is not None and r[2] >= t
+    ]
+    first = [
+        res.first_citation_hit
+        for res, r in zip(ok, ans)
+        if res.first_citation_hit is not None and r[2] >= t
+    ]
+    evid = [res for res in ok if res.citation_hit is not None]
+    return {
+        "accuracy": sum(c and s >= t for _, c, s in ans) / max(1, len(ans)),
+        "citation": sum(cited) / len(evid) if evid else None,
+        "first_citation": sum(first) / len(evid) if evid else None,
+        "rejection": sum(s < t for _, _, s in una) / len(una) if una else None,
+        "false_refusal": sum(s < t for _, _, s in ans) / max(1, len(ans)),
+        "p50_ms": report.p50_ms,
+        "p95_ms": report.p95_ms,
+    }

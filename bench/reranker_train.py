@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from bot.train import loop
-from bot.train.data import Articles, Example, hard_negatives
+from bot.train.data import Articles, Example
+from bot.train.encoder import hard_negatives
 
 NEGATIVES = 3  # hard negatives per question (all of a row's pairs go through the model at once)
 MAX_TOKENS = 128
@@ -27,7 +28,7 @@ def rows(
     examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int = NEGATIVES
 ) -> list[tuple[str, ...]]:
     """(question, a sentence stating the answer, its ``negatives`` hard negatives
-    (``bot.train.data.hard_negatives``)); questions with fewer negatives are left out."""
+    (``bot.train.encoder.hard_negatives``)); questions with fewer negatives are left out."""
     out = []
     for ex, arts in examples:
         positives = [c.sentence for c, lab in zip(ex.candidates, ex.labels) if lab]
@@ -42,7 +43,7 @@ def pointwise_rows(
     examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int = NEGATIVES
 ) -> list[tuple[str, str, float]]:
     """(question, sentence, 1.0 or 0.0): each question's first answer sentence, and its
-    ``negatives`` hard negatives (``bot.train.data.hard_negatives``), unanswerable questions' too
+    ``negatives`` hard negatives (``bot.train.encoder.hard_negatives``), unanswerable questions' too
     (so the score also learns SQuAD's plausible-but-wrong sentences and off-topic questions)."""
     out = []
     for ex, arts in examples:

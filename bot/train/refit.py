@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from bot.answering.learned import model as answer_model
+from bot.train import stages
 from bot.train.__main__ import REPO, fit_decision, load_examples
 
 
@@ -28,12 +29,22 @@ def main(argv=None) -> int:
     p.add_argument("--model", type=Path, default=answer_model.WEIGHTS)
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--false-refusal", type=float, default=0.10)
+    p.add_argument("--no-synthetic", action="store_true", help="no on-topic unanswerable copies")
+    p.add_argument(
+        "--checkpoints",
+        type=Path,
+        default=stages.CHECKPOINTS,
+        help="where the examples and sentence vectors are kept (outside the repository)",
+    )
+    p.add_argument("--resume", action="store_true", help="reuse the kept examples and vectors")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     started = time.time()
     manifest = json.loads((args.model / "manifest.json").read_text(encoding="utf-8"))
-    _a, b, test, files = load_examples(args.data, args.limit)
-    fitted, figures = fit_decision(args.model, b, test, args.false_refusal)
+    _a, b, test, files = load_examples(
+        args.data, args.limit, not args.no_synthetic, args.checkpoints, args.resume
+    )
+    fitted, figures = fit_decision(args.model, b, test, args.false_refusal, args.checkpoints)
     (args.model / answer_model.DECISION_FILE).write_text(
         json.dumps(fitted.to_dict(), indent=1) + "\n"
     )
