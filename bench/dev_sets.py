@@ -76,6 +76,9 @@ def parse_args(argv=None):
     p.add_argument("--no-write", action="store_true")
     p.add_argument("--sets", action="append", help="only these dev sets (by name; default: all)")
     p.add_argument(
+        "--model", type=Path, help="the answer model folder to measure (default: the packaged one)"
+    )
+    p.add_argument(
         "--apply-threshold",
         action="store_true",
         help="write the picked threshold into the answer model (decision + manifest)",
@@ -199,8 +202,8 @@ def run(args) -> dict:
     from index.embeddings import embeddings_for
 
     systems = args.only or ["learned", "previous", "top-sentence", "rules", "textbook"]
-    folder = _settings("seed_dev", REPO, args.cache).answer_model_dir
-    model = load_cached(folder) if folder else default_model()
+    folder = args.model or _settings("seed_dev", REPO, args.cache).answer_model_dir
+    model = load_cached(str(folder)) if folder else default_model()
     free = dataclasses.replace(model, decision=dataclasses.replace(model.decision, threshold=0.0))
     results: dict[str, dict] = {}
     curves: dict[str, list] = {}
@@ -273,7 +276,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     out = run(args)
     if args.apply_threshold and out["picked"] is not None:
-        apply_threshold(out["picked"])
+        apply_threshold(out["picked"], folder=args.model)
         print(f"threshold {out['threshold']} -> {out['picked']} written to the answer model")
     if not args.no_write:
         write(out, args.out)
