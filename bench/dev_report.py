@@ -91,8 +91,9 @@ def section(out: dict) -> str:
         ]
         grid = [row[0] for row in out["curves"][names[0]]]
         for i, th in enumerate(grid):
-            if i % 2 and abs(th - (out["picked"] or 0)) > 1e-9:
-                continue  # every other row, and always the picked one
+            shown = round(th * 1000) % (10 if th < 0.2 else 50) == 0
+            if not shown and abs(th - (out["picked"] or 0)) > 1e-9:
+                continue  # every 0.01 below 0.2, every 0.05 above, and always the picked one
             cells = [
                 f"{_r(c[i][1])} / {_r(c[i][2])} / {_r(c[i][3])}" for c in out["curves"].values()
             ]

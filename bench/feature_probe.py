@@ -120,7 +120,7 @@ def main(argv=None) -> int:
     sets = ("question-form", "headline", "focus-span", "e5")
     p = argparse.ArgumentParser(prog="python -m bench.feature_probe", description=__doc__)
     p.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    p.add_argument("--sets", nargs="+", choices=sets, default=list(sets[:3]))
+    p.add_argument("--sets", nargs="*", choices=sets, default=list(sets[:3]))
     p.add_argument("--cache", type=Path, default=DEV_CACHE)
     p.add_argument("--variants", nargs="*", choices=tuple(VARIANTS), default=[])
     p.add_argument("--resume", action="store_true", help="reuse kept examples and dev candidates")
@@ -132,6 +132,9 @@ def main(argv=None) -> int:
     _a, b, _test, _files = load_examples(args.data, None, True, stages.CHECKPOINTS, args.resume)
     model = default_model()
     encoder = decision.CachedEncoder(model.encoder)
+    vectors = stages.CHECKPOINTS / f"vectors-{model.manifest['files']['encoder.onnx'][:16]}.pkl"
+    if args.resume and vectors.exists():  # kept by ``python -m bot.train.refit`` (same encoder)
+        encoder.cache = stages.cached(vectors, dict, resume=True)
     dev = stages.cached(
         args.cache / "candidates.pkl", lambda: dev_candidates(model, args.cache), args.resume
     )
