@@ -131,6 +131,8 @@ def test_training_script_runs_on_a_tiny_slice(tmp_path):
                 "--epochs",
                 "1",
                 "--no-compare",
+                "--checkpoints",
+                str(tmp_path / "checkpoints"),
             ]
         )
         == 0

