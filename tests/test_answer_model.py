@@ -130,6 +130,8 @@ def test_training_script_runs_on_a_tiny_slice(tmp_path):
                 "2",
                 "--epochs",
                 "1",
+                "--batch-size",
+                "4",
                 "--no-compare",
                 "--checkpoints",
                 str(tmp_path / "checkpoints"),

@@ -1,15 +1,16 @@
 """``python -m bot.train``: rebuild the answer model from ``../shared/data`` (fixed seeds, CPU).
 
-1. Reads SQuAD 2.0 (train subset), RealTime QA (weeks before the dev weeks) and TrecQA train/dev.
-2. Splits them by title / week / split into A (encoder) and B (decision).
-3. Fine-tunes the packaged MiniLM on A's triplets and exports it to ONNX, int8.
-4. Fits the answer decision on B with the int8 encoder; prints figures on B and on TrecQA test.
-5. Writes the files and a manifest (data files and their sha256, settings, figures, weights'
+1. Reads SQuAD 2.0 (train subset), RealTime QA 2023-2025 (not the dev weeks), TrecQA (stage kept).
+2. Splits them by title / week / split into A (encoder: weeks before 2023-05-05) and B (decision).
+3. Fine-tunes the packaged MiniLM on A's triplets (stages of --stage-hours; --resume goes on),
+   exports it to ONNX, int8; fits the decision on B; prints figures on B and TrecQA test.
+4. Writes the files and a manifest (data files and their sha256, settings, figures, weights'
    sha256) into ``bot/answering/learned/weights`` (or ``--out``).
 
 Examples:
-    python -m bot.train                          # the committed model (~30-40 min on 2 cores)
-    python -m bot.train --limit 20 --max-steps 3 --out /tmp/m   # a smoke run
+    python -m bot.train                          # the committed model (~1-2 h on 2 shared cores)
+    python -m bot.train --resume                 # go on after a stopped stage
+    python -m bot.train --limit 2 --max-steps 3 --out /tmp/m   # a smoke run
 """
 
 from __future__ import annotations
@@ -60,12 +61,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="where stages keep what they made (examples, fine-tuning state), outside the repo",
     )
     p.add_argument("--resume", action="store_true", help="go on from the kept stages")
-    p.add_argument(
-        "--stage-hours",
-        type=float,
-        default=2.0,
-        help="stop the fine-tuning after this long (its state kept); --resume goes on",
-    )
+    p.add_argument("--stage-hours", type=float, default=2.0, help="fine-tuning stage length")
     p.add_argument(
         "--no-compare",
         action="store_true",
