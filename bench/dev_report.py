@@ -9,6 +9,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PICK_FALSE_REFUSAL = 0.10
+#: A refusal offers related reading when its confidence is at least this share of the threshold
+#: (issue 21's middle outcome); the share of refusals that do is reported per dev set.
+RELATED_SHARE = 0.5
 MARK_START, MARK_END = "<!-- dev-sets:start -->", "<!-- dev-sets:end -->"
 
 SYSTEM_ORDER = ("learned", "top-sentence", "rules", "textbook")
@@ -58,6 +61,20 @@ def section(out: dict) -> str:
                 f"{_r(f['first_citation'])} | {_r(f['rejection'])} | {_r(f['false_refusal'])} | "
                 f"{_ms(f['p50_ms'])} | {_ms(f['p95_ms'])} |"
             )
+    related = [
+        f"{name} {_r(res['learned'].get('related'))}"
+        for name, res in out["results"].items()
+        if "learned" in res
+    ]
+    if related:
+        lines += [
+            "",
+            "Share of the learned answerer's refusals that offer related reading (confidence at "
+            f"least {RELATED_SHARE:.0%} of the threshold: \"The articles don't say this "
+            'directly" and the closest passages; below it, the plain refusal): '
+            + ", ".join(related)
+            + ".",
+        ]
     if out["curves"]:
         names = list(out["curves"])
         lines += [
@@ -74,8 +91,9 @@ def section(out: dict) -> str:
         ]
         grid = [row[0] for row in out["curves"][names[0]]]
         for i, th in enumerate(grid):
-            if i % 2 and abs(th - (out["picked"] or 0)) > 1e-9:
-                continue  # every other row, and always the picked one
+            shown = round(th * 1000) % (10 if th < 0.2 else 50) == 0
+            if not shown and abs(th - (out["picked"] or 0)) > 1e-9:
+                continue  # every 0.01 below 0.2, every 0.05 above, and always the picked one
             cells = [
                 f"{_r(c[i][1])} / {_r(c[i][2])} / {_r(c[i][3])}" for c in out["curves"].values()
             ]
@@ -120,14 +138,18 @@ def write(out: dict, path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def apply_threshold(threshold: float, follow_ratio: float | None = None) -> None:
-    """Store ``threshold`` (and ``follow_ratio``) in the packaged answer model and refresh its
+def apply_threshold(
+    threshold: float, follow_ratio: float | None = None, folder: Path | None = None
+) -> None:
+    """Store ``threshold`` (and ``follow_ratio``, and the related-reading floor at
+    ``RELATED_SHARE`` of it) in the answer model (default: the packaged one) and refresh its
     manifest's sha256."""
     from bot.answering.learned import model
 
-    folder = model.WEIGHTS
+    folder = folder or model.WEIGHTS
     decision = json.loads((folder / model.DECISION_FILE).read_text(encoding="utf-8"))
     decision["threshold"] = threshold
+    decision["related_floor"] = round(RELATED_SHARE * threshold, 4)
     if follow_ratio is not None:
         decision["follow_ratio"] = follow_ratio
     (folder / model.DECISION_FILE).write_text(
@@ -139,10 +161,38 @@ def apply_threshold(threshold: float, follow_ratio: float | None = None) -> None
         "value": threshold,
         "picked by": "python -m bench.dev_sets --apply-threshold",
         "rule": f"highest threshold with false refusal <= {PICK_FALSE_REFUSAL} "
-        "on squad2_dev and realtimeqa2023_dev (never the seed)",
+        "on every dev set but the seed (realtimeqa2026_dev, squad2_dev, realtimeqa2023_dev)",
+        "related_floor": decision["related_floor"],
         "follow_ratio": decision["follow_ratio"],
     }
     (folder / "manifest.json").write_text(
         json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     model.load_cached.cache_clear()
+
+
+def with_threshold(report, rows, t: float) -> dict:
+    """The learned system's figures at threshold ``t`` from a run made at threshold 0."""
+    ans = [r for r in rows if r[0]]
+    una = [r for r in rows if not r[0]]
+    ok = [res for res in report.results if res.answerable]
+    cited = [
+        res.citation_hit for res, r in zip(ok, ans) if res.citation_hit is not None and r[2] >= t
+    ]
+    first = [
+        res.first_citation_hit
+        for res, r in zip(ok, ans)
+        if res.first_citation_hit is not None and r[2] >= t
+    ]
+    evid = [res for res in ok if res.citation_hit is not None]
+    refused = [s for _, _, s in rows if s < t]
+    return {
+        "related": sum(s >= RELATED_SHARE * t for s in refused) / len(refused) if refused else None,
+        "accuracy": sum(c and s >= t for _, c, s in ans) / max(1, len(ans)),
+        "citation": sum(cited) / len(evid) if evid else None,
+        "first_citation": sum(first) / len(evid) if evid else None,
+        "rejection": sum(s < t for _, _, s in una) / len(una) if una else None,
+        "false_refusal": sum(s < t for _, _, s in ans) / max(1, len(ans)),
+        "p50_ms": report.p50_ms,
+        "p95_ms": report.p95_ms,
+    }

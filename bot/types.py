@@ -24,7 +24,11 @@ class Citation:
 
 @dataclass(frozen=True)
 class Answer:
-    """An answer with inline ``[n]`` markers, or a refusal (``answered=False``, no citations)."""
+    """An answer with inline ``[n]`` markers, or a refusal (``answered=False``, no citations).
+
+    A refusal may carry ``related``: the passages closest to the question when none states the
+    answer ("The articles don't say this directly"), shown as related reading, never as sources
+    of the text."""
 
     question: str
     text: str
@@ -37,6 +41,9 @@ class Answer:
     #: The answer model's probability that its best sentence states the answer (refused below the
     #: model's threshold); None where no learned decision was made (metadata, LLM, empty index).
     confidence: float | None = None
+    #: The closest passages of a refusal, best first (numbered 1..k among themselves; the text
+    #: cites none of them). Empty for answers and for refusals with nothing related.
+    related: tuple[Citation, ...] = ()
 
     def to_dict(self) -> dict:
         return asdict(self)

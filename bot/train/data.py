@@ -3,14 +3,11 @@ whether they state the answer.
 
 Sources (see that folder's README for licences and what each is for):
 - SQuAD 2.0 train subset (Wikipedia, 10 titles; answerable and unanswerable questions),
-- RealTime QA 2023 weeks before the dev weeks (news quizzes with the retrieved news articles),
-- TrecQA train/dev (newswire answer-sentence selection; its test split is kept for validation).
-Never read: ``squad2/`` (the 4 titles of ``eval/squad2_dev``), the 4 RealTime QA dev weeks, WikiQA
-(its licence does not allow shipping a model trained on it).
-
+- RealTime QA weeks 2023-2025 but the dev weeks (news quizzes with the retrieved articles),
+- TrecQA train/dev/test (newswire answer-sentence selection): ``bot/train/trecqa.py``.
+Never read: ``squad2/`` (``eval/squad2_dev``'s titles), the 4 RealTime QA dev weeks, WikiQA (licence).
 Candidates mimic the answer path: the paragraphs of the question's articles that share most of
-its words (the lexical side of retrieval), all their sentences.
-"""
+its words (the lexical side of retrieval), all their sentences."""
 
 from __future__ import annotations
 
@@ -63,18 +60,6 @@ class Articles:
         return self.terms.get(key, frozenset())
 
 
-def hard_negatives(ex: Example, arts: Articles, n: int) -> list[str]:
-    """The ``n`` candidate sentences that share most of the question's idf mass without stating
-    the answer (fewer when there are fewer), most sharing first; ties keep the candidates' order.
-    The confusion the answer path must resolve, so every trained model learns from it."""
-    wanted = set(terms(ex.question))
-    others = list(dict.fromkeys(c.sentence for c, lab in zip(ex.candidates, ex.labels) if not lab))
-    # sorted: a float sum in set order differs in its last bits from run to run (hash seeds),
-    # which reorders ties between runs
-    others.sort(key=lambda s: -sum(arts.idf(t) for t in sorted(wanted & set(terms(s)))))
-    return others[:n]
-
-
 @lru_cache(maxsize=100_000)
 def _sentences_with_spans(paragraph: str) -> list[tuple[str, int, int]]:
     out, cursor = [], 0
@@ -111,7 +96,7 @@ def _candidates(
     return cands, labels
 
 
-def _articles(docs: dict[str, str]) -> Articles:
+def articles_of(docs: dict[str, str]) -> Articles:
     by_key = {k: frozenset(terms(t)) for k, t in docs.items()}
     df: Counter = Counter()
     for ts in by_key.values():
@@ -119,22 +104,61 @@ def _articles(docs: dict[str, str]) -> Articles:
     return Articles(by_key, df, len(by_key))
 
 
+#: A synthetic unanswerable question is skipped when its answer sits in more paragraphs than this:
+#: a common word ("one", "Yes") is no answer to remove.
+MAX_REMOVED = 30
+
+
+def without_answer(
+    question: str, answer: str, paragraphs, paragraph_terms, arts: Articles, source: str, group: str
+) -> tuple[Example, Articles] | None:
+    """An on-topic unanswerable question: ``question`` over the same articles with every sentence
+    that holds ``answer`` removed (issue 21: the held-out sets' unanswerable questions are about
+    their articles' topic, which off-topic questions don't teach). None when nothing is removed
+    or the answer is too common to remove."""
+    if len(answer) < 3:
+        return None
+    touched = [i for i, p in enumerate(paragraphs) if _whole_word(answer, p[2])]
+    if not touched or len(touched) > MAX_REMOVED:
+        return None
+    paragraphs, paragraph_terms = list(paragraphs), list(paragraph_terms)
+    for i in touched:
+        key, title, text = paragraphs[i]
+        kept = [s for s, _, _ in _sentences_with_spans(text) if not _whole_word(answer, s)]
+        paragraphs[i] = (key, title, " ".join(kept))
+        paragraph_terms[i] = frozenset(terms(paragraphs[i][2]))
+    keys = {paragraphs[i][0] for i in touched}
+    by_key = dict(arts.terms)
+    for key in keys:  # the article's words without the removed sentences
+        by_key[key] = frozenset().union(
+            *(t for p, t in zip(paragraphs, paragraph_terms) if p[0] == key)
+        )
+    view = Articles(by_key, arts.df, arts.size)
+    cands, labels = _candidates(question, paragraphs, arts.idf, lambda *_: False, paragraph_terms)
+    return Example(question, source, group, False, tuple(cands), tuple(labels)), view
+
+
+SQ_RM = "squad-removed"
+
 #: Questions of the title before asked of each title (its article doesn't answer them): a briefing
 #: is asked about things its articles never mention, which SQuAD's own unanswerable questions
 #: (all about their article's topic) don't teach.
 OFF_TOPIC = 40
 
 
-def squad(path: Path, limit: int | None = None) -> Iterator[tuple[Example, Articles]]:
+def squad(
+    path: Path, limit: int | None = None, synthetic: bool = False
+) -> Iterator[tuple[Example, Articles]]:
     """SQuAD 2.0: a sentence states the answer when a gold answer starts inside it; plus
-    ``OFF_TOPIC`` questions of the previous title asked of each title, unanswerable there."""
+    ``OFF_TOPIC`` questions of the previous title asked of each title, unanswerable there, and
+    with ``synthetic`` each answerable question again without its answer (``without_answer``)."""
     data = json.loads(path.read_text(encoding="utf-8"))["data"]
     previous: list[str] = []
     for article in data:
         title = article["title"].replace("_", " ")
         paragraphs = [(title, title, p["context"]) for p in article["paragraphs"]]
         # idf over the title's paragraphs: the answer path's idf is over passages too.
-        arts = _articles({f"{title}#{i}": p[2] for i, p in enumerate(paragraphs)})
+        arts = articles_of({f"{title}#{i}": p[2] for i, p in enumerate(paragraphs)})
         paragraph_terms = list(arts.terms.values())
         arts.terms = {title: frozenset().union(*paragraph_terms)}
         count = 0
@@ -159,6 +183,13 @@ def squad(path: Path, limit: int | None = None) -> Iterator[tuple[Example, Artic
                     ),
                     arts,
                 )
+                answers = [a["text"] for a in qa.get("answers", [])]
+                if synthetic and answers and any(labels):
+                    made = without_answer(
+                        qa["question"], answers[0], paragraphs, paragraph_terms, arts, SQ_RM, title
+                    )
+                    if made:
+                        yield made
                 count += 1
                 if limit and count >= limit:
                     break
@@ -180,21 +211,32 @@ def squad(path: Path, limit: int | None = None) -> Iterator[tuple[Example, Artic
         ][: (limit or 10**9)]
 
 
+# Compiled once per answer: thousands of answers through ``re.search`` evicted the sentence
+# splitter's patterns from re's 512-entry cache (a third of the loading time).
+@lru_cache(maxsize=4096)
+def _word_pattern(alias: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)", re.IGNORECASE)
+
+
 def _whole_word(alias: str, text: str) -> bool:
-    return bool(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.IGNORECASE))
+    return bool(_word_pattern(alias).search(text))
 
 
-def realtimeqa(folder: Path, limit: int | None = None) -> Iterator[tuple[Example, Articles]]:
+def realtimeqa(
+    folder: Path, limit: int | None = None, synthetic: bool = False, weeks=lambda week: True
+) -> Iterator[tuple[Example, Articles]]:
     """RealTime QA weeks outside the dev set. A sentence states the answer when it holds the gold
     answer and shares ≥2 other content words with the question and the quiz's rationale (as the
     dev set's README derives it); a question whose answer no article holds is unanswerable; one
     whose answer appears only in unrelated sentences is left out (its label is unknowable).
     Candidates come from all the week's articles, as in a briefing over many articles (the dev
-    set indexes its weeks together), so off-topic paragraphs compete as they do there."""
+    set indexes its weeks together), so off-topic paragraphs compete as they do there. With
+    ``synthetic``, each answerable question also comes without its answer (``without_answer``);
+    ``weeks`` picks the weeks read (by ``YYYYMMDD``)."""
     previous: list[dict] = []
     for path in sorted(folder.glob("*.jsonl")):
         week = path.stem
-        if week in DEV_WEEKS:
+        if week in DEV_WEEKS or not weeks(week):
             continue
         rows = [
             json.loads(line)
@@ -202,7 +244,7 @@ def realtimeqa(folder: Path, limit: int | None = None) -> Iterator[tuple[Example
             if line.strip()
         ]
         docs = {a["url"]: a for row in rows for a in row.get("articles", [])}
-        arts = _articles({url: a["text"] for url, a in docs.items()})
+        arts = articles_of({url: a["text"] for url, a in docs.items()})
         paragraphs = [
             (url, a.get("title", ""), para)
             for url, a in docs.items()
@@ -246,55 +288,12 @@ def realtimeqa(folder: Path, limit: int | None = None) -> Iterator[tuple[Example
             if present and not any(labels):
                 continue
             yield Example(row["question"], "rtqa", week, present, tuple(cands), tuple(labels)), arts
+            if synthetic and present:
+                made = without_answer(
+                    row["question"], answer, paragraphs, paragraph_terms, arts, "rtqa-removed", week
+                )
+                if made:
+                    yield made
             count += 1
             if limit and count >= limit:
                 break
-
-
-_PTB = [
-    ("-LRB-", "("),
-    ("-RRB-", ")"),
-    ("-LSB-", "["),
-    ("-RSB-", "]"),
-    ("``", '"'),
-    ("''", '"'),
-    (" ,", ","),
-    (" .", "."),
-    (" ;", ";"),
-    (" :", ":"),
-    (" 's", "'s"),
-    (" n't", "n't"),
-    ("( ", "("),
-    (" )", ")"),
-    (" ?", "?"),
-    (" %", "%"),
-]
-
-
-def _detokenize(text: str) -> str:
-    for a, b in _PTB:
-        text = text.replace(a, b)
-    text = re.sub(r'" ([^"]*?) "', r'"\1"', text)
-    return text[:1].upper() + text[1:]
-
-
-def trecqa(csv_path: Path, limit: int | None = None) -> Iterator[tuple[Example, Articles]]:
-    """TrecQA (tokenized newswire): each question's judged sentences are its candidates; a
-    question with no positive sentence is unanswerable from them."""
-    import csv
-
-    grouped: dict[str, list[tuple[str, bool]]] = {}
-    with csv_path.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            grouped.setdefault(_detokenize(row["qtext"]), []).append(
-                (_detokenize(row["atext"]), row["label"] == "1")
-            )
-    for count, (question, rows) in enumerate(grouped.items()):
-        if limit and count >= limit:
-            break
-        key = f"trec:{count}"
-        arts = _articles({f"{key}#{i}": s for i, (s, _) in enumerate(rows)})
-        arts.terms = {key: frozenset().union(*arts.terms.values())}
-        cands = tuple(Candidate(s, "", s, "", key, 0) for s, _ in rows)
-        labels = tuple(lab for _, lab in rows)
-        yield Example(question, "trecqa", csv_path.stem, any(labels), cands, labels), arts

@@ -2,7 +2,7 @@
 
 sentence-transformers' ``MultipleNegativesRankingLoss`` on (question, answer sentence, hard
 negatives) rows: the hard negatives are the candidates that share most of the question's words
-without stating the answer (``bot.train.data.hard_negatives``), the confusion the answer path
+without stating the answer (``hard_negatives``), the confusion the answer path
 must resolve. The loop is ``bot/train/loop.py``.
 """
 
@@ -13,8 +13,22 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.text import terms
 from bot.train import loop
-from bot.train.data import Articles, Example, hard_negatives
+from bot.train.data import Articles, Example
+
+
+def hard_negatives(ex: Example, arts: Articles, n: int) -> list[str]:
+    """The ``n`` candidate sentences that share most of the question's idf mass without stating
+    the answer (fewer when there are fewer), most sharing first; ties keep the candidates' order.
+    The confusion the answer path must resolve, so every trained model learns from it."""
+    wanted = set(terms(ex.question))
+    others = list(dict.fromkeys(c.sentence for c, lab in zip(ex.candidates, ex.labels) if not lab))
+    # sorted: a float sum in set order differs in its last bits from run to run (hash seeds),
+    # which reorders ties between runs
+    others.sort(key=lambda s: -sum(arts.idf(t) for t in sorted(wanted & set(terms(s)))))
+    return others[:n]
+
 
 # Three hard negatives per question rather than one: split B top-1 by the int8 encoder 0.737 ->
 # 0.742, squad2_dev accuracy / rejection 0.76 / 0.35 -> 0.79 / 0.40 and realtimeqa2023_dev
@@ -50,8 +64,12 @@ def fine_tune(
     seed: int = 13,
     device: str = "cpu",
     max_steps: int | None = None,
+    state: Path | None = None,
+    stage_seconds: float | None = None,
 ) -> dict:
-    """Train a copy of ``base`` on ``data`` and save it as a sentence-transformers folder."""
+    """Train a copy of ``base`` on ``data`` and save it as a sentence-transformers folder.
+    ``state``/``stage_seconds``: ``loop.run``'s checkpoint and stage length (an unfinished stage
+    saves only its checkpoint)."""
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
@@ -71,7 +89,19 @@ def fine_tune(
         return loss(features, None)
 
     batches = [data[i : i + batch_size] for i in range(0, len(data), batch_size)]
-    run = loop.run(model, batches, batch_loss, epochs=epochs, lr=lr, seed=seed, max_steps=max_steps)
+    run = loop.run(
+        model,
+        batches,
+        batch_loss,
+        epochs=epochs,
+        lr=lr,
+        seed=seed,
+        max_steps=max_steps,
+        state=state,
+        stage_seconds=stage_seconds,
+    )
+    if not run["finished"]:
+        return run
     target.mkdir(parents=True, exist_ok=True)
     model.save(str(target))
     return run

@@ -54,9 +54,17 @@ def run(
     seed: int,
     max_steps: int | None = None,
     label: str = "step",
+    state: Path | None = None,
+    stage_seconds: float | None = None,
+    stage_steps: int | None = None,
 ) -> dict:
     """Train ``model`` in place: ``batch_loss(batch)`` gives each batch's loss tensor. Returns
-    steps, the mean of the last 20 losses and the seconds taken."""
+    steps, the mean of the last 20 losses, the seconds taken and whether all steps are done.
+
+    ``state``: a checkpoint file (model, optimizer, schedule, step, random state) written every
+    ``SAVE_EVERY`` seconds and when the stage ends; training continues from it when it exists.
+    ``stage_seconds``: stop (``finished`` False) after this long, so that a long training runs
+    in stages on a shared machine; ``stage_steps``: stop after this many steps of this stage."""
     import torch
 
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
@@ -67,12 +75,26 @@ def run(
     )
     model.train()
     step, started, losses = 0, time.time(), []
+    if state is not None and state.exists():
+        saved = torch.load(state, weights_only=False)
+        model.load_state_dict(saved["model"])
+        optimizer.load_state_dict(saved["optimizer"])
+        schedule.load_state_dict(saved["schedule"])
+        torch.set_rng_state(saved["rng"])
+        step, losses = saved["step"], saved["losses"]
+        log.info("%s resumed at %d/%d from %s", label, step, total, state)
+    saved_at, done = time.time(), step
     for epoch in range(epochs):
         order = list(range(len(batches)))
         random.Random(seed + epoch).shuffle(order)
-        for b in order:
+        for b in order[max(0, done - epoch * len(batches)) :]:  # skip the steps already made
             if step >= total:
                 break
+            if (stage_seconds is not None and time.time() - started > stage_seconds) or (
+                stage_steps is not None and step - done >= stage_steps
+            ):
+                _save(state, model, optimizer, schedule, step, losses)
+                return _result(step, losses, started, finished=False)
             value = batch_loss(batches[b])
             optimizer.zero_grad()
             value.backward()
@@ -90,9 +112,42 @@ def run(
                     sum(losses[-20:]) / len(losses[-20:]),
                     time.time() - started,
                 )
+            if state is not None and time.time() - saved_at > SAVE_EVERY:
+                _save(state, model, optimizer, schedule, step, losses)
+                saved_at = time.time()
     model.eval()
+    return _result(step, losses, started, finished=True)
+
+
+#: Seconds between checkpoints: a stopped run loses at most this much training.
+SAVE_EVERY = 600
+
+
+def _save(state: Path | None, model, optimizer, schedule, step: int, losses: list) -> None:
+    import torch
+
+    if state is None:
+        return
+    state.parent.mkdir(parents=True, exist_ok=True)
+    partial = state.with_name(state.name + ".partial")
+    torch.save(
+        {
+            "model": model.state_dict(),
+            "optimizer": optimizer.state_dict(),
+            "schedule": schedule.state_dict(),
+            "rng": torch.get_rng_state(),
+            "step": step,
+            "losses": losses,
+        },
+        partial,
+    )
+    shutil.move(str(partial), str(state))  # atomic: a killed save leaves the last checkpoint
+
+
+def _result(step: int, losses: list, started: float, finished: bool) -> dict:
     return {
         "steps": step,
         "final_loss": round(sum(losses[-20:]) / max(1, len(losses[-20:])), 4),
         "seconds": round(time.time() - started, 1),
+        "finished": finished,
     }

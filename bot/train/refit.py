@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from bot.answering.learned import model as answer_model
-from bot.train.__main__ import REPO, fit_decision, load_examples
+from bot.train import stages
+from bot.train.__main__ import REPO, RTQA_B_FROM, fit_decision, load_examples
 
 
 def main(argv=None) -> int:
@@ -28,19 +29,38 @@ def main(argv=None) -> int:
     p.add_argument("--model", type=Path, default=answer_model.WEIGHTS)
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--false-refusal", type=float, default=0.10)
+    p.add_argument(
+        "--synthetic",
+        action="store_true",
+        help="add each answerable question again without its answer (measured equal on the dev "
+        "sets, not shipped: docs/answer-model.md)",
+    )
+    p.add_argument(
+        "--checkpoints",
+        type=Path,
+        default=stages.CHECKPOINTS,
+        help="where the examples and sentence vectors are kept (outside the repository)",
+    )
+    p.add_argument("--resume", action="store_true", help="reuse the kept examples and vectors")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     started = time.time()
     manifest = json.loads((args.model / "manifest.json").read_text(encoding="utf-8"))
-    _a, b, test, files = load_examples(args.data, args.limit)
-    fitted, figures = fit_decision(args.model, b, test, args.false_refusal)
+    _a, b, test, files = load_examples(
+        args.data, args.limit, args.synthetic, args.checkpoints, args.resume
+    )
+    fitted, figures = fit_decision(args.model, b, test, args.false_refusal, args.checkpoints)
     (args.model / answer_model.DECISION_FILE).write_text(
         json.dumps(fitted.to_dict(), indent=1) + "\n"
     )
     manifest["data"] = {str(f.relative_to(args.data)): answer_model.sha256(f) for f in files}
     manifest["figures"] = {**manifest.get("figures", {}), **figures}
     manifest["decision refit"] = {
-        "command": "python -m bot.train.refit",
+        "command": "python -m bot.train.refit" + (" --synthetic" if args.synthetic else ""),
+        "decision data": "B: the last 3 SQuAD titles, every RealTime QA week from "
+        f"{RTQA_B_FROM} to 2025-12-26 but the dev weeks, TrecQA dev"
+        + ("; each answerable question again without its answer" if args.synthetic else ""),
+        "questions": figures["B decision"]["questions"],
         "seconds": round(time.time() - started, 1),
     }
     manifest.pop("threshold", None)  # a new decision's threshold is picked anew on the dev sets

@@ -62,6 +62,31 @@ def score(
     return probs, model.decision.confidence(x, probs)
 
 
+#: Passages offered as related reading with a refusal.
+RELATED = 3
+NOT_DIRECTLY = "The articles don't say this directly. The closest passages are below."
+
+
+def related_reading(question, order, candidates, where, probs, corpus, confidence) -> Answer:
+    """A refusal with the passages of the likeliest sentences (``RELATED`` distinct passages,
+    best first) as ``related``: near enough to read, not confident enough to answer."""
+    chosen, seen = [], set()
+    for j in order:
+        if where[j][0] not in seen:
+            seen.add(where[j][0])
+            chosen.append((where[j][0], candidates[j].sentence, float(probs[j])))
+        if len(chosen) == RELATED:
+            break
+    cited = cited_answer(question, chosen, corpus)
+    return Answer(
+        question=question,
+        text=NOT_DIRECTLY,
+        answered=False,
+        confidence=confidence,
+        related=cited.citations,
+    )
+
+
 def _fits(chosen: list[str], sentence: str) -> bool:
     return (
         len(chosen) < MAX_SENTENCES
@@ -89,7 +114,10 @@ def compose(
     best = order[0]
     confidence = round(confidence, 4)
     decision = model.decision
-    if confidence < decision.threshold:
+    outcome = decision.outcome(confidence)
+    if outcome == "related" and not unknown_reason:
+        return related_reading(question, order, candidates, where, probs, corpus, confidence)
+    if outcome != "answer":
         return dataclasses.replace(refusal(question, unknown_reason), confidence=confidence)
     picked = [best]
     texts = {best: within_limit(candidates[best].sentence)}

@@ -104,6 +104,10 @@ class Decision:
     threshold: float
     #: A further sentence joins the answer when its probability is at least this share of the best.
     follow_ratio: float
+    #: Below ``threshold`` but at least this confident: refused with the closest passages as
+    #: related reading; below it, a plain refusal (nothing related). Equal to ``threshold`` in a
+    #: decision file without one: no related reading.
+    related_floor: float | None = None
 
     @classmethod
     def from_dict(cls, d: dict) -> Decision:
@@ -119,6 +123,7 @@ class Decision:
             refusal,
             float(d["threshold"]),
             float(d["follow_ratio"]),
+            float(d["related_floor"]) if d.get("related_floor") is not None else None,
         )
 
     def to_dict(self) -> dict:
@@ -128,10 +133,18 @@ class Decision:
             "refusal": self.refusal.to_dict() if self.refusal else None,
             "threshold": self.threshold,
             "follow_ratio": self.follow_ratio,
+            "related_floor": self.related_floor,
         }
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         return self.ranker.probabilities(features)
+
+    def outcome(self, confidence: float) -> str:
+        """ "answer", "related" (refused, closest passages shown) or "refuse"."""
+        if confidence >= self.threshold:
+            return "answer"
+        floor = self.threshold if self.related_floor is None else self.related_floor
+        return "related" if confidence >= floor else "refuse"
 
     def confidence(self, features: np.ndarray, probabilities: np.ndarray) -> float:
         """How likely the best candidate is a right answer (the refusal score)."""
