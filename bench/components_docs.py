@@ -42,7 +42,7 @@ def read_doc(doc_id: str, text: str, published: str = "") -> Doc:
     """``text``'s lines as one article's body, with the briefing's units and parses."""
     from bot.briefing.names import sentence_parses
     from bot.briefing.sentences import Unit
-    from index.storage.passages import split_sentences
+    from index.text.sentences import split_sentences
 
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     passages = tuple(_Passage(f"{doc_id}:{k}", p) for k, p in enumerate(paragraphs))

@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 
 from bot.lexical import LexicalIndex, Vocabulary
-from bot.text import terms
-from index.storage.passages import Passage, split_sentences
+from index.storage.passages import Passage
+from index.text.sentences import split_sentences
+from index.text.terms import terms
 
 # Below this many passages all sentence vectors are computed up front (seed: ~120 sentences,
 # ~1 s); above it they are computed on first use and kept in an LRU cache (measured: eager at

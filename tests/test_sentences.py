@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.storage.passages import split_sentences
+from index.text.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

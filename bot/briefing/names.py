@@ -16,7 +16,7 @@ from bot import nlp
 from bot.briefing.kinds import correct_kinds
 from bot.briefing.roles import ROLE_WORDS
 from bot.briefing.sentences import Unit
-from bot.text import STOPWORDS
+from index.text.terms import STOPWORDS
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.text import terms
+from index.text.terms import terms
 
 # Two sentences are "the same thing said twice" when their vectors are this close or they share
 # this much of their vocabulary. Measured with MiniLM: lightly rewritten copies of a sentence (as

@@ -32,8 +32,8 @@ from bot.answering.state import ChainState, condense_step, retrieve_step
 from bot.citations import Citer, in_range
 from bot.llm.grounding import is_refusal, looks_like_instruction, split_claims, support
 from bot.llm.models import LLMUnavailable, build_chat_model, describe_failure, parse_llm
-from bot.text import terms
 from bot.types import Answer
+from index.text.terms import terms
 
 log = logging.getLogger(__name__)
 
