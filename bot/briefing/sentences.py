@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.text.sentences import sentence_spans
 from index.text.terms import terms
 
 # Two sentences are "the same thing said twice" when their vectors are this close or they share
@@ -28,6 +29,7 @@ class Sentence:
     paragraph: int
     order: int  # reading order across the chosen articles
     published: str  # the article's ISO publication date, or ""
+    span: tuple[int, int] | None = None  # its character bounds in the passage's text
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,9 @@ class Unit:
     article_ids: tuple[str, ...]
     published: str
     quotes: tuple[str, ...] = ()  # each passage's own copy of the sentence, parallel to passages
+    # ``text``'s character bounds in ``passages[0]``: where its parse is sliced (``names``).
+    # None for a unit made without a passage (a test's): its text is parsed alone.
+    span: tuple[int, int] | None = None
 
 
 def collect(corpus, article_ids: list[str]) -> list[Sentence]:
@@ -56,8 +61,10 @@ def collect(corpus, article_ids: list[str]) -> list[Sentence]:
     out: list[Sentence] = []
     for i in chosen:
         p = corpus.passages[i]
-        for s in corpus.sentences(i):
-            out.append(Sentence(s, i, p.article_id, p.paragraph, len(out), p.published))
+        for a, b in sentence_spans(p.text):
+            out.append(
+                Sentence(p.text[a:b], i, p.article_id, p.paragraph, len(out), p.published, (a, b))
+            )
     return out
 
 
@@ -112,6 +119,7 @@ def merge_duplicates(
                 quotes=tuple(copies.values()),
                 article_ids=tuple(dict.fromkeys(sentences[k].article_id for k in group)),
                 published=s.published,
+                span=s.span,
             )
         )
         keep.append(i)

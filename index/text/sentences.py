@@ -30,17 +30,29 @@ _GOES_ON = re.compile(
 )
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph (pysbd: handles abbreviations, quotes, decimals), with its splits
-    after titles and clock times undone (see ``_TITLE_END``)."""
-    out: list[str] = []
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character bounds of the sentences of a paragraph (pysbd: handles abbreviations, quotes,
+    decimals), with its splits after titles and clock times undone (see ``_TITLE_END``). Bounds,
+    not strings, so a parse of the paragraph can be sliced at the same sentence ends."""
+    out: list[tuple[int, int]] = []
+    cursor = 0
     for piece in (s.strip() for s in _segmenter().segment(text)):
         if not piece:
             continue
-        if out and (
-            _TITLE_END.search(out[-1]) or (_CLOCK_END.search(out[-1]) and _GOES_ON.match(piece))
-        ):
-            out[-1] = f"{out[-1]} {piece}"
+        # pysbd returns pieces of the text as written (clean=False); on every dev set's articles
+        # each is found, in order, past the one before. Should one not be, it is taken as read.
+        at = text.find(piece, cursor)
+        start = at if at >= 0 else len(text) - len(text[cursor:].lstrip())
+        end = min(len(text), start + len(piece))
+        cursor = end
+        last = text[out[-1][0] : out[-1][1]] if out else ""
+        if out and (_TITLE_END.search(last) or (_CLOCK_END.search(last) and _GOES_ON.match(piece))):
+            out[-1] = (out[-1][0], end)
         else:
-            out.append(piece)
+            out.append((start, end))
     return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph as written there (``sentence_spans``)."""
+    return [text[a:b] for a, b in sentence_spans(text)]
