@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 
+from bot.corpus import Corpus
 from bot.types import Answer, Citation
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class Citer:
     """Numbers the passages cited (by corpus position) in order of first use and keeps, per
     passage, the sentences cited and the best score."""
 
-    def __init__(self, corpus) -> None:
+    def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self._numbers: dict[int, int] = {}
         self._quotes: dict[int, list[str]] = {}
@@ -101,7 +102,7 @@ class Citer:
         return tuple(out)
 
 
-def cited_answer(question: str, chosen: list[tuple[int, str, float]], corpus) -> Answer:
+def cited_answer(question: str, chosen: list[tuple[int, str, float]], corpus: Corpus) -> Answer:
     """An answer of the ``chosen`` (passage position, sentence, score), in answer order, each
     sentence followed by its passage's marker."""
     citer = Citer(corpus)

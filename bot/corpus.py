@@ -7,13 +7,18 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
 
 from bot.lexical import LexicalIndex, Vocabulary
 from index.storage.passages import Passage
 from index.text.sentences import split_sentences
 from index.text.terms import terms
+
+if TYPE_CHECKING:
+    from bot.nlp import ParseCache
 
 # Below this many passages all sentence vectors are computed up front (seed: ~120 sentences,
 # ~1 s); above it they are computed on first use and kept in an LRU cache (measured: eager at
@@ -26,6 +31,12 @@ _SENTENCE_CACHE = 50_000
 SENTENCE_BATCH = 8
 
 
+class SentenceEncoder(Protocol):
+    """What encodes sentences in batches (the answer encoder, the embedder)."""
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray: ...
+
+
 @dataclass
 class Corpus:
     revision: int
@@ -35,7 +46,7 @@ class Corpus:
     #: article id → position of its metadata passage (built once; asked on every metadata question)
     meta_of: dict[str, int] = field(default_factory=dict)
     _sentences: dict[int, list[str]] = field(default_factory=dict)
-    _vectors: dict[str, OrderedDict] = field(default_factory=dict)
+    _vectors: dict[str, OrderedDict[str, np.ndarray]] = field(default_factory=dict)
     _article_terms: dict[str, frozenset[str]] = field(default_factory=dict)
     #: the snapshot folder, where derived data valid for this snapshot may be kept
     snapshot_dir: Path | None = None
@@ -62,7 +73,7 @@ class Corpus:
         return Vocabulary(self.lexical)
 
     @cached_property
-    def parses(self):
+    def parses(self) -> ParseCache:
         """The NLP parses of this snapshot's passages (``bot.nlp.ParseCache``): each passage is
         parsed once per snapshot, kept in the snapshot folder between processes."""
         from bot.nlp import ParseCache  # lazy: spaCy loads only when something asks for a parse
@@ -105,7 +116,9 @@ class Corpus:
             hi += 1
         return self.passages[lo : hi + 1]
 
-    def sentence_vectors(self, texts: list[str], embeddings) -> np.ndarray:
+    def sentence_vectors(
+        self, texts: list[str], embeddings: SentenceEncoder | Embeddings
+    ) -> np.ndarray:
         """Normalized vectors for ``texts`` by ``embeddings``, computing only the ones not cached
         yet (one cache per model: the answer encoder's and the embedder's vectors never mix)."""
         key = getattr(embeddings, "model_name", None) or type(embeddings).__name__
@@ -126,7 +139,7 @@ class Corpus:
             cache.move_to_end(t)
         return np.stack([cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
-    def warm(self, embeddings) -> None:
+    def warm(self, embeddings: SentenceEncoder | Embeddings) -> None:
         """Pre-compute sentence vectors of a small corpus so the first questions are fast."""
         if len(self.passages) <= EAGER_SENTENCE_PASSAGES:
             texts = [s for i in range(len(self.passages)) for s in self.sentences(i)]

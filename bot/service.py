@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from functools import lru_cache
 
+from bot.answerer import Answerer
 from bot.corpus import Corpus
 from bot.settings import BotSettings
 from bot.types import Answer
@@ -46,7 +47,7 @@ class Bot:
         self._store = store
         self._lock = threading.Lock()
         self._revision: int | None = None
-        self._chain = None
+        self._chain: Answerer | None = None
         self.corpus: Corpus | None = None
         # Set by ``warm_up``: a long-lived process (the web chat, eval) also pre-computes a small
         # index's sentence vectors, on every index change; a one-shot ``briefing ask`` needs only
@@ -86,7 +87,7 @@ class Bot:
         if self.corpus is not None:
             self.corpus.warm(self.answer_model.encoder)
 
-    def _current_chain(self):
+    def _current_chain(self) -> Answerer:
         live = self.store.require_live()
         if live.revision == self._revision and self._chain is not None:
             return self._chain

@@ -18,9 +18,11 @@ MAX_LINES = 300
 MAX_FUNCTION_LINES = (
     60  # from ``def`` (or its first decorator) to its last line, docstring included
 )
-# The packages held to MAX_FUNCTION_LINES. bot/ is next: add it here once its long functions are
-# split into named steps (this test lists each one over the limit).
-FUNCTION_SIZE_CHECKED = ("index", "ui")
+# The packages held to MAX_FUNCTION_LINES (this test lists each function over the limit).
+FUNCTION_SIZE_CHECKED = ("index", "ui", "bot")
+# Folders not held to it yet: training and the answer model's feature code are lab code, which the
+# lab move of issue 24 takes out of the product next (into a top-level ``lab/``).
+FUNCTION_SIZE_EXEMPT = ("bot/train", "bot/answering/learned")
 
 
 def _modules() -> dict[str, Path]:
@@ -122,7 +124,9 @@ def test_modules_stay_small(module):
 def _long_functions(package: str) -> list[str]:
     out = []
     for path in sorted((REPO / package).rglob("*.py")):
-        where = str(path.relative_to(REPO))
+        where = path.relative_to(REPO).as_posix()
+        if where.startswith(tuple(f"{folder}/" for folder in FUNCTION_SIZE_EXEMPT)):
+            continue
         out += _long_functions_in(path.read_text(encoding="utf-8"), where)
     return out
 
@@ -141,6 +145,13 @@ def _long_functions_in(source: str, where: str) -> list[str]:
 @pytest.mark.parametrize("package", FUNCTION_SIZE_CHECKED)
 def test_functions_stay_short(package):
     assert _long_functions(package) == []
+
+
+def test_the_exempt_folders_exist_and_lie_in_checked_packages():
+    # A renamed or moved folder would leave a stale exemption that exempts nothing.
+    for folder in FUNCTION_SIZE_EXEMPT:
+        assert (REPO / folder).is_dir(), folder
+        assert folder.split("/")[0] in FUNCTION_SIZE_CHECKED, folder
 
 
 @pytest.mark.parametrize(("body_lines", "too_long"), [(58, False), (59, True)])

@@ -301,3 +301,20 @@ def test_ollama_model_is_built_from_settings_without_calling_it():
     assert type(model).__name__ == "ChatOllama"
     assert (model.model, model.base_url, model.temperature) == ("llama3.2", "http://127.0.0.1:9", 0)
     assert model.client_kwargs == {"timeout": 3.0}
+
+
+def test_both_answer_chains_are_answerers_and_runnables(make_bot):
+    # One protocol for whatever answers; the LLM chain composes like the extractive one.
+    from langchain_core.runnables import Runnable
+
+    from bot.answerer import Answerer
+    from bot.llm.chain import GroundedLLMChain
+
+    chain = make_bot()._current_chain()
+    assert isinstance(chain, GroundedLLMChain)
+    for answerer in (chain, chain.fallback):
+        assert isinstance(answerer, Answerer) and isinstance(answerer, Runnable)
+    a = chain.fallback.invoke(
+        {"question": "Who wrote the article about the electric ferries?", "history": []}
+    )
+    assert "Sofia Lindqvist" in a.text

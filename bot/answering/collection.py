@@ -11,6 +11,7 @@ import re
 from bot.answering.about import AboutQuestion
 from bot.answering.resolve import Profile, Resolver
 from bot.citations import Citer, strip_markers
+from bot.corpus import Corpus
 from bot.types import Answer
 
 # Measured on collection_dev (30 questions over the 10 webpages indexed with the seed and 109
@@ -42,7 +43,7 @@ _WHAT = {
 }
 
 
-def _line(corpus, i: int, prefix: str) -> str:
+def _line(corpus: Corpus, i: int, prefix: str) -> str:
     return next((s for s in corpus.sentences(i) if s.startswith(prefix)), "")
 
 
@@ -56,7 +57,9 @@ def _not_answered(question: str, text: str) -> Answer:
     return Answer(question=question, text=text, answered=False)
 
 
-def one_article(question: str, about: AboutQuestion, resolver: Resolver, corpus) -> Answer | None:
+def one_article(
+    question: str, about: AboutQuestion, resolver: Resolver, corpus: Corpus
+) -> Answer | None:
     """The asked field of the article the question describes; None where the question names no
     article (no topic, nothing named: "the article" rules apply) or only with a noun that also
     means other things ("the report …" naming no outlet or author of an indexed article)."""
@@ -84,7 +87,7 @@ def one_article(question: str, about: AboutQuestion, resolver: Resolver, corpus)
     return field_answer(question, about.field, best, corpus)
 
 
-def field_answer(question: str, field: str, best: Profile, corpus) -> Answer:
+def field_answer(question: str, field: str, best: Profile, corpus: Corpus) -> Answer:
     """``field`` of article ``best``, its metadata line quoted and cited, the article named."""
     line = _line(corpus, best.meta, _LINE[field])
     if not line:
@@ -98,7 +101,7 @@ def field_answer(question: str, field: str, best: Profile, corpus) -> Answer:
     return Answer(question=question, text=text, answered=True, citations=citer.citations())
 
 
-def previous_article(history, resolver: Resolver, corpus) -> Profile | None:
+def previous_article(history, resolver: Resolver, corpus: Corpus) -> Profile | None:
     """The article the previous answer was about: the one whose headline it quotes, else the one
     its words come from (the best lexical match)."""
     previous = strip_markers(history[-1][1]) if history else ""
@@ -127,7 +130,7 @@ def _matching(about: AboutQuestion, resolver: Resolver) -> tuple[list[Profile], 
     return sorted(kept, key=lambda p: (p.published or "0", p.title), reverse=True), topic
 
 
-def collection(question: str, about: AboutQuestion, resolver: Resolver, corpus) -> Answer:
+def collection(question: str, about: AboutQuestion, resolver: Resolver, corpus: Corpus) -> Answer:
     """A cited list (or count) of the articles, outlets or authors the question asks for."""
     kept, topic = _matching(about, resolver)
     total = len(resolver.profiles)

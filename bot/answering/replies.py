@@ -8,6 +8,7 @@ import re
 
 from bot.answering.questions import Question
 from bot.citations import cited_answer
+from bot.corpus import Corpus
 from bot.types import Answer
 from index.text.terms import terms
 
@@ -41,7 +42,7 @@ def refusal(question: str, reason: str = "") -> Answer:
     return Answer(question=question, text=f"The indexed articles don't say {what}.", answered=False)
 
 
-def meta_answer(question: str, q: Question, corpus, article_id: str | None) -> Answer:
+def meta_answer(question: str, q: Question, corpus: Corpus, article_id: str | None) -> Answer:
     """Answer a question about the article itself from its metadata passage."""
     metas = corpus.meta_of
     if not metas:
@@ -58,7 +59,7 @@ def meta_answer(question: str, q: Question, corpus, article_id: str | None) -> A
 LIST_ARTICLES = 3
 
 
-def which_article(question: str, q: Question, corpus) -> Answer:
+def which_article(question: str, q: Question, corpus: Corpus) -> Answer:
     """ "The article" with several articles indexed and nothing saying which: a few are each
     answered (title and the asked line, quoted from their metadata passages); with more, the
     reply asks which one is meant rather than pick one at random."""

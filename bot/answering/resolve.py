@@ -17,6 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
+from bot.corpus import Corpus
 from index.pages import outlets
 from index.text.calendar import MONTH_SHORT, MONTHS
 from index.text.terms import terms
@@ -146,7 +147,7 @@ def _ngrams(text: str, longest: int = 5) -> list[tuple[str, bool]]:
 class Resolver:
     """Scores every indexed article of ``corpus`` against a question's description."""
 
-    def __init__(self, corpus, vectorstore=None, embeddings=None) -> None:
+    def __init__(self, corpus: Corpus, vectorstore=None, embeddings=None) -> None:
         self.corpus = corpus
         self.vectorstore = vectorstore
         self.embeddings = embeddings

@@ -11,13 +11,18 @@ from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
+from langchain_core.vectorstores import VectorStore
+from pydantic import ConfigDict, SkipValidation
+
+from bot.corpus import Corpus
 
 
 class HybridRetriever(BaseRetriever):
-    """Passages for a query, best first, as LangChain ``Document``s with the passage metadata plus
-    ``passage_id``, ``score`` (fused), ``dense_rank`` and ``lexical_rank`` (-1 when absent).
+    """Passages for a query, best first: ``positions`` gives their corpus positions (what the
+    answer chains use); LangChain's retriever interface (``invoke``) gives ``Document``s with the
+    passage metadata plus ``passage_id``, ``score`` (fused), ``dense_rank`` and ``lexical_rank`` (-1 when absent).
 
     Example:
         >>> retriever = HybridRetriever(corpus=corpus, vectorstore=store.vectorstore(emb), embeddings=emb)
@@ -26,9 +31,9 @@ class HybridRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    corpus: Any
-    vectorstore: Any
-    embeddings: Any
+    corpus: SkipValidation[Corpus]  # typed for readers; pydantic would copy a dataclass
+    vectorstore: SkipValidation[VectorStore]
+    embeddings: SkipValidation[Embeddings]
     k: int = 6
     #: candidates taken from each side before fusion
     fetch_k: int = 30
@@ -61,6 +66,10 @@ class HybridRetriever(BaseRetriever):
             scores[i] = scores.get(i, 0.0) + 1.0 / (self.rrf_k + rank + 1)
         ranked = sorted(scores.items(), key=lambda x: -x[1])[:k]
         return [(i, s, dense_rank.get(i, -1), lexical_rank.get(i, -1)) for i, s in ranked]
+
+    def positions(self, query: str, k: int | None = None) -> list[int]:
+        """Corpus positions of the top ``k`` passages, best first: what the answer chains use."""
+        return [i for i, _score, _dense, _lexical in self.fused(query, k)]
 
     def _get_relevant_documents(
         self,

@@ -4,8 +4,9 @@ instead of a dict, so each step says what it reads and adds.
     {"question", "history"} --condense--> ChainState(question, history, standalone, retrieval)
                             --retrieve--> ChainState(..., candidates)
 
-Retrieval goes through the LangChain retriever interface (``HybridRetriever.invoke``), the same
-one its standard tests check, so any ``BaseRetriever`` over the same passages could stand in.
+Retrieval hands corpus positions onward, the one currency of every later step (sentences,
+citations and the metadata are all looked up by position); ``HybridRetriever`` still offers
+LangChain's ``BaseRetriever`` interface (``Document``s) to whoever wants documents.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from bot.answerer import ChainInput
 from bot.answering.condense import condense
+from bot.answering.retriever import HybridRetriever
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class ChainState:
     candidates: tuple[int, ...] = ()  # corpus positions of the retrieved passages, best first
 
 
-def condensed(x: dict) -> ChainState:
+def condensed(x: ChainInput) -> ChainState:
     """The chain's input ``{"question": ..., "history": [...]}`` with the question condensed."""
     history = tuple(tuple(pair) for pair in (x.get("history") or ()))
     c = condense(x["question"], list(history) or None)
@@ -36,16 +39,14 @@ def condensed(x: dict) -> ChainState:
     )
 
 
-def retrieve_step(retriever, corpus, k: int) -> Runnable:
-    """A runnable adding the ``k`` best passages for ``state.retrieval``, via ``retriever.invoke``."""
+def retrieve_step(retriever: HybridRetriever, k: int) -> Runnable[ChainState, ChainState]:
+    """A runnable adding the positions of the ``k`` best passages for ``state.retrieval``."""
 
-    def _retrieve(state: ChainState, config=None) -> ChainState:
-        docs = retriever.invoke(state.retrieval, config, k=k)
-        found = tuple(i for i in (corpus.by_id.get(d.id) for d in docs) if i is not None)
-        return dataclasses.replace(state, candidates=found)
+    def _retrieve(state: ChainState) -> ChainState:
+        return dataclasses.replace(state, candidates=tuple(retriever.positions(state.retrieval, k)))
 
     return RunnableLambda(_retrieve).with_config(run_name="hybrid_retrieval")
 
 
-def condense_step() -> Runnable:
+def condense_step() -> Runnable[ChainInput, ChainState]:
     return RunnableLambda(condensed).with_config(run_name="condense")

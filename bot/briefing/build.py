@@ -24,6 +24,7 @@ from bot.briefing.sentences import Unit, collect, merge_duplicates
 from bot.briefing.timeline import find_dates
 from bot.briefing.types import BriefEntry, Briefing
 from bot.citations import Citer
+from bot.corpus import Corpus
 
 __all__ = ["BriefEntry", "Briefing", "brief_corpus", "resolve_articles"]
 
@@ -36,7 +37,7 @@ class _Citer(Citer):
         return tuple(self.cite(i, quote) for i, quote in zip(unit.passages, copies))
 
 
-def resolve_articles(corpus, article_ids=None) -> list[str]:
+def resolve_articles(corpus: Corpus, article_ids=None) -> list[str]:
     """The ids asked for (a unique prefix of an id will do), or every indexed article.
 
     Raises ``ValueError`` naming an id that matches no article, or several.
@@ -75,7 +76,7 @@ def _named(found: list[Identified], units: list[Unit], citer: _Citer) -> tuple[B
     )
 
 
-def brief_corpus(corpus, embeddings, article_ids=None) -> Briefing:
+def brief_corpus(corpus: Corpus, embeddings, article_ids=None) -> Briefing:
     """The briefing of ``article_ids`` (default: all) from a ``Corpus`` snapshot."""
     start = time.perf_counter()
     ids = resolve_articles(corpus, article_ids)

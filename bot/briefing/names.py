@@ -16,6 +16,7 @@ from bot import nlp
 from bot.briefing.kinds import correct_kinds
 from bot.briefing.roles import ROLE_WORDS
 from bot.briefing.sentences import Unit
+from bot.corpus import Corpus
 from index.text.terms import STOPWORDS
 
 
@@ -47,7 +48,7 @@ def _slice(parse: nlp.Parse, start: int, end: int) -> SentenceParse:
     return SentenceParse(ents, toks)
 
 
-def sentence_parses(corpus, units: list[Unit]) -> list[SentenceParse]:
+def sentence_parses(corpus: Corpus, units: list[Unit]) -> list[SentenceParse]:
     """One ``SentenceParse`` per unit: its first passage's parse, sliced at the unit's bounds
     (the sentence splitter's, ``index.text.sentences``), so the parse is never searched."""
     wanted = list(dict.fromkeys(u.passages[0] for u in units if u.span is not None))

@@ -78,51 +78,58 @@ def resolve(m: re.Match, published: str, when: str) -> tuple[str, tuple[int, int
         # TODAY")
         return None
     if g["weekday"]:
-        words = g["weekday"].lower().split()
-        wd = WEEKDAYS.index(words[-1])
-        if words[0] == "last" or (when == "past" and words[0] != "next"):
-            back = (base.weekday() - wd) % 7
-            d = base - dt.timedelta(days=back or (7 if words[0] == "last" else 0))
-        elif words[0] == "next" or when == "future":
-            d = base + dt.timedelta(
-                days=(wd - base.weekday()) % 7 or (7 if words[0] == "next" else 0)
-            )
-        elif wd == base.weekday():
-            d = base  # the day of writing: the last such day and the next agree on it
-        else:
-            return None
-        return d.isoformat(), (d.year, d.month, d.day)
+        return _weekday(g["weekday"], base, when)
     if g["month"]:
-        month = MONTHS.index(g["month"].lower()) + 1
-        if g["month"] == "May" and not re.match(
-            r"(?i)in|since|until|by|from|during|early|late|mid", m.group(0)
-        ):
-            return None
-        text = m.group(0).lower()
-        years = re.findall(r"\b(?:19|20)\d\d\b", m.string)
-        if len(set(years)) == 1:  # "In 2004, ... in mid-August": the sentence's own year
-            return f"{years[0]}-{month:02d}", (int(years[0]), month, 0)
-        nearest = min(
-            (base.year - 1, base.year, base.year + 1), key=lambda y: _months(base, y, month)
-        )
-        if text.startswith("this"):
-            year = base.year
-        elif text.startswith(("last", "since")) or when == "past":
-            year = base.year if month <= base.month else base.year - 1
-        elif text.startswith("next") or when == "future":
-            year = base.year if month >= base.month else base.year + 1
-        else:
-            year = nearest
-        # as for days (``timeline.resolve_year``): a tense that puts the month most of a year away
-        # when it could be next month or last was read from another clause
-        if text.split()[0] in ("in", "by", "until", "through", "from", "during", "early", "late"):
-            if _months(base, year, month) > FAR_MONTHS and _months(base, nearest, month) <= 2:
-                year = nearest
-        explicit = text.startswith(("last", "next", "this", "since"))
-        if not explicit and _months(base, year, month) > UNCERTAIN_MONTHS:
-            return None  # see ``timeline.UNCERTAIN_DAYS``
-        return f"{year:04d}-{month:02d}", (year, month, 0)
+        return _month(m, base, when)
     return _relative(" ".join(g["rel"].lower().split()), (g["unit"] or "").lower(), base)
+
+
+def _weekday(phrase: str, base: dt.date, when: str) -> tuple[str, tuple[int, int, int]] | None:
+    """A weekday ("on Thursday", "next Monday") by the clause's tense; see the module's rules."""
+    words = phrase.lower().split()
+    wd = WEEKDAYS.index(words[-1])
+    if words[0] == "last" or (when == "past" and words[0] != "next"):
+        back = (base.weekday() - wd) % 7
+        d = base - dt.timedelta(days=back or (7 if words[0] == "last" else 0))
+    elif words[0] == "next" or when == "future":
+        d = base + dt.timedelta(days=(wd - base.weekday()) % 7 or (7 if words[0] == "next" else 0))
+    elif wd == base.weekday():
+        d = base  # the day of writing: the last such day and the next agree on it
+    else:
+        return None
+    return d.isoformat(), (d.year, d.month, d.day)
+
+
+def _month(m: re.Match, base: dt.date, when: str) -> tuple[str, tuple[int, int, int]] | None:
+    """A month after a time word ("in November", "since late March"); see the module's rules."""
+    g = m.groupdict()
+    month = MONTHS.index(g["month"].lower()) + 1
+    if g["month"] == "May" and not re.match(
+        r"(?i)in|since|until|by|from|during|early|late|mid", m.group(0)
+    ):
+        return None
+    text = m.group(0).lower()
+    years = re.findall(r"\b(?:19|20)\d\d\b", m.string)
+    if len(set(years)) == 1:  # "In 2004, ... in mid-August": the sentence's own year
+        return f"{years[0]}-{month:02d}", (int(years[0]), month, 0)
+    nearest = min((base.year - 1, base.year, base.year + 1), key=lambda y: _months(base, y, month))
+    if text.startswith("this"):
+        year = base.year
+    elif text.startswith(("last", "since")) or when == "past":
+        year = base.year if month <= base.month else base.year - 1
+    elif text.startswith("next") or when == "future":
+        year = base.year if month >= base.month else base.year + 1
+    else:
+        year = nearest
+    # as for days (``timeline.resolve_year``): a tense that puts the month most of a year away
+    # when it could be next month or last was read from another clause
+    if text.split()[0] in ("in", "by", "until", "through", "from", "during", "early", "late"):
+        if _months(base, year, month) > FAR_MONTHS and _months(base, nearest, month) <= 2:
+            year = nearest
+    explicit = text.startswith(("last", "next", "this", "since"))
+    if not explicit and _months(base, year, month) > UNCERTAIN_MONTHS:
+        return None  # see ``timeline.UNCERTAIN_DAYS``
+    return f"{year:04d}-{month:02d}", (year, month, 0)
 
 
 def _months(base: dt.date, year: int, month: int) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.corpus import Corpus
 from index.text.sentences import sentence_spans
 from index.text.terms import terms
 
@@ -47,7 +48,7 @@ class Unit:
     span: tuple[int, int] | None = None
 
 
-def collect(corpus, article_ids: list[str]) -> list[Sentence]:
+def collect(corpus: Corpus, article_ids: list[str]) -> list[Sentence]:
     """Body sentences of ``article_ids`` (in that order), paragraph by paragraph."""
     rank = {a: k for k, a in enumerate(article_ids)}
     chosen = [i for i, p in enumerate(corpus.passages) if p.kind == "body" and p.article_id in rank]

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.citations import LOOSE_MARKER, loose_numbers
+from bot.corpus import Corpus
 from bot.nlp.surface import capitalized
 from index.text.terms import covered, name_matches, terms
 
@@ -121,7 +122,7 @@ class Support:
     supported: bool
 
 
-def usable_sentences(corpus, i: int) -> list[str]:
+def usable_sentences(corpus: Corpus, i: int) -> list[str]:
     """Sentences of passage ``i`` that may back a claim (never ones addressing the model)."""
     return [s for s in corpus.sentences(i) if not looks_like_instruction(s)]
 
@@ -135,7 +136,7 @@ def _numbers(text: str) -> set[str]:
     return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
 
 
-def support(claim: str, passages: list[int], corpus, embeddings) -> Support:
+def support(claim: str, passages: list[int], corpus: Corpus, embeddings) -> Support:
     """How well the cited ``passages`` (corpus positions) back ``claim``."""
     sentences = {i: usable_sentences(corpus, i) for i in passages}
     text = " ".join(s for i in passages for s in sentences[i])

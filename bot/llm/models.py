@@ -1,4 +1,5 @@
-"""The chat model behind ``BRIEFING_LLM=openai:<model>`` or ``ollama:<model>``, built from BotSettings.
+"""The chat model behind ``BRIEFING_LLM=openai:<model>`` or ``ollama:<model>``, built from BotSettings,
+and the call to it, bounded in time (``bounded_reply``).
 
 The LangChain integrations are optional extras (``pip install 'briefing-bot[llm]'``) and are
 imported only here, only when an LLM is configured, so the default extractive bot never loads them.
@@ -9,7 +10,14 @@ built here contains it.
 from __future__ import annotations
 
 import logging
+import queue
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.prompt_values import PromptValue
 
 from bot.settings import BotSettings
 
@@ -123,3 +131,37 @@ def describe_failure(spec: LLMSpec, error: BaseException, timeout: float) -> str
             else f"failed ({type(error).__name__})"
         )
     return f"{spec.label} {reason}; showing the extractive answer"
+
+
+def bounded_reply(
+    model: BaseChatModel, messages: PromptValue, stream: bool, timeout: float
+) -> Iterator[str]:
+    """The reply's text as it arrives. The call runs in a worker thread so the caller waits at
+    most ``timeout`` in total, whatever the HTTP client does (a server trickling bytes resets
+    its read timeout each time). Raises ``TimeoutError`` past the deadline."""
+    box: queue.Queue = queue.Queue()
+
+    def work() -> None:
+        try:
+            if stream:
+                for chunk in model.stream(messages):
+                    box.put(("text", chunk.text))
+            else:
+                box.put(("text", model.invoke(messages).text))
+            box.put(("end", None))
+        except BaseException as e:  # handed to the waiting caller
+            box.put(("error", e))
+
+    threading.Thread(target=work, name="llm-call", daemon=True).start()
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            kind, value = box.get(timeout=max(deadline - time.monotonic(), 0.0))
+        except queue.Empty:
+            raise TimeoutError(f"no answer within {timeout:g} s") from None
+        if kind == "end":
+            return
+        if kind == "error":
+            raise value
+        if value:
+            yield value

@@ -14,10 +14,13 @@ from bot.answering.learned.model import AnswerModel
 from bot.answering.questions import Question
 from bot.answering.replies import MAX_CHARS, MAX_SENTENCES, refusal, within_limit
 from bot.citations import cited_answer
+from bot.corpus import Corpus
 from bot.types import Answer
 
 
-def candidates_of(passages: list[int], corpus) -> tuple[list[Candidate], list[tuple[int, int]]]:
+def candidates_of(
+    passages: list[int], corpus: Corpus
+) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """Every sentence of the given passages (metadata passages are answered apart), with where it
     sits: (passage position, sentence index)."""
     out, where, seen = [], [], set()
@@ -38,7 +41,7 @@ def candidates_of(passages: list[int], corpus) -> tuple[list[Candidate], list[tu
 
 
 def score(
-    q: Question, candidates: list[Candidate], corpus, model: AnswerModel
+    q: Question, candidates: list[Candidate], corpus: Corpus, model: AnswerModel
 ) -> tuple[np.ndarray, float]:
     """P(states the answer) for each candidate, and the confidence that the best one is right."""
     if not candidates:
@@ -70,7 +73,7 @@ def compose(
     question: str,
     q: Question,
     passages: list[int],
-    corpus,
+    corpus: Corpus,
     model: AnswerModel,
     unknown_reason: str = "",
 ) -> Answer:
