@@ -42,14 +42,14 @@ def read_doc(doc_id: str, text: str, published: str = "") -> Doc:
     """``text``'s lines as one article's body, with the briefing's units and parses."""
     from bot.briefing.names import sentence_parses
     from bot.briefing.sentences import Unit
-    from index.storage.passages import split_sentences
+    from index.text.sentences import sentence_spans
 
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     passages = tuple(_Passage(f"{doc_id}:{k}", p) for k, p in enumerate(paragraphs))
     units = []
     for k, p in enumerate(paragraphs):
-        for s in split_sentences(p):
-            units.append(Unit(s, len(units), (k,), (doc_id,), published))
+        for a, b in sentence_spans(p):
+            units.append(Unit(p[a:b], len(units), (k,), (doc_id,), published, span=(a, b)))
     return Doc(units, sentence_parses(_Corpus(passages, _Parses()), units))
 
 

@@ -168,7 +168,7 @@ def briefing_names(article) -> tuple[list, list]:
 
     corpus = Corpus.from_passages(article_passages(article))
     units = [
-        Unit(s.text, s.order, (s.passage,), (s.article_id,), s.published)
+        Unit(s.text, s.order, (s.passage,), (s.article_id,), s.published, span=s.span)
         for s in collect(corpus, [article.id])
     ]
     parses = sentence_parses(corpus, units)

@@ -16,6 +16,8 @@ import random
 import string
 from pathlib import Path
 
+from index.text.calendar import WEEKDAYS
+
 _COUNTRIES = [
     "Veloria",
     "Marakand",
@@ -149,7 +151,7 @@ _SENTENCES = [
     "Commanders said {things} outside {city} had been destroyed to slow the advance.",
     "The meeting in {city} is expected to focus on {topic} and on the fate of displaced families.",
 ]
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAYS = [d.capitalize() for d in WEEKDAYS]
 
 
 def _sentence(rng: random.Random) -> str:

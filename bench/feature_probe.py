@@ -52,8 +52,9 @@ def headline(question: str, candidates: Sequence) -> np.ndarray:
 
 def focus_span(encoder) -> Extra:
     from bot.answering.questions import analyze
-    from bot.nlp.surface import runs, words
-    from bot.text import terms
+    from bot.nlp.surface import runs
+    from index.text.terms import terms
+    from index.text.tokens import written_words
 
     vectors: dict[str, np.ndarray] = {}
 
@@ -68,7 +69,7 @@ def focus_span(encoder) -> Extra:
         out = np.zeros((len(candidates), 2), np.float32)
         if not focus:
             return out
-        phrase = " ".join(w for w in words(question) if set(terms(w)) & focus)
+        phrase = " ".join(w for w in written_words(question) if set(terms(w)) & focus)
         q_terms = set(terms(question))
         (fv,) = vector([phrase])
         for j, c in enumerate(candidates):

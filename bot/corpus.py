@@ -13,8 +13,9 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from bot.lexical import LexicalIndex, Vocabulary
-from bot.text import terms
-from index.storage.passages import Passage, split_sentences
+from index.storage.passages import Passage
+from index.text.sentences import split_sentences
+from index.text.terms import terms
 
 if TYPE_CHECKING:
     from bot.nlp import ParseCache

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.text import TERMS_VERSION, name_matches, terms
+from index.text.terms import TERMS_VERSION, name_matches, terms
 
 K1, B = 1.5, 0.75
 EMPTY = "∅"  # the one term of a passage without terms, so every passage has a length

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from bot.answering.learned import model as answer_model
 from bot.answering.learned.features import NAMES, Candidate, featurize
 from bot.answering.questions import analyze
-from bot.text import terms
+from index.text.terms import terms
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

@@ -247,7 +247,7 @@ def test_lexical_index_ranks_like_bm25s_and_keeps_terms(tmp_path):
     import numpy as np
 
     from bot.lexical import LexicalIndex
-    from bot.text import terms
+    from index.text.terms import terms
 
     texts = [
         "The ferry leaves Lindholm at dawn.",

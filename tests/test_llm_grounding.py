@@ -272,7 +272,7 @@ def test_instructions_addressed_to_the_model_are_recognised(sentence):
 
 def test_no_news_sentence_of_the_seed_or_test_corpus_looks_like_an_instruction():
     from index.pages.articles import load_folder
-    from index.storage.passages import split_sentences
+    from index.text.sentences import split_sentences
 
     for folder in (SEED_FILE.parent, CORPUS):
         for article in load_folder(folder):

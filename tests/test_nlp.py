@@ -198,7 +198,7 @@ def test_entities_and_sentences_from_the_pipeline():
     labels = {(e.text, e.label) for e in nlp.entities(text)}
     assert ("Lisbon", "GPE") in labels and any(t == "Priya Raman" for t, _ in labels)
     assert all(text[e.start : e.end] == e.text for e in nlp.entities(text))
-    assert len(nlp.sentences(text)) == 2
+    assert len(nlp.parse(text).sentences) == 2
 
 
 @pytest.mark.nlp

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.storage.passages import split_sentences
+from index.text.sentences import sentence_spans, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,28 @@ from index.storage.passages import split_sentences
 )
 def test_split_sentences(text, expected):
     assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The case, brought by Tomas Reyes Jr.’s widow, was dropped. A new one is planned.",
+        "It opened at 12 Harbor Rd.  ,  Marlow on Friday.  Crowds came.",
+        "Sen.\nIda Moss spoke. Then  the hall emptied.",
+        "   Leading spaces count too. So does a second sentence.   ",
+    ],
+)
+def test_sentences_are_the_text_as_written(text):
+    # The briefing slices a paragraph's parse at these bounds: each sentence must be the
+    # paragraph's own characters there, with no space added or dropped where a split was undone.
+    spans = sentence_spans(text)
+    assert split_sentences(text) == [text[a:b] for a, b in spans]
+    assert all(text[a:b] == text[a:b].strip() and a < b for a, b in spans)
+    assert [a for a, _ in spans] == sorted(a for a, _ in spans)
+
+
+def test_a_title_split_is_undone_across_the_original_spacing():
+    assert split_sentences("Talks with Sen.\nIda Moss ended. Then we left.") == [
+        "Talks with Sen.\nIda Moss ended.",
+        "Then we left.",
+    ]

@@ -27,8 +27,8 @@ from bot.answering.retriever import HybridRetriever
 from bot.answering.state import ChainState, condense_step, retrieve_step
 from bot.citations import strip_markers
 from bot.corpus import Corpus
-from bot.text import terms
 from bot.types import Answer
+from index.text.terms import terms
 
 # Words of questions about an article itself; the rest of such a question names its topic.
 META_WORDS = frozenset(

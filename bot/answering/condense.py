@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from bot.answering.questions import analyze
 from bot.citations import strip_markers
 from bot.nlp.surface import runs
-from bot.text import STOPWORDS, fold
+from index.text.terms import STOPWORDS
+from index.text.tokens import fold
 
 _PRONOUNS = r"\b(he|she|him|her|his|hers|they|them|their|it|its|there|that|this|these|those)\b"
 _BARE_WH = re.compile(

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from bot.nlp.surface import capitalized
-from bot.text import STOPWORDS, fold, stem, terms, words
+from index.text.terms import STOPWORDS, stem, terms
+from index.text.tokens import fold, folded_words
 
 _AUX = {
     "is",
@@ -178,7 +179,7 @@ def _entities(text: str) -> list[str]:
 def _focus(q: str) -> list[str]:
     """Words after what/which up to the verb: "what weapons did ..." → weapons; the counted
     thing of "how much aid ..." → aid."""
-    ws = words(q)
+    ws = folded_words(q)
     for i in range(len(ws) - 2):
         if ws[i] == "how" and ws[i + 1] in ("many", "much") and ws[i + 2] not in _AUX:
             return [stem(ws[i + 2])] if ws[i + 2] not in STOPWORDS else []

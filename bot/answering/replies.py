@@ -9,8 +9,8 @@ import re
 from bot.answering.questions import Question
 from bot.citations import cited_answer
 from bot.corpus import Corpus
-from bot.text import terms
 from bot.types import Answer
+from index.text.terms import terms
 
 MAX_CHARS = 500
 MAX_SENTENCES = 3

@@ -18,8 +18,9 @@ from functools import cached_property
 import numpy as np
 
 from bot.corpus import Corpus
-from bot.text import terms
 from index.pages import outlets
+from index.text.calendar import MONTH_SHORT, MONTHS
+from index.text.terms import terms
 
 # Words of a question about an article that say what is asked, not which article.
 ASK_WORDS = frozenset(
@@ -32,11 +33,9 @@ ASK_WORDS = frozenset(
         "discuss discussed about indexed"
     )
 )
-_MONTHS = (
-    "january february march april may june july august september october november december".split()
-)
+_MONTHS = list(MONTHS)
 _MONTH_RE = re.compile(
-    r"\b(" + "|".join(_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
+    r"\b(" + "|".join(_MONTHS) + "|" + MONTH_SHORT.lower() + r")\b\.?"
     r"(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?",
     re.IGNORECASE,
 )

@@ -15,7 +15,7 @@ import re
 import numpy as np
 
 from bot.briefing.sentences import Unit
-from bot.text import terms
+from index.text.terms import terms
 
 MIN_POINTS, MAX_POINTS = 5, 7
 # One key point per ~9 sentences, within 5-7 (the seed's 63 sentences give 7).

@@ -17,7 +17,7 @@ from bot.briefing.kinds import correct_kinds
 from bot.briefing.roles import ROLE_WORDS
 from bot.briefing.sentences import Unit
 from bot.corpus import Corpus
-from bot.text import STOPWORDS
+from index.text.terms import STOPWORDS
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,9 @@ def _slice(parse: nlp.Parse, start: int, end: int) -> SentenceParse:
 
 
 def sentence_parses(corpus: Corpus, units: list[Unit]) -> list[SentenceParse]:
-    """One ``SentenceParse`` per unit, from the first passage that carries it."""
-    wanted = list(dict.fromkeys(u.passages[0] for u in units))
+    """One ``SentenceParse`` per unit: its first passage's parse, sliced at the unit's bounds
+    (the sentence splitter's, ``index.text.sentences``), so the parse is never searched."""
+    wanted = list(dict.fromkeys(u.passages[0] for u in units if u.span is not None))
     cache = corpus.parses
     parses = dict(
         zip(
@@ -58,21 +59,12 @@ def sentence_parses(corpus: Corpus, units: list[Unit]) -> list[SentenceParse]:
         )
     )
     cache.save()
-    cursor: dict[int, int] = {}
     out = []
     for u in units:
-        i = u.passages[0]
-        text = parses[i].text
-        quote = u.quotes[0] if u.quotes else u.text
-        at = text.find(quote, cursor.get(i, 0))
-        if at < 0:
-            at = text.find(quote)
-        if at < 0:  # the splitter changed the sentence's spacing: parse the sentence alone
-            p = nlp.parse(quote)
-            out.append(_slice(p, 0, len(quote)))
-            continue
-        cursor[i] = at + len(quote)
-        out.append(_slice(parses[i], at, at + len(quote)))
+        if u.span is None:  # a unit made without a passage: its text is all there is
+            out.append(_slice(nlp.parse(u.text), 0, len(u.text)))
+        else:
+            out.append(_slice(parses[u.passages[0]], *u.span))
     return out
 
 

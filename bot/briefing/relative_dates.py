@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from index.calendar_words import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
+from index.text.calendar import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
 
 # Months away from publication beyond which a tense-chosen month yields to one within two months
 # (measured on timebank_dates_dev, see ``bench.components``).

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.corpus import Corpus
-from bot.text import terms
+from index.text.sentences import sentence_spans
+from index.text.terms import terms
 
 # Two sentences are "the same thing said twice" when their vectors are this close or they share
 # this much of their vocabulary. Measured with MiniLM: lightly rewritten copies of a sentence (as
@@ -29,6 +30,7 @@ class Sentence:
     paragraph: int
     order: int  # reading order across the chosen articles
     published: str  # the article's ISO publication date, or ""
+    span: tuple[int, int] | None = None  # its character bounds in the passage's text
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class Unit:
     article_ids: tuple[str, ...]
     published: str
     quotes: tuple[str, ...] = ()  # each passage's own copy of the sentence, parallel to passages
+    # ``text``'s character bounds in ``passages[0]``: where its parse is sliced (``names``).
+    # None for a unit made without a passage (a test's): its text is parsed alone.
+    span: tuple[int, int] | None = None
 
 
 def collect(corpus: Corpus, article_ids: list[str]) -> list[Sentence]:
@@ -57,8 +62,10 @@ def collect(corpus: Corpus, article_ids: list[str]) -> list[Sentence]:
     out: list[Sentence] = []
     for i in chosen:
         p = corpus.passages[i]
-        for s in corpus.sentences(i):
-            out.append(Sentence(s, i, p.article_id, p.paragraph, len(out), p.published))
+        for a, b in sentence_spans(p.text):
+            out.append(
+                Sentence(p.text[a:b], i, p.article_id, p.paragraph, len(out), p.published, (a, b))
+            )
     return out
 
 
@@ -113,6 +120,7 @@ def merge_duplicates(
                 quotes=tuple(copies.values()),
                 article_ids=tuple(dict.fromkeys(sentences[k].article_id for k in group)),
                 published=s.published,
+                span=s.span,
             )
         )
         keep.append(i)

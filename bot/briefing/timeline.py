@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from bot.briefing.keypoints import about_the_reporting
 from bot.briefing.sentences import Unit
-from index.calendar_words import MONTH_ABBREVIATIONS, MONTH_NAMES
+from index.text.calendar import MONTH_ABBREVIATIONS, MONTH_NAMES
 
 _MONTH = rf"(?:{MONTH_NAMES}|{MONTH_ABBREVIATIONS})"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"

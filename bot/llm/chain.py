@@ -43,8 +43,8 @@ from bot.llm.models import (
 )
 from bot.llm.prompt import HUMAN, SYSTEM, format_passages
 from bot.settings import BotSettings
-from bot.text import terms
 from bot.types import Answer
+from index.text.terms import terms
 
 log = logging.getLogger(__name__)
 

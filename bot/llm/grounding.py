@@ -3,7 +3,7 @@
 For one reply sentence ("claim") and the passages its ``[n]`` markers point to:
 
 - **lexical support**: the idf-weighted share of the claim's content terms found in the cited
-  passages (stems; names matched loosely, as in retrieval: ``bot/text.py``; names: ``bot/nlp/surface.py``);
+  passages (stems; names matched loosely, as in retrieval: ``index/text/terms.py``; names: ``bot/nlp/surface.py``);
 - **dense support**: the best cosine between the claim and one sentence of the cited passages, with
   the bot's own embedding model (that sentence becomes the citation's quote);
 - **hard facts**: every number and every name the claim states must occur in the cited passages.
@@ -30,7 +30,7 @@ import numpy as np
 from bot.citations import LOOSE_MARKER, loose_numbers
 from bot.corpus import Corpus
 from bot.nlp.surface import capitalized
-from bot.text import covered, name_matches, terms
+from index.text.terms import covered, name_matches, terms
 
 # Calibration on hand-labelled claims about the seed page (tests/test_llm_grounding.py, figures in
 # docs/llm.md): hand-written paraphrases and inventions, plus sentences SmolLM2-135M actually
@@ -96,7 +96,7 @@ class Claim:
 
 def split_claims(reply: str) -> list[Claim]:
     """The reply's sentences with the passage numbers each one cites."""
-    from index.storage.passages import split_sentences
+    from index.text.sentences import split_sentences
 
     text = _MARKER_AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", reply.strip())
     claims = []

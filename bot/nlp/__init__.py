@@ -1,4 +1,5 @@
-"""The one NLP layer: sentences, named entities and merged names, from one spaCy pipeline.
+"""The one NLP layer: named entities and merged names, from one spaCy pipeline. Sentences are
+``index.text.sentences``' (the briefing slices a passage's parse at its bounds).
 
 Everything that asks "which spans are names, and of what kind" asks this package: the briefing
 asks the parser; the answer path asks ``bot.nlp.surface`` (capitalized words and runs, no model:
@@ -7,7 +8,6 @@ on first use, once per process; importing this package does not import spaCy.
 
 API:
     entities(text) -> tuple[Entity(text, label, start, end), ...]   # spaCy labels
-    sentences(text) -> tuple[str, ...]
     parse(text) / parse_many(texts) -> Parse(text, entities, sentences, tokens)
     ParseCache(folder).get_many([(passage_id, text), ...]) -> [Parse, ...]  # per snapshot
     names(mentions, texts) -> [Name(mentions, acronym, long_form; .label .kind .aliases .forms)]
@@ -48,15 +48,9 @@ __all__ = [
     "parse",
     "parse_many",
     "pipeline",
-    "sentences",
 ]
 
 
 def entities(text: str) -> tuple[Entity, ...]:
     """spaCy's entities of ``text`` with character offsets."""
     return parse(text).entities
-
-
-def sentences(text: str) -> tuple[str, ...]:
-    """The sentences of ``text`` as the parser splits them."""
-    return parse(text).sentence_texts()

@@ -22,7 +22,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.nlp.pipeline import Entity
-from bot.text import fold
+from index.text.tokens import fold
 
 KIND_OF = {
     "PERSON": "person",

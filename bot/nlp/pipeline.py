@@ -61,9 +61,6 @@ class Parse:
     sentences: tuple[tuple[int, int], ...]  # character bounds
     tokens: tuple[Token, ...]
 
-    def sentence_texts(self) -> tuple[str, ...]:
-        return tuple(self.text[a:b].strip() for a, b in self.sentences if self.text[a:b].strip())
-
     def entities_in(self, start: int, end: int) -> tuple[Entity, ...]:
         return tuple(e for e in self.entities if e.start >= start and e.end <= end)
 

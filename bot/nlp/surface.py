@@ -15,22 +15,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+from index.text.tokens import written_words
+
 # A run of capitalized words, with the particles names carry ("al-", "bin", "de", "van").
 _RUN = re.compile(
     r"(?:\b(?:al|el|ad|as|bin|ibn)-)?\b[A-Z][\w’'-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'-]*)*"
 )
 
 
-def words(text: str) -> list[str]:
-    """The words of ``text`` (letters and digits, inner hyphens and apostrophes kept)."""
-    return _TOKEN.findall(text)
-
-
 def capitalized(text: str, keep_first: Callable[[str], bool] = lambda word: False) -> list[str]:
     """The capitalized words (acronyms included) of ``text``, in order. The first word counts only
     when ``keep_first(word)``: a sentence's first word is capitalized whatever it is."""
-    found = words(text)
+    found = written_words(text)
     return [w for k, w in enumerate(found) if w[:1].isupper() and (k > 0 or keep_first(w))]
 
 

@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.answering.learned.features import Candidate
-from bot.text import terms
-from index.storage.passages import split_sentences
+from index.text.sentences import split_sentences
+from index.text.terms import terms
 
 #: RealTime QA weeks used by ``eval/realtimeqa2023_dev`` (never trained on).
 DEV_WEEKS = ("20230609", "20230616", "20230623", "20230630")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.calendar_words import MONTH_ANY
+from index.text.calendar import MONTH_ANY
 
 _MONTHS = MONTH_ANY
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+"

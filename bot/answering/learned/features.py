@@ -19,7 +19,8 @@ import numpy as np
 
 from bot.answering.questions import Question
 from bot.nlp.surface import capitalized
-from bot.text import covered, terms
+from index.text.calendar import MONTH_NAMES, WEEKDAY_NAMES
+from index.text.terms import covered, terms
 
 _BASE = 18  # features before the question-kind ones
 KINDS = ("who", "when", "where", "count", "duration", "why", "how", "what", "other")
@@ -31,10 +32,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DATE = re.compile(
-    r"\b(1[0-9]\d\d|20\d\d)s?\b|\b(January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
-    r"tomorrow|century|decade)\b",
+    rf"\b(1[0-9]\d\d|20\d\d)s?\b|\b({MONTH_NAMES}|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|"
+    rf"{WEEKDAY_NAMES}|yesterday|today|tomorrow|century|decade)\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|cannot)\b|n['’]t\b", re.IGNORECASE)
@@ -98,7 +97,7 @@ def _share(
 def asked_part(question: str) -> str:
     """The question's last sentence: news-quiz questions open with context ("Millions are under
     air quality alerts this week. What is causing the haze?"); "" when it is one sentence."""
-    from index.storage.passages import split_sentences
+    from index.text.sentences import split_sentences
 
     parts = split_sentences(question)
     return parts[-1] if len(parts) > 1 else ""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 
-# Bump when ``terms()`` changes: kept lexical indexes (bot/lexical.py) are keyed by it.
+from index.text.tokens import folded_words
+
+# Bump when ``terms()`` (or ``folded_words``) changes: kept lexical indexes (bot/lexical.py) are
+# keyed by it.
 TERMS_VERSION = 2
 
 # Function words, plus question words and auxiliaries: they carry no topic.
@@ -21,13 +22,6 @@ STOPWORDS = frozenset(
     shall s t don doesn didn isn wasn aren weren won wouldn couldn shouldn according said says say
     also yet still many much one ones""".split()
 )
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents: "Türkiye" → "turkiye" (queries are often typed without them)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
@@ -46,18 +40,11 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(simplemma.lemmatize(word, lang="en").lower())
 
 
-def words(text: str) -> list[str]:
-    """Folded words; possessive 's dropped; hyphenated names split ("al-Assad" → al, assad)."""
-    out = []
-    for w in _WORD_RE.findall(fold(text)):
-        w = re.sub(r"['’]s$", "", w)
-        out.append(w.replace("’", "'"))
-    return out
-
-
 def terms(text: str) -> list[str]:
     """Stemmed content terms of ``text`` (stop words dropped), in order, with repeats."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return [
+        stem(w) for w in folded_words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
+    ]
 
 
 def term_matches(a: str, b: str) -> bool:
