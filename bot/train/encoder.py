@@ -13,9 +13,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.text import terms
 from bot.train import loop
 from bot.train.data import Articles, Example
+from index.text.terms import terms
 
 
 def hard_negatives(ex: Example, arts: Articles, n: int) -> list[str]:
