@@ -87,18 +87,8 @@ def test_unanswerable_questions_are_refused(seed_bot, question):
 @pytest.mark.parametrize(
     "turns, expected",
     [
-        pytest.param(
-            ["Who leads HTS?", "When did he distance himself from al-Qaeda?"],
-            "2016",
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason=(
-                    "known miss of the learned refusal (docs/answer-model.md): condensed right, "
-                    "the 2016 sentence ranked first, refused at confidence 0.15 < 0.25 (answered "
-                    "by the decision refitted on all news weeks, threshold 0.115)"
-                ),
-            ),
-        ),
+        # answered since the decision was refitted on all news weeks (a miss before, at 0.15 < 0.25)
+        (["Who leads HTS?", "When did he distance himself from al-Qaeda?"], "2016"),
         (["Which city has become a key battleground?", "Where is it located?"], "M5"),
         (["Who is Turkey's foreign minister?", "And Iran?"], "Araqchi"),
         (["Where will the foreign ministers meet?", "When?"], "Saturday"),
