@@ -24,7 +24,7 @@ class BotSettings(IndexSettings):
         "ollama_host": "OLLAMA_HOST",
     }
 
-    #: Folder of a retrained answer model (``python -m bot.train --out DIR``); empty: the packaged
+    #: Folder of a retrained answer model (``python -m lab.train --out DIR``); empty: the packaged
     #: one in ``bot/answering/learned/weights``. ``BRIEFING_ANSWER_MODEL_DIR``.
     answer_model_dir: str = ""
     #: Answerer: ``extractive`` (default, offline), ``openai:<model>`` or ``ollama:<model>``.

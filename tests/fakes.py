@@ -42,13 +42,13 @@ class HashingEmbeddings(Embeddings):
 
 
 def training_example(question: str, sentences, answer: int | None, df=None, source: str = "test"):
-    """One training question (``bot.train.data.Example``) over ``sentences``, the one at index
+    """One training question (``lab.train.data.Example``) over ``sentences``, the one at index
     ``answer`` stating it (None: unanswerable), with its group's ``Articles`` (document
     frequencies ``df`` over 10 documents)."""
     from collections import Counter
 
     from bot.answering.learned.features import Candidate
-    from bot.train.data import Articles, Example
+    from lab.train.data import Articles, Example
 
     ex = Example(
         question,

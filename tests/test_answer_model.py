@@ -41,7 +41,7 @@ def test_a_damaged_model_is_one_line_naming_the_fix(tmp_path, damage):
         target.unlink()
     else:
         target.write_text(target.read_text() + " ")
-    with pytest.raises(answer_model.ModelFilesError, match="python -m bot.train"):
+    with pytest.raises(answer_model.ModelFilesError, match="python -m lab.train"):
         answer_model.load(folder)
 
 
@@ -67,7 +67,7 @@ def test_cli_reports_a_damaged_model_in_one_line(tmp_path, monkeypatch):
     )
     result = CliRunner().invoke(cli, ["ask", "When does the ferry leave?"])
     assert result.exit_code == 1, result.output
-    assert "does not match its manifest" in result.output and "python -m bot.train" in result.output
+    assert "does not match its manifest" in result.output and "python -m lab.train" in result.output
     assert "Traceback" not in result.output
 
 
@@ -116,7 +116,7 @@ def test_a_question_name_the_article_never_uses_is_a_feature():
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="needs ../shared/data (the public QA training data)")
 def test_training_script_runs_on_a_tiny_slice(tmp_path):
-    from bot.train.__main__ import main
+    from lab.train.build import main
 
     out = tmp_path / "model"
     assert (
@@ -143,7 +143,7 @@ def test_training_script_runs_on_a_tiny_slice(tmp_path):
     )
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["training"]["steps"] == 2
-    from bot.train.data import DEV_WEEKS
+    from lab.train.data import DEV_WEEKS
 
     assert not any(week in name for name in manifest["data"] for week in DEV_WEEKS), (
         "the dev weeks are never trained on"
@@ -213,7 +213,7 @@ def test_a_sentence_after_one_restating_the_question_knows_it():
     ],
 )
 def test_triplets_take_the_most_word_sharing_wrong_sentences(negatives, expected):
-    from bot.train.encoder import triplets
+    from lab.train.encoder import triplets
     from tests.fakes import training_example
 
     sentences = [
@@ -248,7 +248,7 @@ def test_three_outcomes_of_the_decision(confidence, floor, outcome):
 
 
 def test_an_answer_removed_makes_an_on_topic_unanswerable_question():
-    from bot.train.data import articles_of, without_answer
+    from lab.train.data import articles_of, without_answer
 
     paragraphs = [
         (

@@ -13,16 +13,17 @@ import pytest
 from tests.conftest import REPO
 
 LAYERS = ("ui", "bot", "index")  # each may import only the ones after it
-TOOLS = ("bench",)  # benchmarks: any layer may be measured, nothing imports them
+TOOLS = ("bench", "lab")  # benchmarks and the lab: they may use any layer, no layer imports them
 MAX_LINES = 300
 MAX_FUNCTION_LINES = (
     60  # from ``def`` (or its first decorator) to its last line, docstring included
 )
 # The packages held to MAX_FUNCTION_LINES (this test lists each function over the limit).
 FUNCTION_SIZE_CHECKED = ("index", "ui", "bot")
-# Folders not held to it yet: training and the answer model's feature code are lab code, which the
-# lab move of issue 24 takes out of the product next (into a top-level ``lab/``).
-FUNCTION_SIZE_EXEMPT = ("bot/train", "bot/answering/learned")
+# ``lab/`` (training, probes) is not held to it: it is not shipped, and its long functions are
+# experiment scripts read top to bottom. Inside the product only the answer model's feature code
+# is exempt still (one feature function per measured signal; splitting it is a later step).
+FUNCTION_SIZE_EXEMPT = ("bot/answering/learned",)
 
 
 def _modules() -> dict[str, Path]:
@@ -73,7 +74,7 @@ def test_layers_import_downwards_only():
 
 
 def _rank(module: str) -> int:
-    """ui 0, bot 1, index 2; a tool (bench) sits above them all."""
+    """ui 0, bot 1, index 2; a tool (bench, lab) sits above them all."""
     top = module.split(".")[0]
     return LAYERS.index(top) if top in LAYERS else -1
 

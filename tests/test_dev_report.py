@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from bench import dev_report, dev_sets
 from bot.answering.learned import model as answer_model
+from lab import dev_report, dev_sets
 
 # (answerable, right if answered, confidence)
 ROWS = [(True, True, 0.9), (True, True, 0.2), (True, False, 0.05), (False, False, 0.1)]

@@ -1,12 +1,12 @@
-"""The feature probe's extra columns (``bench/feature_probe.py``), on made-up sentences."""
+"""The feature probe's extra columns (``lab/feature_probe.py``), on made-up sentences."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from bench.feature_probe import focus_span, headline, question_form
 from bot.answering.learned.features import Candidate
+from lab.feature_probe import focus_span, headline, question_form
 
 
 @pytest.mark.parametrize(

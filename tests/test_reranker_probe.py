@@ -1,4 +1,4 @@
-"""The reranker probe's data and features (``bench/reranker_train.py``, ``bench/reranker_probe.py``):
+"""The reranker probe's data and features (``lab/reranker_train.py``, ``lab/reranker_probe.py``):
 which sentences become training rows, and what an unscored candidate's features are."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bench.reranker_probe import CE_FEATURES, ce_features
-from bench.reranker_train import pointwise_rows, rows
-from bot.train.data import Articles, Example
+from lab.reranker_probe import CE_FEATURES, ce_features
+from lab.reranker_train import pointwise_rows, rows
+from lab.train.data import Articles, Example
 from tests.fakes import training_example
 
 _SENTENCES = (

@@ -9,7 +9,7 @@ torch = pytest.importorskip("torch")
 
 
 def _train(state=None, stage_steps=None):
-    from bot.train import loop
+    from lab.train import loop
 
     loop.seed_torch(5, "cpu")
     model = torch.nn.Linear(3, 1)
@@ -40,7 +40,7 @@ def test_a_run_stopped_in_stages_resumes_to_the_same_weights(tmp_path):
 
 
 def test_a_kept_stage_is_reused_only_with_resume(tmp_path):
-    from bot.train import stages
+    from lab.train import stages
 
     path = tmp_path / "examples.pkl"
     calls = []

@@ -1,8 +1,8 @@
 """Features of (question, candidate sentence) pairs for the learned answer decision.
 
-One function, used by the training script (``bot/train``) and by the answer path alike, so the
+One function, used by the training script (``lab/train``) and by the answer path alike, so the
 model sees at run time exactly what it was fitted on. Every weight on these features is learned
-(``bot/train/decision.py``), none is set by hand: the features only say *what* is measured, such
+(``lab/train/decision.py``), none is set by hand: the features only say *what* is measured, such
 as the answer encoder's similarity, how much of the question the sentence repeats, whether it
 holds the kind of thing asked for (a number, a date, a name the question doesn't give), and how it
 compares with the other candidates.

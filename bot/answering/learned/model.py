@@ -2,7 +2,7 @@
 and the answer decision (a logistic model over ``bot.answering.learned.features``).
 
 The files live in ``bot/answering/learned/weights/`` beside a manifest that records how they were made
-(``python -m bot.train``) and their sha256, checked when they load: a missing or changed file is a
+(``python -m lab.train``) and their sha256, checked when they load: a missing or changed file is a
 one-line error naming the fix, never a silently different model.
 """
 
@@ -40,7 +40,7 @@ def sha256(path: Path) -> str:
 
 def verify(folder: Path = WEIGHTS) -> dict:
     """The manifest, after checking every file it lists against its sha256."""
-    fix = "reinstall the package or run `python -m bot.train` to rebuild the answer model"
+    fix = "reinstall the package or run `python -m lab.train` to rebuild the answer model"
     manifest_path = folder / "manifest.json"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -114,7 +114,7 @@ class Decision:
         if tuple(d["names"]) != NAMES:
             raise ModelFilesError(
                 "answer decision was fitted on other features than this code computes; "
-                "run `python -m bot.train` to rebuild the answer model"
+                "run `python -m lab.train` to rebuild the answer model"
             )
         refusal = Logistic.from_dict(d["refusal"]) if d.get("refusal") else None
         return cls(

@@ -1,8 +1,8 @@
-"""``python -m bench.feature_probe``: do more features of a candidate help the learned decision?
+"""``python -m lab.feature_probe``: do more features of a candidate help the learned decision?
 
 Each feature set adds columns to the answer path's own features (``bot/answering/learned/
 features.py``); the decision (ranker + refusal) is refitted on split B with and without them and
-measured on every dev set's candidates, as ``bench.reranker_probe`` does for a cross-encoder (same
+measured on every dev set's candidates, as ``lab.reranker_probe`` does for a cross-encoder (same
 fit, same threshold pick, one sentence per answer). Nothing in the answer path changes.
 
 Feature sets:
@@ -16,11 +16,11 @@ Feature sets:
 With ``--data``-variants (issue 21), the decision alone is refitted on other training rows
 instead: ``2023`` (split B as before: RealTime QA weeks 2023-05-05 to 2023-06-02), ``all`` (every
 RealTime QA week 2023-2025 but the dev weeks), ``all+removed`` (and the synthetic on-topic
-unanswerable questions, ``bot.train.data.without_answer``).
+unanswerable questions, ``lab.train.data.without_answer``).
 
 Examples:
-    python -m bench.feature_probe --sets question-form headline focus-span
-    python -m bench.feature_probe --sets --variants 2023 all all+removed
+    python -m lab.feature_probe --sets question-form headline focus-span
+    python -m lab.feature_probe --sets --variants 2023 all all+removed
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.dev_report import REPO
-from bench.reranker_probe import dev_candidates, fit_and_measure, score_columns
+from lab.dev_report import REPO
+from lab.reranker_probe import dev_candidates, fit_and_measure, score_columns
 
 _FINAL = re.compile(r"[.!?][\"”’)]?$")
 _NUMBER = re.compile(r"\b\d[\d,.]*")
@@ -119,7 +119,7 @@ VARIANTS = {
 
 def main(argv=None) -> int:
     sets = ("question-form", "headline", "focus-span", "e5")
-    p = argparse.ArgumentParser(prog="python -m bench.feature_probe", description=__doc__)
+    p = argparse.ArgumentParser(prog="python -m lab.feature_probe", description=__doc__)
     p.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     p.add_argument("--sets", nargs="*", choices=sets, default=list(sets[:3]))
     p.add_argument("--cache", type=Path, default=DEV_CACHE)
@@ -127,14 +127,14 @@ def main(argv=None) -> int:
     p.add_argument("--resume", action="store_true", help="reuse kept examples and dev candidates")
     args = p.parse_args(argv)
     from bot.answering.learned.model import default_model
-    from bot.train import decision, stages
-    from bot.train.__main__ import load_examples
+    from lab.train import decision, stages
+    from lab.train.examples import load_examples
 
     _a, b, _test, _files = load_examples(args.data, None, True, stages.CHECKPOINTS, args.resume)
     model = default_model()
     encoder = decision.CachedEncoder(model.encoder)
     vectors = stages.CHECKPOINTS / f"vectors-{model.manifest['files']['encoder.onnx'][:16]}.pkl"
-    if args.resume and vectors.exists():  # kept by ``python -m bot.train.refit`` (same encoder)
+    if args.resume and vectors.exists():  # kept by ``python -m lab.train.refit`` (same encoder)
         encoder.cache = stages.cached(vectors, dict, resume=True)
     dev = stages.cached(
         args.cache / "candidates.pkl", lambda: dev_candidates(model, args.cache), args.resume

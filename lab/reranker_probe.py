@@ -1,17 +1,17 @@
-"""``python -m bench.reranker_probe``: does a cross-encoder reranker help the learned answer decision?
+"""``python -m lab.reranker_probe``: does a cross-encoder reranker help the learned answer decision?
 
-Trains the cross-encoder of ``bench/reranker_train.py`` on split A (or measures an exported one),
+Trains the cross-encoder of ``lab/reranker_train.py`` on split A (or measures an exported one),
 scores the ``--top`` candidates of each question by answer-encoder similarity with it, and fits the
-decision (ranker + refusal, as ``bot/train/decision.py``) on split B with and without its five
+decision (ranker + refusal, as ``lab/train/decision.py``) on split B with and without its five
 features (logit, scored, rank, gap to the best, lead over the runner-up). Then, on every dev set's
 candidates (the answer path's own retrieval and features, recorded while answering): the share of
 answerable questions whose best sentence holds the gold answer (top-1), and accuracy / false
-refusal / rejection at the threshold picked as ``bench.dev_sets`` picks it. One sentence per answer
+refusal / rejection at the threshold picked as ``lab.dev_sets`` picks it. One sentence per answer
 (no follow-up sentences), so figures sit a little under ``docs/quality.md``'s.
 
 Examples:
-    python -m bench.reranker_probe --epochs 1          # ~20 min of training on one CPU thread
-    python -m bench.reranker_probe --graph /tmp/rr/reranker.onnx
+    python -m lab.reranker_probe --epochs 1          # ~20 min of training on one CPU thread
+    python -m lab.reranker_probe --graph /tmp/rr/reranker.onnx
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.dev_report import PICK_FALSE_REFUSAL, REPO
-from bench.dev_sets import GRID, SETS, _settings
+from lab.dev_report import PICK_FALSE_REFUSAL, REPO
+from lab.dev_sets import GRID, SETS, _settings
 
 CE_FEATURES = ("ce", "ce_scored", "ce_rank", "ce_gap_top", "ce_margin")
 
@@ -105,7 +105,7 @@ def _holds(text: str, must) -> bool:
 def fit_and_measure(rows_b, dev, extra_b, extra_dev) -> dict:
     """Fit ranker + refusal on B (features, plus ``extra`` columns when given); dev figures."""
     from bot.answering.learned.features import question_features
-    from bot.train.decision import _logistic
+    from lab.train.decision import _logistic
 
     def with_extra(x, extra):
         return np.concatenate([x, extra], 1) if extra is not None else x
@@ -159,7 +159,7 @@ def _figures(scored, t):
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench.reranker_probe", description=__doc__)
+    p = argparse.ArgumentParser(prog="python -m lab.reranker_probe", description=__doc__)
     p.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     p.add_argument("--out", type=Path, default=REPO / ".bench" / "reranker")
     p.add_argument("--graph", type=Path, help="an exported reranker to measure (skips training)")
@@ -189,11 +189,11 @@ def main(argv=None) -> int:
     p.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "briefing-bot" / "dev")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
-    from bench import reranker_train
     from bot.answering.learned.model import WEIGHTS, default_model
-    from bot.train import decision, stages
-    from bot.train.__main__ import load_examples
     from index.storage.embeddings import resolve_model_path
+    from lab import reranker_train
+    from lab.train import decision, stages
+    from lab.train.examples import load_examples
 
     a, b, _test, _files = load_examples(args.data, None, True, stages.CHECKPOINTS, args.resume)
     graph = args.graph

@@ -1,4 +1,4 @@
-"""The dev-set section of docs/quality.md (from ``bench.dev_sets``), and storing a picked refusal
+"""The dev-set section of docs/quality.md (from ``lab.dev_sets``), and storing a picked refusal
 threshold into the answer model (its decision file and manifest)."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def section(out: dict) -> str:
     t = out["threshold"]
     lines = [
         MARK_START,
-        "## Dev sets: this answerer side by side (`python -m bench.dev_sets`)",
+        "## Dev sets: this answerer side by side (`python -m lab.dev_sets`)",
         "",
         f"Code at `{_commit()}`; one run, same indexes and questions for every system. "
         f"learned = answer encoder + learned decision at its threshold {t:.3f}; top sentence = "
@@ -159,7 +159,7 @@ def apply_threshold(
     manifest["files"][model.DECISION_FILE] = model.sha256(folder / model.DECISION_FILE)
     manifest["threshold"] = {
         "value": threshold,
-        "picked by": "python -m bench.dev_sets --apply-threshold",
+        "picked by": "python -m lab.dev_sets --apply-threshold",
         "rule": f"highest threshold with false refusal <= {PICK_FALSE_REFUSAL} "
         "on every dev set but the seed (realtimeqa2026_dev, squad2_dev, realtimeqa2023_dev)",
         "related_floor": decision["related_floor"],

@@ -1,4 +1,4 @@
-"""``python -m bench.dev_sets``: answer quality on every dev set, side by side, in one run.
+"""``python -m lab.dev_sets``: answer quality on every dev set, side by side, in one run.
 
 Systems, each on the same indexes and questions:
 - **learned**: this answerer (the answer encoder + the learned decision, threshold as committed);
@@ -12,9 +12,9 @@ threshold, per dev set) and the threshold it picks: the highest at which no dev 
 refuses more than 10 % of its answerable questions (the seed is never used to pick it).
 
 Examples:
-    python -m bench.dev_sets                      # all systems, writes docs/quality.md's dev section
-    python -m bench.dev_sets --only learned --no-write
-    python -m bench.dev_sets --apply-threshold    # also store the picked threshold in the model
+    python -m lab.dev_sets                      # all systems, writes docs/quality.md's dev section
+    python -m lab.dev_sets --only learned --no-write
+    python -m lab.dev_sets --apply-threshold    # also store the picked threshold in the model
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.dev_report import PICK_FALSE_REFUSAL, REPO, apply_threshold, with_threshold, write
+from lab.dev_report import PICK_FALSE_REFUSAL, REPO, apply_threshold, with_threshold, write
 from ui.progress import terminal_bar
 
 EVAL = REPO.parent / "shared" / "eval"
@@ -59,7 +59,7 @@ GRID = [round(0.005 * k, 3) for k in range(0, 200)]
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(
-        prog="python -m bench.dev_sets",
+        prog="python -m lab.dev_sets",
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -4,7 +4,7 @@ whether they state the answer.
 Sources (see that folder's README for licences and what each is for):
 - SQuAD 2.0 train subset (Wikipedia, 10 titles; answerable and unanswerable questions),
 - RealTime QA weeks 2023-2025 but the dev weeks (news quizzes with the retrieved articles),
-- TrecQA train/dev/test (newswire answer-sentence selection): ``bot/train/trecqa.py``.
+- TrecQA train/dev/test (newswire answer-sentence selection): ``lab/train/trecqa.py``.
 Never read: ``squad2/`` (``eval/squad2_dev``'s titles), the 4 RealTime QA dev weeks, WikiQA (licence).
 Candidates mimic the answer path: the paragraphs of the question's articles that share most of
 its words (the lexical side of retrieval), all their sentences."""

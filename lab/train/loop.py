@@ -1,5 +1,5 @@
-"""The fine-tuning loop (and its seeding and int8 export) shared by the answer encoder (``bot/train/encoder.py``) and the reranker
-probe (``bench/reranker_train.py``): AdamW, linear warm-up over the first tenth then linear decay,
+"""The fine-tuning loop (and its seeding and int8 export) shared by the answer encoder (``lab/train/encoder.py``) and the reranker
+probe (``lab/reranker_train.py``): AdamW, linear warm-up over the first tenth then linear decay,
 gradient clipping at 1, batches shuffled per epoch with ``seed + epoch``. A few lines of torch around
 the library's model and loss, so training needs no ``datasets``/``accelerate``.
 """

@@ -14,7 +14,7 @@ import numpy as np
 from bot.answering.learned.features import NAMES, asked_part, featurize, question_features
 from bot.answering.learned.model import Decision, Logistic
 from bot.answering.questions import analyze
-from bot.train.data import Articles, Example
+from lab.train.data import Articles, Example
 
 
 class CachedEncoder:

@@ -3,7 +3,7 @@
 sentence-transformers' ``MultipleNegativesRankingLoss`` on (question, answer sentence, hard
 negatives) rows: the hard negatives are the candidates that share most of the question's words
 without stating the answer (``hard_negatives``), the confusion the answer path
-must resolve. The loop is ``bot/train/loop.py``.
+must resolve. The loop is ``lab/train/loop.py``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.train import loop
-from bot.train.data import Articles, Example
 from index.text.terms import terms
+from lab.train import loop
+from lab.train.data import Articles, Example
 
 
 def hard_negatives(ex: Example, arts: Articles, n: int) -> list[str]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bot.answering.learned.features import Candidate
-from bot.train.data import Articles, Example, articles_of
+from lab.train.data import Articles, Example, articles_of
 
 _PTB = [
     ("-LRB-", "("),

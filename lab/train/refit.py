@@ -1,10 +1,10 @@
-"""``python -m bot.train.refit``: refit only the answer decision, on the encoder already in the
+"""``python -m lab.train.refit``: refit only the answer decision, on the encoder already in the
 model folder (minutes instead of the encoder's fine-tuning). Same data, split and fit as
-``python -m bot.train``, which gives the same decision from the same encoder; used when only the
+``python -m lab.train``, which gives the same decision from the same encoder; used when only the
 features change. The manifest keeps the encoder's training record and notes the refit.
 
 Example:
-    python -m bot.train.refit                     # the packaged model in bot/answering/learned/weights
+    python -m lab.train.refit                     # the packaged model in bot/answering/learned/weights
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ import time
 from pathlib import Path
 
 from bot.answering.learned import model as answer_model
-from bot.train import stages
-from bot.train.__main__ import REPO, RTQA_B_FROM, fit_decision, load_examples
+from lab.train import stages
+from lab.train.examples import REPO, RTQA_B_FROM, fit_decision, load_examples
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(
-        prog="python -m bot.train.refit", description=__doc__.split("\n\n")[0]
+        prog="python -m lab.train.refit", description=__doc__.split("\n\n")[0]
     )
     p.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     p.add_argument("--model", type=Path, default=answer_model.WEIGHTS)
@@ -56,7 +56,7 @@ def main(argv=None) -> int:
     manifest["data"] = {str(f.relative_to(args.data)): answer_model.sha256(f) for f in files}
     manifest["figures"] = {**manifest.get("figures", {}), **figures}
     manifest["decision refit"] = {
-        "command": "python -m bot.train.refit" + (" --synthetic" if args.synthetic else ""),
+        "command": "python -m lab.train.refit" + (" --synthetic" if args.synthetic else ""),
         "decision data": "B: the last 3 SQuAD titles, every RealTime QA week from "
         f"{RTQA_B_FROM} to 2025-12-26 but the dev weeks, TrecQA dev"
         + ("; each answerable question again without its answer" if args.synthetic else ""),

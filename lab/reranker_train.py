@@ -1,4 +1,4 @@
-"""A cross-encoder answer reranker, for ``bench/reranker_probe.py`` (measured, not shipped: see
+"""A cross-encoder answer reranker, for ``lab/reranker_probe.py`` (measured, not shipped: see
 docs/answer-model.md). A sentence-transformers ``CrossEncoder`` reads the question and a candidate
 sentence together, so it can see what the answer encoder's two separate vectors can't. Initialised
 from the packaged MiniLM with a fresh one-logit head, trained listwise with the library's
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.train import loop
-from bot.train.data import Articles, Example
-from bot.train.encoder import hard_negatives
+from lab.train import loop
+from lab.train.data import Articles, Example
+from lab.train.encoder import hard_negatives
 
 NEGATIVES = 3  # hard negatives per question (all of a row's pairs go through the model at once)
 MAX_TOKENS = 128
@@ -28,7 +28,7 @@ def rows(
     examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int = NEGATIVES
 ) -> list[tuple[str, ...]]:
     """(question, a sentence stating the answer, its ``negatives`` hard negatives
-    (``bot.train.encoder.hard_negatives``)); questions with fewer negatives are left out."""
+    (``lab.train.encoder.hard_negatives``)); questions with fewer negatives are left out."""
     out = []
     for ex, arts in examples:
         positives = [c.sentence for c, lab in zip(ex.candidates, ex.labels) if lab]
@@ -43,7 +43,7 @@ def pointwise_rows(
     examples: Sequence[tuple[Example, Articles]], seed: int, negatives: int | None = NEGATIVES
 ) -> list[tuple[str, str, float]]:
     """(question, sentence, 1.0 or 0.0): each question's first answer sentence, and its
-    ``negatives`` hard negatives (``bot.train.encoder.hard_negatives``), unanswerable questions' too
+    ``negatives`` hard negatives (``lab.train.encoder.hard_negatives``), unanswerable questions' too
     (so the score also learns SQuAD's plausible-but-wrong sentences and off-topic questions).
     ``negatives`` None: every other candidate (QNLI-style: the question against every sentence of
     its paragraphs; with the synthetic unanswerable questions, ~100k pairs from all weeks)."""

@@ -1,1 +1,0 @@
-"""Training of the answer model (``python -m bot.train``); never imported by the answer path."""

@@ -1,0 +1,1 @@
+"""Training of the answer model (``python -m lab.train``); never imported by the answer path."""
