@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 import httpx
 
 from bench.processes import free_port, stop
+from tests.helpers.ask import ask_http, login
 
 REPO = Path(__file__).resolve().parents[1]
 BRIEFING = REPO / ".venv" / "bin" / "briefing"
@@ -47,41 +48,6 @@ QUESTIONS = (
 # One request may wait behind the whole queue (one answer at a time), so the per-request limit is
 # generous; it only stops a dead server from hanging a worker.
 REQUEST_TIMEOUT_S = 120.0
-
-
-class AskError(RuntimeError):
-    """The endpoint answered with an error event (the message is the server's one-line reason)."""
-
-
-def login(client: httpx.Client, base: str, auth: str) -> None:
-    user, _, password = auth.partition(":")
-    r = client.post(f"{base}login", data={"username": user, "password": password})
-    if r.status_code != 200:
-        raise AskError(f"login refused (HTTP {r.status_code})")
-
-
-def ask_http(client: httpx.Client, base: str, question: str, history=None) -> dict:
-    """One ``/ask`` call over Gradio's HTTP API: POST the input, read the result event stream."""
-    # ASCII-escaped JSON: any Python str (even a lone surrogate) can be sent, as a browser could.
-    body = json.dumps({"data": [question, history]})
-    r = client.post(
-        f"{base}gradio_api/call/ask", content=body, headers={"Content-Type": "application/json"}
-    )
-    r.raise_for_status()
-    event_id = r.json()["event_id"]
-    event = None
-    with client.stream("GET", f"{base}gradio_api/call/ask/{event_id}") as stream:
-        stream.raise_for_status()
-        for line in stream.iter_lines():
-            if line.startswith("event:"):
-                event = line.split(":", 1)[1].strip()
-            elif line.startswith("data:") and event in ("complete", "error"):
-                data = json.loads(line.split(":", 1)[1].strip() or "null")
-                if event == "error":
-                    message = data.get("error") if isinstance(data, dict) else data
-                    raise AskError(str(message) if message else "error event without a message")
-                return data[0]
-    raise AskError("the event stream ended without a result")
 
 
 def percentile(values: list[float], q: float) -> float:

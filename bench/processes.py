@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -15,15 +14,11 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.helpers.processes import free_port, stop
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 COLD_QUESTION = "Where will the foreign ministers meet?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _http_ok(url: str) -> bool:
@@ -76,16 +71,6 @@ def chroma_server(path: Path):
     finally:
         stop(proc, 30)
         log.close()
-
-
-def stop(proc: subprocess.Popen, timeout: float = 10) -> None:
-    """Ask a child process to end; kill it if it hasn't within ``timeout`` seconds."""
-    proc.terminate()
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def probe(args: list[str], timeout: float = 3600) -> dict:

@@ -25,17 +25,10 @@ import urllib.request
 from pathlib import Path
 
 from bench.processes import free_port
+from tests.helpers.browser import CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parents[1]
 BRIEFING = REPO / ".venv" / "bin" / "briefing"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 QUESTIONS = [
     "Who leads HTS?",
     "Where will the foreign ministers meet?",

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.processes import free_port, stop
+from tests.helpers.processes import free_port, stop
 
 CHROMA = Path(sys.executable).parent / "chroma"
 STARTUP_LIMIT_S = 60  # measured ~1 s; generous for a loaded CI machine

@@ -5,7 +5,6 @@ no function over 60 lines in the packages already held to it. A failure names wh
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 import pytest
@@ -163,126 +162,86 @@ def test_the_function_size_check_counts_from_the_decorator(body_lines, too_long)
     assert bool(_long_functions_in(source, "m.py")) is too_long
 
 
-# The text layer (``index.text``) sits below everything else: it imports nothing of the project
-# but itself, so pages, storage, the briefing and the answer path can all share it.
-def test_the_text_layer_imports_only_itself():
+# The lab and the benchmarks: the product never imports them, no test leans on ``bench/`` (tests
+# of the benchmarks themselves live in ``tests/bench/``), and a ``__main__`` is a command, never a
+# library.
+TESTS_OF_BENCH = "tests/bench/"
+
+
+def test_the_product_imports_no_tool():
     wrong = [
         (m, d)
         for m, deps in GRAPH.items()
-        if m == "index.text" or m.startswith("index.text.")
+        if m.split(".")[0] in LAYERS
         for d in deps
-        if not (d == "index.text" or d.startswith("index.text."))
+        if d.split(".")[0] in TOOLS
     ]
     assert wrong == []
 
 
-TEXT_LAYER = {
-    # what is defined once, and where
-    "split_sentences": "index/text/sentences.py",
-    "folded_words": "index/text/tokens.py",
-    "written_words": "index/text/tokens.py",
-    "fold": "index/text/tokens.py",
-    "terms": "index/text/terms.py",
-    "stem": "index/text/terms.py",
-}
-# A name that says nothing of which rule it follows: two tokenizers were both called ``words``.
-NAMES_NOT_DEFINED = ("words", "sentences_of", "segment")
-MONTH_WORDS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
-
-
-def _product_sources() -> list[tuple[str, ast.AST]]:
-    return [
-        (str(p.relative_to(REPO)), ast.parse(p.read_text(encoding="utf-8")))
-        for p in (path for layer in LAYERS + TOOLS for path in sorted((REPO / layer).rglob("*.py")))
-    ]
-
-
-def _calendar_lists(tree: ast.AST) -> list[int]:
-    """Lines of a string or a tuple/list/set of strings naming three or more month or weekday
-    names: a copy of the calendar (one name in running prose is no copy)."""
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Tuple | ast.List | ast.Set):
-            strings = [e.value for e in node.elts if isinstance(e, ast.Constant)]
-            text = " ".join(s for s in strings if isinstance(s, str))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            text = node.value
-        else:
-            continue
-        named = {w for w in MONTH_WORDS if re.search(rf"\b{w}\b", text, re.IGNORECASE)}
-        if len(named) >= 3:
-            found.append(node.lineno)
-    return found
-
-
-def _docstrings(tree: ast.AST) -> set[int]:
+def _imported_names(tree: ast.AST) -> set[str]:
     out = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                out.add(body[0].value.lineno)
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.add(node.module)
+            out.update(f"{node.module}.{a.name}" for a in node.names)
     return out
 
 
-def test_the_text_layer_is_defined_once():
-    defined: dict[str, list[str]] = {}
-    for where, tree in _product_sources():
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef):
-                defined.setdefault(node.name, []).append(where)
-    twice = {n: defined.get(n) for n, home in TEXT_LAYER.items() if defined.get(n) != [home]}
-    vague = {n: defined[n] for n in NAMES_NOT_DEFINED if n in defined}
-    assert (twice, vague) == ({}, {})
+def _sources(*folders: str) -> dict[str, set[str]]:
+    return {
+        path.relative_to(REPO).as_posix(): _imported_names(ast.parse(path.read_text("utf-8")))
+        for folder in folders
+        for path in sorted((REPO / folder).rglob("*.py"))
+    }
 
 
-def test_month_and_weekday_names_are_listed_once():
-    copies = []
-    for where, tree in _product_sources():
-        if where != "index/text/calendar.py":
-            lines = set(_calendar_lists(tree)) - _docstrings(tree)
-            copies += [f"{where}:{n}" for n in sorted(lines)]
-    assert copies == []
+def test_no_test_imports_bench():
+    wrong = {
+        where: sorted(n for n in names if n == "bench" or n.startswith("bench."))
+        for where, names in _sources("tests").items()
+        if not where.startswith(TESTS_OF_BENCH)
+    }
+    assert {w: n for w, n in wrong.items() if n} == {}
 
 
-def test_one_sentence_splitter_library():
-    # pysbd is asked in one place; the parser's own sentences serve only what reads the parse.
-    users = [
-        where
-        for where, tree in _product_sources()
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import) and any(a.name == "pysbd" for a in node.names)
-    ]
-    assert users == ["index/text/sentences.py"]
+def _is_main(name: str) -> bool:
+    return "__main__" in name.split(".")
+
+
+def test_no_module_imports_a_main():
+    wrong = {
+        where: sorted(n for n in names if _is_main(n))
+        for where, names in _sources(*LAYERS, *TOOLS, "tests").items()
+    }
+    assert {w: n for w, n in wrong.items() if n} == {}
+
+
+def test_the_wheel_holds_no_lab_bench_or_tests():
+    # The packages as setuptools finds them from pyproject's [tool.setuptools.packages.find].
+    import tomllib
+
+    from setuptools import find_packages
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    find = config["tool"]["setuptools"]["packages"]["find"]
+    packages = find_packages(
+        where=str(REPO), include=find.get("include", ["*"]), exclude=find.get("exclude", ())
+    )
+    assert {p.split(".")[0] for p in packages} == set(LAYERS)
+    assert "lab.train" not in packages and "bot.answering.learned" in packages
 
 
 @pytest.mark.parametrize(
-    ("source", "copies"),
+    ("source", "found"),
     [
-        ('NAMES = ("Jan", "Feb")', 0),
-        ('X = ("october", "november", "december")', 1),
-        ('P = r"(?:Monday|Tuesday|Friday)"', 1),
-        ('S = "we met in March and left in May"', 0),
+        ("from lab.train.__main__ import main", True),
+        ("import bot.__main__", True),
+        ("from lab.train.build import main", False),
     ],
 )
-def test_the_calendar_check_finds_copies(source, copies):
-    assert len(_calendar_lists(ast.parse(source))) == copies
+def test_the_main_check_finds_imports_of_a_main(source, found):
+    names = _imported_names(ast.parse(source))
+    assert any(_is_main(n) for n in names) is found

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.ui_timing import CHROMIUM_ARGS
 from tests.conftest import SEED_FILE
+from tests.helpers.browser import CHROMIUM_ARGS
 from tests.test_ui_app import HOSTILE_ARTICLE, QUIET_ARTICLE, free_port
 from ui.settings import Settings
 

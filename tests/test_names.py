@@ -1,12 +1,11 @@
 """Who's who and places on made-up text: kind corrections from the document's own words, text in
-capitals read in title case, no cap on the lists, example questions worded by kind, and the
-benchmark's name scorer (``bench.components_names``)."""
+capitals read in title case, no cap on the lists and example questions worded by kind
+(the benchmark's name scorer is tested in ``tests/bench/test_components_bench.py``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bench import components_names as cn
 from bot import nlp
 from bot.briefing.examples import FALLBACK, asked_name, example_questions
 from bot.briefing.kinds import correct_kinds
@@ -168,35 +167,6 @@ def test_example_questions_keep_only_what_the_bot_answers():
     assert example_questions(b, answers=answers) == ["Where is Brenholt?", "Who is Priya Raman?"]
     assert asked[:3] == ["Who is Ben Holt?", "What happened in Brenholt?", "Where is Brenholt?"]
     assert example_questions(b, answers=lambda q: False) == list(FALLBACK)
-
-
-@pytest.mark.parametrize(
-    "a, b, same",
-    [
-        ("Bitar", "Salem Bitar", True),
-        ("Salem Bitar's", "salem bitar", True),
-        ('"Moscow,', "MOSCOW", True),
-        ("Bit", "Salem Bitar", False),
-        ("U.S.", "U.S", True),
-        ("New York", "York", True),
-        ("", "York", False),
-    ],
-)
-def test_the_benchmark_matches_whole_words_after_folding(a, b, same):
-    assert cn.match(a, b) is same
-
-
-def test_the_benchmark_counts_strings_per_kind_and_pools_who():
-    gold = [
-        {"id": "d", "people": ["Salem Bitar"], "organisations": ["Reuters"], "places": ["Rome"]}
-    ]
-    system = {
-        "d": {"people": ["Bitar", "Reuters"], "organisations": [], "places": ["Rome", "Nuku"]}
-    }
-    s = cn.score(system, gold)
-    assert (s["people"]["precision"], s["people"]["recall"]) == (0.5, 1.0)
-    assert (s["who"]["precision"], s["who"]["recall"]) == (1.0, 1.0)  # kind ignored in who
-    assert (s["places"]["precision"], s["places"]["system"]) == (0.5, 2)
 
 
 @pytest.mark.nlp

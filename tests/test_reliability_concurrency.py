@@ -14,11 +14,11 @@ import httpx
 import pytest
 
 import index
-from bench.load_test import ask_http
-from bench.processes import stop
 from bot.service import Bot
 from tests.conftest import CORPUS, REPO
 from tests.fakes import HashingEmbeddings
+from tests.helpers.ask import ask_http
+from tests.helpers.processes import stop
 from tests.test_reliability_crashes import WAIT_S, briefing
 from tests.test_ui_app import free_port, running
 from ui.app import build_app

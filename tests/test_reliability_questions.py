@@ -126,7 +126,7 @@ def test_http_ask_endpoint_matches_python(setup):
     Plain HTTP with ASCII-escaped JSON, so even a lone surrogate reaches the server."""
     import httpx
 
-    from bench.load_test import AskError, ask_http
+    from tests.helpers.ask import AskError, ask_http
 
     settings, embeddings, bot = setup
     app = build_app(

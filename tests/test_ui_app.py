@@ -8,8 +8,8 @@ import gradio as gr
 import pytest
 from click.testing import CliRunner
 
-from bench.processes import free_port
 from bot.types import Answer, Citation
+from tests.helpers.processes import free_port
 from ui.app import build_app, launch_app
 from ui.auth import parse_auth
 from ui.handlers import Handlers

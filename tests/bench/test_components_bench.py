@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bench import components
+from bench import components_names as cn
 from bench.components_body import page_counts, score
 from bench.components_dates import agrees, same_sentence
 from bench.components_dates import score as score_dates
@@ -90,3 +91,32 @@ def test_docs_section_is_replaced_between_its_markers(tmp_path):
     text = page.read_text()
     assert "second" in text and "first" not in text
     assert text.index(components.START) < text.index("## Web pages: metadata and body")
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("Bitar", "Salem Bitar", True),
+        ("Salem Bitar's", "salem bitar", True),
+        ('"Moscow,', "MOSCOW", True),
+        ("Bit", "Salem Bitar", False),
+        ("U.S.", "U.S", True),
+        ("New York", "York", True),
+        ("", "York", False),
+    ],
+)
+def test_the_benchmark_matches_whole_words_after_folding(a, b, same):
+    assert cn.match(a, b) is same
+
+
+def test_the_benchmark_counts_strings_per_kind_and_pools_who():
+    gold = [
+        {"id": "d", "people": ["Salem Bitar"], "organisations": ["Reuters"], "places": ["Rome"]}
+    ]
+    system = {
+        "d": {"people": ["Bitar", "Reuters"], "organisations": [], "places": ["Rome", "Nuku"]}
+    }
+    s = cn.score(system, gold)
+    assert (s["people"]["precision"], s["people"]["recall"]) == (0.5, 1.0)
+    assert (s["who"]["precision"], s["who"]["recall"]) == (1.0, 1.0)  # kind ignored in who
+    assert (s["places"]["precision"], s["places"]["system"]) == (0.5, 2)

@@ -1,0 +1,1 @@
+"""Tests of the benchmarks themselves (``bench/``): the only tests that import it."""
