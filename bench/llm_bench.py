@@ -177,7 +177,7 @@ def run(args: argparse.Namespace) -> dict:
                 embeddings=extractive.embeddings,
                 store=extractive.store,
             )
-            chain = bot._current_chain()  # the bench swaps in a recording wrapper around the model
+            chain = bot.current_chain()  # the bench swaps in a recording wrapper around the model
             chain.model = RecordingModel(chain.model)
             answers = []
 

@@ -104,7 +104,8 @@ class TextbookRAG:
         for i in range(0, len(chunks), 64):
             self.store.add_documents(chunks[i : i + 64], ids=ids[i : i + 64])
         self.embedded = len(chunks)
-        self.chunks = len(ids) if not self._keep else self.store._collection.count()
+        collection = self._client.get_collection("textbook")  # chromadb's public count
+        self.chunks = collection.count() if self._keep else len(ids)
         self.build_seconds = time.perf_counter() - start
 
     def answer(self, question: str, history=None, settings=None) -> Answer:

@@ -83,11 +83,13 @@ class Bot:
     def warm_up(self) -> None:
         """Load the model and the index now rather than on the first question."""
         self._eager = True
-        self._current_chain()
+        self.current_chain()
         if self.corpus is not None:
             self.corpus.warm(self.answer_model.encoder)
 
-    def _current_chain(self) -> Answerer:
+    def current_chain(self) -> Answerer:
+        """The answer chain over the live index snapshot (rebuilt when the index changes); what
+        `answer` and `stream` invoke, public so a benchmark can wrap its model."""
         live = self.store.require_live()
         if live.revision == self._revision and self._chain is not None:
             return self._chain
@@ -132,20 +134,20 @@ class Bot:
         text = clean_question(question)
         pairs = [(str(q), str(a)) for q, a in (history or [])]
         try:
-            result = self._current_chain().invoke({"question": text, "history": pairs})
+            result = self.current_chain().invoke({"question": text, "history": pairs})
         except Exception:
             # A rebuild that completes mid-answer drops the collection this chain queries: answer
             # again from the new index rather than fail (seen with parallel questions).
             if not self._swapped():
                 raise
-            result = self._current_chain().invoke({"question": text, "history": pairs})
+            result = self.current_chain().invoke({"question": text, "history": pairs})
         return dataclasses.replace(result, seconds=round(time.perf_counter() - start, 4))
 
     def brief(self, article_ids=None):
         """A ``Briefing`` of the given articles (all when none); see ``bot.briefing.build``."""
         from bot.briefing.build import brief_corpus
 
-        self._current_chain()  # the current snapshot, its sentence vectors cached
+        self.current_chain()  # the current snapshot, its sentence vectors cached
         return brief_corpus(self.corpus, self.embeddings, article_ids)
 
     def stream(self, question: str, history=None) -> Iterator[str | Answer]:
@@ -158,7 +160,7 @@ class Bot:
         for attempt in (1, 2):
             yielded = False
             try:
-                for item in self._current_chain().stream({"question": text, "history": pairs}):
+                for item in self.current_chain().stream({"question": text, "history": pairs}):
                     if isinstance(item, Answer):
                         item = dataclasses.replace(
                             item, seconds=round(time.perf_counter() - start, 4)

@@ -4,6 +4,7 @@ threshold into the answer model (its decision file and manifest)."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -139,36 +140,46 @@ def write(out: dict, path: Path) -> None:
 
 
 def apply_threshold(
-    threshold: float, follow_ratio: float | None = None, folder: Path | None = None
-) -> None:
-    """Store ``threshold`` (and ``follow_ratio``, and the related-reading floor at
-    ``RELATED_SHARE`` of it) in the answer model (default: the packaged one) and refresh its
-    manifest's sha256."""
+    threshold: float,
+    out: Path,
+    source: Path | None = None,
+    follow_ratio: float | None = None,
+) -> Path:
+    """Write a new answer model at ``out``: a copy of ``source`` (default: the packaged one) with
+    ``threshold`` (and ``follow_ratio``, and the related-reading floor at ``RELATED_SHARE`` of it)
+    and its own manifest. The source, and the packaged model, are never written: a measuring tool
+    does not edit the product (shipping the new folder is a deliberate copy and commit)."""
     from bot.answering.learned import model
 
-    folder = folder or model.WEIGHTS
-    decision = json.loads((folder / model.DECISION_FILE).read_text(encoding="utf-8"))
+    source = (source or model.WEIGHTS).resolve()
+    out = out.resolve()
+    if out == source or out.is_relative_to(model.WEIGHTS.resolve()):
+        raise ValueError(f"{out}: a new model folder, never the source or the packaged model")
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} is not empty")
+    shutil.copytree(source, out, dirs_exist_ok=True)
+    decision = json.loads((out / model.DECISION_FILE).read_text(encoding="utf-8"))
     decision["threshold"] = threshold
     decision["related_floor"] = round(RELATED_SHARE * threshold, 4)
     if follow_ratio is not None:
         decision["follow_ratio"] = follow_ratio
-    (folder / model.DECISION_FILE).write_text(
-        json.dumps(decision, indent=1) + "\n", encoding="utf-8"
-    )
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    manifest["files"][model.DECISION_FILE] = model.sha256(folder / model.DECISION_FILE)
+    (out / model.DECISION_FILE).write_text(json.dumps(decision, indent=1) + "\n", encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"][model.DECISION_FILE] = model.sha256(out / model.DECISION_FILE)
     manifest["threshold"] = {
         "value": threshold,
-        "picked by": "python -m lab.dev_sets --apply-threshold",
+        "picked by": "python -m lab.dev_sets --apply-threshold DIR",
         "rule": f"highest threshold with false refusal <= {PICK_FALSE_REFUSAL} "
         "on every dev set but the seed (realtimeqa2026_dev, squad2_dev, realtimeqa2023_dev)",
         "related_floor": decision["related_floor"],
         "follow_ratio": decision["follow_ratio"],
+        # which model it was made from, by content (no machine path in a manifest)
+        "from manifest sha256": model.sha256(source / "manifest.json"),
     }
-    (folder / "manifest.json").write_text(
+    (out / "manifest.json").write_text(
         json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    model.load_cached.cache_clear()
+    return out
 
 
 def with_threshold(report, rows, t: float) -> dict:

@@ -14,7 +14,7 @@ refuses more than 10 % of its answerable questions (the seed is never used to pi
 Examples:
     python -m lab.dev_sets                      # all systems, writes docs/quality.md's dev section
     python -m lab.dev_sets --only learned --no-write
-    python -m lab.dev_sets --apply-threshold    # also store the picked threshold in the model
+    python -m lab.dev_sets --apply-threshold DIR  # also write a new model with the picked threshold
 """
 
 from __future__ import annotations
@@ -84,13 +84,15 @@ def parse_args(argv=None):
     )
     p.add_argument(
         "--apply-threshold",
-        action="store_true",
-        help="write the picked threshold into the answer model (decision + manifest)",
+        type=Path,
+        metavar="DIR",
+        help="write a new model to DIR: the measured one with the picked threshold, own manifest",
     )
     return p.parse_args(argv)
 
 
-def _settings(name: str, articles: Path, cache: Path):
+def settings_for(name: str, articles: Path, cache: Path):
+    """The product's settings for dev set ``name``: its index under ``cache``, extractive."""
     from ui.settings import Settings
 
     return Settings.from_env().replace(
@@ -206,7 +208,7 @@ def run(args) -> dict:
     from index.storage.embeddings import embeddings_for
 
     systems = args.only or ["learned", "previous", "top-sentence", "rules", "textbook"]
-    folder = args.model or _settings("seed_dev", REPO, args.cache).answer_model_dir
+    folder = args.model or settings_for("seed_dev", REPO, args.cache).answer_model_dir
     model = load_cached(str(folder)) if folder else default_model()
     free = dataclasses.replace(model, decision=dataclasses.replace(model.decision, threshold=0.0))
     results: dict[str, dict] = {}
@@ -219,7 +221,7 @@ def run(args) -> dict:
             if not qfile.exists():
                 print(f"skipping {name}: {qfile} not found", file=sys.stderr)
                 continue
-            settings = _settings(name, articles, args.cache)
+            settings = settings_for(name, articles, args.cache)
             embeddings = embeddings or embeddings_for(settings)
             ensure_built(settings, embeddings, progress=terminal_bar(True))
             questions = read_questions(qfile)
@@ -280,8 +282,8 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     out = run(args)
     if args.apply_threshold and out["picked"] is not None:
-        apply_threshold(out["picked"], folder=args.model)
-        print(f"threshold {out['threshold']} -> {out['picked']} written to the answer model")
+        new = apply_threshold(out["picked"], args.apply_threshold, source=args.model)
+        print(f"threshold {out['threshold']} -> {out['picked']}: new answer model in {new}")
     if args.json:
         kept = {
             n: {k: v for k, v in r.items() if k != "_results"} for n, r in out["results"].items()

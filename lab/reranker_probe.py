@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from lab.dev_report import PICK_FALSE_REFUSAL, REPO
-from lab.dev_sets import GRID, SETS, _settings
+from lab.dev_sets import GRID, SETS, settings_for
 
 CE_FEATURES = ("ce", "ce_scored", "ce_rank", "ce_gap_top", "ce_margin")
 
@@ -82,7 +82,7 @@ def dev_candidates(model, cache: Path) -> dict[str, list]:
     answer.featurize = recording
     try:
         for name, qfile, articles in SETS:
-            settings = _settings(name, articles, cache)
+            settings = settings_for(name, articles, cache)
             embeddings = embeddings or embeddings_for(settings)
             ensure_built(settings, embeddings)
             bot = Bot(settings, embeddings=embeddings, answer_model=model)
@@ -105,13 +105,13 @@ def _holds(text: str, must) -> bool:
 def fit_and_measure(rows_b, dev, extra_b, extra_dev) -> dict:
     """Fit ranker + refusal on B (features, plus ``extra`` columns when given); dev figures."""
     from bot.answering.learned.features import question_features
-    from lab.train.decision import _logistic
+    from lab.train.decision import logistic
 
     def with_extra(x, extra):
         return np.concatenate([x, extra], 1) if extra is not None else x
 
     xs = [with_extra(x, e) for (_, x, _), e in zip(rows_b, extra_b)]
-    ranker = _logistic(np.concatenate(xs), np.concatenate([y for _, _, y in rows_b]), 1.0)
+    ranker = logistic(np.concatenate(xs), np.concatenate([y for _, _, y in rows_b]), 1.0)
     qx, qy, b_top1 = [], [], []
     for (ex, _, y), x in zip(rows_b, xs):
         p = ranker.probabilities(x)
@@ -119,7 +119,7 @@ def fit_and_measure(rows_b, dev, extra_b, extra_dev) -> dict:
         qy.append(ex.answerable and bool(y[int(np.argmax(p))]))
         if ex.answerable and y.any():
             b_top1.append(bool(y[int(np.argmax(p))]))
-    refusal = _logistic(np.stack(qx), np.asarray(qy), 1.0)
+    refusal = logistic(np.stack(qx), np.asarray(qy), 1.0)
     scored = {}
     for name, rows in dev.items():
         scored[name] = []

@@ -245,3 +245,54 @@ def test_the_wheel_holds_no_lab_bench_or_tests():
 def test_the_main_check_finds_imports_of_a_main(source, found):
     names = _imported_names(ast.parse(source))
     assert any(_is_main(n) for n in names) is found
+
+
+def _product_private_functions() -> set[str]:
+    return {
+        node.name
+        for layer in LAYERS
+        for path in (REPO / layer).rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.name.startswith("_")
+        and not node.name.startswith("__")
+    }
+
+
+def _private_uses(tree: ast.AST, product_private: set[str]) -> list[str]:
+    """Private names a tool takes from elsewhere: ``from m import _x`` of a project module, or
+    ``obj._x`` naming a private function of the product on anything but ``self``/``cls`` (the
+    product offers a public entry point instead). A library's private attributes are not ours."""
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and _owner(node.module or ""):
+            out += [a.name for a in node.names if a.name.startswith("_")]
+        elif isinstance(node, ast.Attribute) and node.attr in product_private:
+            if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+                out.append(node.attr)
+    return out
+
+
+def test_the_tools_use_no_private_name_of_the_project():
+    private = _product_private_functions()
+    wrong = {
+        path.relative_to(REPO).as_posix(): _private_uses(
+            ast.parse(path.read_text(encoding="utf-8")), private
+        )
+        for folder in TOOLS
+        for path in sorted((REPO / folder).rglob("*.py"))
+    }
+    assert {w: n for w, n in wrong.items() if n} == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("from lab.dev_sets import _settings", ["_settings"]),
+        ("chain = bot._make_chain()", ["_make_chain"]),
+        ("n = self._make_chain()", []),
+        ("n = store._collection.count()", []),
+    ],
+)
+def test_the_private_name_check_finds_uses(source, found):
+    assert _private_uses(ast.parse(source), {"_make_chain"}) == found

@@ -43,11 +43,29 @@ def test_figures_at_a_threshold_count_related_reading_among_refusals():
     assert f["related"] == 0.5
 
 
-def test_applying_a_threshold_stores_it_with_its_related_floor(tmp_path):
-    folder = tmp_path / "weights"
-    shutil.copytree(answer_model.WEIGHTS, folder)
-    dev_report.apply_threshold(0.06, folder=folder)
-    loaded = answer_model.load(folder)  # the manifest's sha256 follows the new file
+def test_applying_a_threshold_writes_a_new_model_and_leaves_the_measured_one(tmp_path):
+    source = tmp_path / "measured"
+    shutil.copytree(answer_model.WEIGHTS, source)
+    before = {p.name: p.read_bytes() for p in source.iterdir()}
+    new = dev_report.apply_threshold(0.06, tmp_path / "picked", source=source)
+    loaded = answer_model.load(new)  # the new manifest's sha256 follows the new decision file
     assert loaded.decision.threshold == 0.06 and loaded.decision.related_floor == 0.03
-    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest = json.loads((new / "manifest.json").read_text())
     assert manifest["threshold"]["related_floor"] == 0.03
+    assert manifest["threshold"]["from manifest sha256"] == answer_model.sha256(
+        source / "manifest.json"
+    )
+    assert {p.name: p.read_bytes() for p in source.iterdir()} == before
+
+
+@pytest.mark.parametrize("where", ["packaged", "source", "not empty"])
+def test_applying_a_threshold_never_writes_over_a_model(tmp_path, where):
+    source = tmp_path / "measured"
+    shutil.copytree(answer_model.WEIGHTS, source)
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("x")
+    out = {"packaged": answer_model.WEIGHTS, "source": source, "not empty": tmp_path / "full"}
+    packaged = answer_model.sha256(answer_model.WEIGHTS / answer_model.DECISION_FILE)
+    with pytest.raises((ValueError, FileExistsError)):
+        dev_report.apply_threshold(0.06, out[where], source=source)
+    assert answer_model.sha256(answer_model.WEIGHTS / answer_model.DECISION_FILE) == packaged

@@ -310,7 +310,7 @@ def test_both_answer_chains_are_answerers_and_runnables(make_bot):
     from bot.answerer import Answerer
     from bot.llm.chain import GroundedLLMChain
 
-    chain = make_bot()._current_chain()
+    chain = make_bot().current_chain()
     assert isinstance(chain, GroundedLLMChain)
     for answerer in (chain, chain.fallback):
         assert isinstance(answerer, Answerer) and isinstance(answerer, Runnable)

@@ -48,7 +48,9 @@ def featurized(examples: Sequence[tuple[Example, Articles]], encoder: CachedEnco
     return out
 
 
-def _logistic(x: np.ndarray, y: np.ndarray, c: float) -> Logistic:
+def logistic(x: np.ndarray, y: np.ndarray, c: float) -> Logistic:
+    """A logistic regression on standardised features (L2, ``C=c``) as the answer model stores one: the
+    ranker and the refusal are each one; the probes fit theirs the same way."""
     from sklearn.linear_model import LogisticRegression
 
     mean = x.mean(0)
@@ -73,9 +75,9 @@ def fit(rows, c: float = 1.0, threshold: float = 0.5, follow_ratio: float = 0.45
     211/332 chars): most of the gain, answers still short."""
     x = np.concatenate([r[1] for r in rows])
     y = np.concatenate([r[2] for r in rows])
-    ranker = _logistic(x, y, c)
+    ranker = logistic(x, y, c)
     qx, qy = question_rows(rows, ranker)
-    return Decision(NAMES, ranker, _logistic(qx, qy, c), threshold, follow_ratio)
+    return Decision(NAMES, ranker, logistic(qx, qy, c), threshold, follow_ratio)
 
 
 def question_rows(rows, ranker: Logistic):

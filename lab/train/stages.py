@@ -1,5 +1,5 @@
 """Training in stages that survive a stop: each stage's result is kept in a checkpoint folder
-outside the repository (``~/.cache/briefing-lab/train`` by default), and ``--resume`` reuses what
+outside the repository (``~/.cache/briefing-bot/train`` by default), and ``--resume`` reuses what
 an earlier run with the same settings already made. On 2 shared CPU cores reading and labelling
 every RealTime QA week alone takes ~10-30 minutes, fine-tuning the encoder ~40."""
 
