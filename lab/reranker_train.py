@@ -1,5 +1,5 @@
 """A cross-encoder answer reranker, for ``lab/reranker_probe.py`` (measured, not shipped: see
-docs/answer-model.md). A sentence-transformers ``CrossEncoder`` reads the question and a candidate
+lab/log.md). A sentence-transformers ``CrossEncoder`` reads the question and a candidate
 sentence together, so it can see what the answer encoder's two separate vectors can't. Initialised
 from the packaged MiniLM with a fresh one-logit head, trained listwise with the library's
 cross-encoder ``MultipleNegativesRankingLoss`` on (question, answer sentence, hard negatives) rows of

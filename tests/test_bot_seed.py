@@ -38,7 +38,7 @@ def _cites(a, snippet: str) -> bool:
             marks=pytest.mark.xfail(
                 strict=False,
                 reason=(
-                    "known miss of the decision refitted on all news weeks (docs/answer-model.md): "
+                    "known miss of the decision refitted on all news weeks (lab/log.md): "
                     "'Turkey' is not in 'Turkish Foreign Minister Hakan Fidan', refused at 0.10 < "
                     "0.115 with that passage as related reading (or a Türkiye sentence, 0.18)"
                 ),

@@ -32,7 +32,7 @@ def hard_negatives(ex: Example, arts: Articles, n: int) -> list[str]:
 
 # Three hard negatives per question rather than one: split B top-1 by the int8 encoder 0.737 ->
 # 0.742, squad2_dev accuracy / rejection 0.76 / 0.35 -> 0.79 / 0.40 and realtimeqa2023_dev
-# rejection 0.47 -> 0.59 at false refusal <= 0.10 (docs/answer-model.md), for ~1.7x the training.
+# rejection 0.47 -> 0.59 at false refusal <= 0.10 (lab/log.md), for ~1.7x the training.
 NEGATIVES = 3
 
 

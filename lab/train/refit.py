@@ -33,7 +33,7 @@ def main(argv=None) -> int:
         "--synthetic",
         action="store_true",
         help="add each answerable question again without its answer (measured equal on the dev "
-        "sets, not shipped: docs/answer-model.md)",
+        "sets, not shipped: lab/log.md)",
     )
     p.add_argument(
         "--checkpoints",
