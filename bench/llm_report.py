@@ -52,9 +52,9 @@ def markdown(r: dict) -> str:
 
 
 def calibration() -> str:
-    """The grounding check on the labelled claims of tests/test_llm_grounding.py, as a table."""
+    """The grounding check on the labelled claims of tests/bot/llm/test_llm_grounding.py, as a table."""
     from index.storage.embeddings import embeddings_for
-    from tests.test_llm_grounding import CLAIMS, classify, seed_corpus
+    from tests.bot.llm.test_llm_grounding import CLAIMS, classify, seed_corpus
     from ui.settings import Settings
 
     embeddings = embeddings_for(Settings())

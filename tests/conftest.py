@@ -10,6 +10,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SEED_FILE = next(SEEDS.glob("*.txt"))
 CORPUS = Path(__file__).resolve().parent / "corpus"
+PAGES = Path(__file__).resolve().parent / "pages"  # saved news pages for the page readers
 
 go_offline()
 

@@ -20,9 +20,7 @@ MAX_FUNCTION_LINES = (
 # The packages held to MAX_FUNCTION_LINES (this test lists each function over the limit).
 FUNCTION_SIZE_CHECKED = ("index", "ui", "bot")
 # ``lab/`` (training, probes) is not held to it: it is not shipped, and its long functions are
-# experiment scripts read top to bottom. Inside the product only the answer model's feature code
-# is exempt still (one feature function per measured signal; splitting it is a later step).
-FUNCTION_SIZE_EXEMPT = ("bot/answering/learned",)
+# experiment scripts read top to bottom. Nothing in the product is exempt.
 
 
 def _modules() -> dict[str, Path]:
@@ -125,8 +123,6 @@ def _long_functions(package: str) -> list[str]:
     out = []
     for path in sorted((REPO / package).rglob("*.py")):
         where = path.relative_to(REPO).as_posix()
-        if where.startswith(tuple(f"{folder}/" for folder in FUNCTION_SIZE_EXEMPT)):
-            continue
         out += _long_functions_in(path.read_text(encoding="utf-8"), where)
     return out
 
@@ -145,13 +141,6 @@ def _long_functions_in(source: str, where: str) -> list[str]:
 @pytest.mark.parametrize("package", FUNCTION_SIZE_CHECKED)
 def test_functions_stay_short(package):
     assert _long_functions(package) == []
-
-
-def test_the_exempt_folders_exist_and_lie_in_checked_packages():
-    # A renamed or moved folder would leave a stale exemption that exempts nothing.
-    for folder in FUNCTION_SIZE_EXEMPT:
-        assert (REPO / folder).is_dir(), folder
-        assert folder.split("/")[0] in FUNCTION_SIZE_CHECKED, folder
 
 
 @pytest.mark.parametrize(("body_lines", "too_long"), [(58, False), (59, True)])

@@ -32,7 +32,7 @@ from bot.corpus import Corpus
 from bot.nlp.surface import capitalized
 from index.text.terms import covered, name_matches, terms
 
-# Calibration on hand-labelled claims about the seed page (tests/test_llm_grounding.py, figures in
+# Calibration on hand-labelled claims about the seed page (tests/bot/llm/test_llm_grounding.py, figures in
 # docs/llm.md): hand-written paraphrases and inventions, plus sentences SmolLM2-135M actually
 # wrote. Invented claims built from the passage's own words reached lexical 0.75 / dense 0.68
 # ("…pushing toward Aleppo, Syria's capital city") and lexical 0.69 / dense 0.80; every one

@@ -80,14 +80,21 @@ def _examples(src: dict[str, Path], limit: int | None, synthetic: bool):
     return a, b, test
 
 
-def fit_decision(folder: Path, b, test, false_refusal: float, checkpoints: Path | None = None):
-    """Fit the answer decision on B with the int8 encoder in ``folder``; (decision, figures).
-    With ``checkpoints`` the sentence vectors are kept there, per encoder, for the next refit."""
-    int8 = decision.CachedEncoder(answer_model.AnswerEncoder(folder))
+def cached_encoder(folder: Path, encoder, checkpoints: Path | None):
+    """``encoder`` (the int8 encoder of ``folder``) with the sentence vectors an earlier run kept
+    in ``checkpoints``; (cached encoder, the file to keep them in, None without checkpoints)."""
+    int8 = decision.CachedEncoder(encoder)
     sha = answer_model.sha256(folder / answer_model.ENCODER_FILE)[:16]
     vectors = checkpoints / f"vectors-{sha}.pkl" if checkpoints else None
     if vectors is not None and vectors.exists():
         int8.cache = stages.cached(vectors, dict, resume=True)
+    return int8, vectors
+
+
+def fit_decision(folder: Path, b, test, false_refusal: float, checkpoints: Path | None = None):
+    """Fit the answer decision on B with the int8 encoder in ``folder``; (decision, figures).
+    With ``checkpoints`` the sentence vectors are kept there, per encoder, for the next refit."""
+    int8, vectors = cached_encoder(folder, answer_model.AnswerEncoder(folder), checkpoints)
     rows_b = decision.featurized(b, int8)
     rows_test = decision.featurized(test, int8)
     if vectors is not None:

@@ -13,7 +13,7 @@ from bench.load_test import percentile, run_load
 from bot.service import Bot
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
-from tests.test_ui_app import running
+from tests.ui.test_ui_app import running
 from ui.app import build_app
 from ui.library import IndexLibrary
 from ui.settings import Settings

@@ -103,6 +103,104 @@ def asked_part(question: str) -> str:
     return parts[-1] if len(parts) > 1 else ""
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """What every candidate is measured against: the question's terms, names and kind."""
+
+    wanted: list[str]
+    q_terms: set[str]
+    names: frozenset[str]
+    focus: list[str]
+    idf: Callable[[str], float]
+    top_idf: float
+    negated: bool
+
+    @classmethod
+    def of(cls, q: Question, idf: Callable[[str], float]) -> _Asked:
+        wanted = list(q.terms)
+        return cls(
+            wanted=wanted,
+            q_terms=set(wanted),
+            names=frozenset(q.entities),
+            focus=list(q.focus),
+            idf=idf,
+            top_idf=max((idf(t) for t in wanted), default=1.0) or 1.0,
+            negated=bool(_NEGATION.search(q.text)),
+        )
+
+    def missing_from_article(self, known: frozenset[str]) -> tuple[float, float, float]:
+        """How much of the question the candidate's whole article lacks: idf share, whether a
+        name is among it, and the share of the asked-for thing ("what weapons") it never
+        mentions."""
+        absent = [t for t in self.wanted if not covered(t, known, self.names)]
+        idf = self.idf
+        return (
+            sum(idf(t) for t in absent) / max(sum(idf(t) for t in self.wanted), 1e-9),
+            float(any(t in self.names for t in absent)),
+            sum(not covered(t, known, self.names) for t in self.focus) / len(self.focus)
+            if self.focus
+            else 0.0,
+        )
+
+
+class _TermSets:
+    """Terms of a text, computed once: a paragraph, title or previous sentence recurs."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, frozenset[str]] = {}
+
+    def __call__(self, text: str) -> frozenset[str]:
+        if text not in self._seen:
+            self._seen[text] = frozenset(terms(text))
+        return self._seen[text]
+
+
+def _ranks(sims: np.ndarray) -> np.ndarray:
+    """Each candidate's place by similarity, 0 the best (ties keep their order)."""
+    rank = np.empty(len(sims), dtype=np.int64)
+    rank[np.argsort(-sims, kind="stable")] = np.arange(len(sims))
+    return rank
+
+
+def _similarity_columns(sims, asked, top, rank, j: int, previous_sim: float) -> tuple:
+    """The encoder's view of candidate ``j``: its similarity, the asked part's, the previous
+    sentence's (answers often follow a sentence restating the question), 1 / (1 + rank), its lead
+    over the best other and its gap to the best (``top``: the similarities, best first)."""
+    n = len(sims)
+    other_best = top[1] if sims[j] >= top[0] and n > 1 else top[0]
+    return (
+        sims[j],
+        asked[j],
+        previous_sim,
+        1.0 / (1.0 + rank[j]),
+        sims[j] - other_best if n > 1 else 0.0,
+        sims[j] - top[0],
+    )
+
+
+def _overlap_columns(a: _Asked, c: Candidate, term_set: _TermSets, missing) -> tuple:
+    """How the candidate and what is around it cover the question (the ``cover`` … ``first``
+    columns of ``NAMES``)."""
+    sentence_terms = terms(c.sentence)
+    s_terms = set(sentence_terms)
+    context = s_terms | term_set(c.previous) | term_set(c.title)
+    passage = context | term_set(c.passage)
+    names, wanted = a.names, a.wanted
+    return (
+        _share(wanted, s_terms, a.idf, names),
+        _share(wanted, context, a.idf, names),
+        _share(wanted, passage, a.idf, names),
+        _share(list(names), context, lambda t: 1.0, names) if names else 1.0,
+        # the most specific question word the sentence and its context don't have
+        max((a.idf(t) for t in wanted if not covered(t, context, names)), default=0.0) / a.top_idf,
+        float(a.negated != bool(_NEGATION.search(c.sentence))),
+        *missing,
+        sum(t not in a.q_terms for t in sentence_terms) / max(len(sentence_terms), 1),
+        math.log1p(len(sentence_terms)) / 4.0,
+        float(c.position == 0),
+    )
+
+
 def featurize(
     q: Question,
     candidates: Sequence[Candidate],
@@ -114,73 +212,32 @@ def featurize(
     """A (candidates × ``len(NAMES)``) matrix; ``sims`` are the encoder's cosine similarities of
     the question to each candidate sentence, ``asked_sims`` those of its last sentence alone (see
     ``asked_part``; default ``sims``), ``idf`` weighs the question's terms."""
-    n = len(candidates)
-    out = np.zeros((n, len(NAMES)), dtype=np.float32)
-    if n == 0:
+    out = np.zeros((len(candidates), len(NAMES)), dtype=np.float32)
+    if not candidates:
         return out
-    names = frozenset(q.entities)
-    wanted = list(q.terms)
-    q_terms = set(wanted)
-    top = np.sort(sims)[::-1]
-    order = np.argsort(-sims, kind="stable")
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n)
-    kind = _kind(q)
-    kind_at = len(NAMES) - len(KINDS) * 4 + KINDS.index(kind)
-    cross_at = len(NAMES) - len(KINDS) * 3 + KINDS.index(kind) * 3
-    focus = list(q.focus)
+    a = _Asked.of(q, idf)
+    kind = KINDS.index(_kind(q))
+    kind_at = len(NAMES) - len(KINDS) * 4 + kind
+    cross_at = len(NAMES) - len(KINDS) * 3 + kind * 3
     asked = sims if asked_sims is None else asked_sims
-    top_idf = max((idf(t) for t in wanted), default=1.0) or 1.0
-    q_negated = bool(_NEGATION.search(q.text))
     by_text = {c.sentence: float(sims[j]) for j, c in enumerate(candidates)}
+    top, rank = np.sort(sims)[::-1], _ranks(sims)
     missing: dict[str, tuple[float, float, float]] = {}
-    term_sets: dict[str, frozenset[str]] = {}  # a paragraph, title or previous sentence recurs
-
-    def term_set(text: str) -> frozenset[str]:
-        if text not in term_sets:
-            term_sets[text] = frozenset(terms(text))
-        return term_sets[text]
-
+    term_set = _TermSets()
     for j, c in enumerate(candidates):
-        sentence_terms = terms(c.sentence)
-        s_terms = set(sentence_terms)
-        context = s_terms | term_set(c.previous) | term_set(c.title)
-        passage = context | term_set(c.passage)
         if c.article not in missing:
-            known = article_terms(c.article)
-            absent = [t for t in wanted if not covered(t, known, names)]
-            missing[c.article] = (
-                sum(idf(t) for t in absent) / max(sum(idf(t) for t in wanted), 1e-9),
-                float(any(t in names for t in absent)),
-                # the asked-for thing ("what weapons"): does the article mention it at all?
-                sum(not covered(t, known, names) for t in focus) / len(focus) if focus else 0.0,
-            )
-        other_best = top[1] if sims[j] >= top[0] and n > 1 else top[0]
+            missing[c.article] = a.missing_from_article(article_terms(c.article))
         out[j, :_BASE] = (
-            sims[j],
-            asked[j],
-            # the sentence before it restating the question: answers often follow that sentence
-            by_text.get(c.previous, 0.0) if c.previous else 0.0,
-            1.0 / (1.0 + rank[j]),
-            sims[j] - other_best if n > 1 else 0.0,
-            sims[j] - top[0],
-            _share(wanted, s_terms, idf, names),
-            _share(wanted, context, idf, names),
-            _share(wanted, passage, idf, names),
-            _share(list(names), context, lambda t: 1.0, names) if names else 1.0,
-            # the most specific question word the sentence and its context don't have
-            max((idf(t) for t in wanted if not covered(t, context, names)), default=0.0) / top_idf,
-            float(q_negated != bool(_NEGATION.search(c.sentence))),
-            *missing[c.article],
-            sum(t not in q_terms for t in sentence_terms) / max(len(sentence_terms), 1),
-            math.log1p(len(sentence_terms)) / 4.0,
-            float(c.position == 0),
+            *_similarity_columns(
+                sims, asked, top, rank, j, by_text.get(c.previous, 0.0) if c.previous else 0.0
+            ),
+            *_overlap_columns(a, c, term_set, missing[c.article]),
         )
         out[j, kind_at] = 1.0
         out[j, cross_at : cross_at + 3] = (
             float(bool(_NUMBER.search(c.sentence))),
             float(bool(_DATE.search(c.sentence))),
-            float(new_name(q_terms, c.sentence)),
+            float(new_name(a.q_terms, c.sentence)),
         )
     return out
 

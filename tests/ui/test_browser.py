@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import SEED_FILE
 from tests.helpers.browser import CHROMIUM_ARGS
-from tests.test_ui_app import HOSTILE_ARTICLE, QUIET_ARTICLE, free_port
+from tests.ui.test_ui_app import HOSTILE_ARTICLE, QUIET_ARTICLE, free_port
 from ui.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")

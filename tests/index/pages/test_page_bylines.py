@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from index.pages.outlets import choose, host_in_name, label, names
-from tests.test_page_meta import ld, load, page
+from tests.index.pages.test_page_meta import ld, load, page
 
 HEADLINE = "<h1>Harbour pier will open to ferries next May</h1>"
 STANDFIRST = (

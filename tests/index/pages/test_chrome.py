@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from index.pages.articles import load_article
 from index.pages.chrome import plain_markdown
 from index.pages.page_text import split_page
-from tests.conftest import SEED_FILE
-
-PAGES = Path(__file__).resolve().parent / "pages"
+from tests.conftest import PAGES, SEED_FILE
 
 # Expected body and metadata per page, and chrome fragments that must not reach any paragraph.
 CASES = {

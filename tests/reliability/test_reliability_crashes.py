@@ -221,7 +221,7 @@ def test_damaged_data_dir_is_a_clear_error_and_rebuild_recovers(env, how):
     _damage(data, how)
     commands = [("index", "status"), ("ask", "Who opened the Riverside Bridge?")]
     if how == "vector segment truncated":  # serve too: the page is up, then the bot fails
-        from tests.test_ui_app import free_port
+        from tests.ui.test_ui_app import free_port
 
         commands.append(("serve", "--port", str(free_port())))
     for args in commands:
@@ -259,7 +259,7 @@ def test_an_unreachable_chroma_server_is_a_prompt_clear_error_for_every_command(
     import socket
 
     from index.storage.store import SERVER_TIMEOUT_S
-    from tests.test_ui_app import free_port
+    from tests.ui.test_ui_app import free_port
 
     assert SERVER_TIMEOUT_S <= 5  # the bound on each check; the message below states it
     with socket.socket() as mute:

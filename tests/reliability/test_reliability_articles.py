@@ -14,7 +14,7 @@ import index
 from index.storage.store import Store
 from tests.conftest import CORPUS
 from tests.fakes import HashingEmbeddings
-from tests.test_articles import GOOD_BODY, _write_bad_files
+from tests.index.pages.test_articles import GOOD_BODY, _write_bad_files
 from ui.cli import cli
 from ui.settings import Settings
 

@@ -14,8 +14,8 @@ import pytest
 from tests.conftest import REPO
 from tests.helpers.ask import AskError, ask_http, login
 from tests.helpers.processes import stop
-from tests.test_reliability_crashes import LAUNCHER, WAIT_S, briefing, env  # noqa: F401
-from tests.test_ui_app import FakeBot, free_port, library, running, settings  # noqa: F401
+from tests.reliability.test_reliability_crashes import LAUNCHER, WAIT_S, briefing, env  # noqa: F401
+from tests.ui.test_ui_app import FakeBot, free_port, library, running, settings  # noqa: F401
 from ui.app import build_app
 from ui.settings import Settings
 

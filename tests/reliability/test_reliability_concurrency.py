@@ -19,8 +19,8 @@ from tests.conftest import CORPUS, REPO
 from tests.fakes import HashingEmbeddings
 from tests.helpers.ask import ask_http
 from tests.helpers.processes import stop
-from tests.test_reliability_crashes import WAIT_S, briefing
-from tests.test_ui_app import free_port, running
+from tests.reliability.test_reliability_crashes import WAIT_S, briefing
+from tests.ui.test_ui_app import free_port, running
 from ui.app import build_app
 from ui.library import IndexLibrary
 from ui.settings import Settings

@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -15,14 +14,13 @@ import index
 from index.pages.fetch import FetchError, fetch, file_name
 from index.storage.build import writer_lock
 from index.storage.store import StoreError
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, PAGES
 from tests.fakes import HashingEmbeddings
 from tests.page_server import PageServer, declared_size, endless, slow
 from ui.cli import cli
 from ui.settings import Settings
 
 BUILD = importlib.import_module("index.storage.build")
-PAGES = Path(__file__).resolve().parent / "pages"
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 JS_ONLY = (
     b"<html><head><title>Live: storm updates | Example</title></head><body><div id='app'></div>"

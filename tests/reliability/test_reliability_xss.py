@@ -1,14 +1,14 @@
 """In headless Chromium, with a bot that echoes hostile text back: nothing from a question, an
 answer, a cited passage, an article title or an upload's file name runs or becomes a link/image.
-(tests/test_browser.py does the same with the real bot and a hostile article.)"""
+(tests/ui/test_browser.py does the same with the real bot and a hostile article.)"""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.types import Answer, Citation
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, ask
-from tests.test_ui_app import QUIET_ARTICLE, free_port
+from tests.ui.test_browser import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, ask
+from tests.ui.test_ui_app import QUIET_ARTICLE, free_port
 from ui.settings import Settings
 
 pytestmark = [

@@ -15,8 +15,9 @@ from bot.answering.learned import model as answer_model
 from bot.answering.learned.features import NAMES, Candidate, featurize
 from bot.answering.questions import analyze
 from index.text.terms import terms
+from tests.conftest import REPO
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DATA = REPO.parent / "shared" / "data"
 
 
 def _copy_weights(tmp_path: Path) -> Path:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 import index
 from bot.service import Bot
 from tests.conftest import CORPUS
-from tests.test_ui_app import running
+from tests.ui.test_ui_app import running
 from ui.app import build_app
 from ui.cli import cli
 from ui.handlers import Handlers

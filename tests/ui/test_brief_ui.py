@@ -7,7 +7,7 @@ import gradio as gr
 
 from bot.briefing.build import brief_corpus
 from bot.briefing.render import to_markdown
-from tests.test_brief import HARBOUR, corpus_of, make_article
+from tests.bot.briefing.test_brief import HARBOUR, corpus_of, make_article
 from ui.brief_tab import EMPTY, BriefHandlers, add_brief_tab, briefing_html, markdown_file
 
 

@@ -3,18 +3,17 @@ message in the page (and a toast), never a traceback, and the box keeps the URL 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.types import Answer, Citation
+from tests.conftest import PAGES
 from tests.page_server import PageServer
 from ui import render
 from ui.handlers import Handlers
 from ui.library import IndexLibrary
 from ui.settings import Settings
 
-PAGE = (Path(__file__).resolve().parent / "pages" / "metro_fares.html").read_bytes()
+PAGE = (PAGES / "metro_fares.html").read_bytes()
 
 
 @pytest.fixture
