@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -145,6 +146,25 @@ def fit_and_measure(rows_b, dev, extra_b, extra_dev) -> dict:
     }
 
 
+def top1_by_judge(rows, ce, top: int) -> tuple[float, float, float]:
+    """Share of answerable questions whose best sentence holds the answer: by the encoder's
+    similarity, by the judge's logit alone, and the ceiling (any of the ``top`` judged holds it)."""
+    hits = []
+    for (q, cands, _x, sims), features in zip(rows, ce):
+        if not q.answerable or not cands:
+            continue
+        holds = [_holds(c.sentence, q.must) for c in cands]
+        judged = np.argsort(-sims, kind="stable")[:top]
+        hits.append(
+            (
+                holds[int(np.argmax(sims))],
+                holds[int(np.argmax(features[:, 0]))],
+                any(holds[j] for j in judged),
+            )
+        )
+    return tuple(round(float(v), 3) for v in np.mean(hits, 0)) if hits else (0.0, 0.0, 0.0)
+
+
 def _figures(scored, t):
     """(top-1, accuracy, false refusal, rejection) at threshold ``t``."""
     ans = [s for s in scored if s[0]]
@@ -191,6 +211,9 @@ def main(argv=None) -> int:
         action="store_true",
         help="measure the judge of the kept checkpoint as it stands (no training)",
     )
+    p.add_argument(
+        "--dev-only", action="store_true", help="the judge's own top-1 on the dev sets, no decision"
+    )
     p.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "briefing-bot" / "dev")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
@@ -200,9 +223,11 @@ def main(argv=None) -> int:
     from lab.train import decision, stages
     from lab.train.examples import cached_encoder, load_examples
 
-    a, b, _test, _files = load_examples(
-        args.data, None, True, stages.CHECKPOINTS, args.resume or args.from_checkpoint
-    )
+    @functools.cache
+    def examples():  # (A, B): built once and kept (``stages``); not read for --dev-only
+        a, b, _test, _files = load_examples(args.data, None, True, stages.CHECKPOINTS, True)
+        return a, b
+
     graph = args.graph
     if graph is None and args.from_checkpoint:
         steps = reranker_train.save_checkpoint_model(
@@ -214,6 +239,7 @@ def main(argv=None) -> int:
         graph = args.out / "reranker.onnx"
         reranker_train.export_int8(args.out / "cross-encoder", graph)
     if graph is None:
+        a, b = examples()
         if args.all_negatives:  # the judge's pairs: A, and B's news weeks (the decision keeps
             # B's SQuAD titles and TrecQA dev to itself)
             pool = a + [e for e in b if e[0].source.startswith("rtqa")]
@@ -250,19 +276,8 @@ def main(argv=None) -> int:
         reranker_train.export_int8(args.out / "cross-encoder", graph)
     reranker = reranker_train.Reranker(WEIGHTS, graph)
     model = default_model()
-    encoder, _kept = cached_encoder(WEIGHTS, model.encoder, stages.CHECKPOINTS)
-    rows_b = decision.featurized(b, encoder)
     dev = dev_candidates(model, args.cache)
     with contextlib.redirect_stdout(sys.stderr):
-        ce_b = [
-            ce_features(
-                rerank(
-                    reranker, ex.question, [c.sentence for c in ex.candidates], x[:, 0], args.top
-                ),
-                [c.sentence for c in ex.candidates],
-            )
-            for ex, x, _ in rows_b
-        ]
         ce_dev = {
             name: [
                 ce_features(
@@ -273,6 +288,23 @@ def main(argv=None) -> int:
             ]
             for name, rows in dev.items()
         }
+    print("top-1 (answerable questions): encoder similarity / judge alone / in the judged top")
+    for name, rows in dev.items():
+        print(name, top1_by_judge(rows, ce_dev[name], args.top))
+    if args.dev_only:
+        return 0
+    encoder, _kept = cached_encoder(WEIGHTS, model.encoder, stages.CHECKPOINTS)
+    rows_b = decision.featurized(examples()[1], encoder)
+    with contextlib.redirect_stdout(sys.stderr):
+        ce_b = [
+            ce_features(
+                rerank(
+                    reranker, ex.question, [c.sentence for c in ex.candidates], x[:, 0], args.top
+                ),
+                [c.sentence for c in ex.candidates],
+            )
+            for ex, x, _ in rows_b
+        ]
     print("figures: top-1 / accuracy / false refusal / rejection (one sentence per answer)")
     for label, eb, ed in (
         ("decision", [None] * len(rows_b), {n: [None] * len(r) for n, r in dev.items()}),

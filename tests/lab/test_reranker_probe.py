@@ -61,3 +61,31 @@ def test_unscored_candidates_take_the_lowest_score_and_no_rank():
 
 def test_no_scored_candidate_gives_zero_features():
     assert not ce_features({}, ["a", "b"]).any()
+
+
+def _dev_row(answerable: bool, sims: list[float]):
+    from types import SimpleNamespace
+
+    q = SimpleNamespace(answerable=answerable, must=[["Marta Quist"]])
+    cands = [SimpleNamespace(sentence=s) for s in _SENTENCES]
+    return q, cands, None, np.asarray(sims, np.float32)
+
+
+@pytest.mark.parametrize(
+    ("sims", "judge_best", "expected"),
+    [
+        # the encoder picks the answer, the judge a neighbour: encoder 1, judge 0, ceiling 1
+        ([0.1, 0.9, 0.2, 0.3], 0, (1.0, 0.0, 1.0)),
+        # the encoder is wrong, the judge right
+        ([0.9, 0.5, 0.2, 0.3], 1, (0.0, 1.0, 1.0)),
+        # the answer is outside the judged top 2: the ceiling is 0 too
+        ([0.9, 0.1, 0.2, 0.8], 0, (0.0, 0.0, 0.0)),
+    ],
+)
+def test_top1_by_judge_counts_answerable_questions_only(sims, judge_best, expected):
+    from lab.reranker_probe import top1_by_judge
+
+    logits = np.zeros((4, len(CE_FEATURES)), np.float32)
+    logits[judge_best, 0] = 5.0
+    rows_ = [_dev_row(True, sims), _dev_row(False, [1.0, 0.0, 0.0, 0.0])]
+    assert top1_by_judge(rows_, [logits, logits], top=2) == expected
