@@ -83,7 +83,7 @@ def _dev_row(answerable: bool, sims: list[float]):
     ],
 )
 def test_top1_by_judge_counts_answerable_questions_only(sims, judge_best, expected):
-    from lab.reranker_probe import top1_by_judge
+    from lab.reranker_figures import top1_by_judge
 
     logits = np.zeros((4, len(CE_FEATURES)), np.float32)
     logits[judge_best, 0] = 5.0
