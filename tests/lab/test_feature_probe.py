@@ -46,3 +46,29 @@ def test_focus_span_prefers_a_new_name_of_the_asked_kind():
     assert out[0, 0] > out[1, 0]
     assert out[2, 0] == 0.0  # no name or number the question lacks
     assert not extra("Who visited the town?", candidates).any()  # nothing asked for by name
+
+
+_SURVEY = [
+    Candidate("Engineer Anna Berg inspected the dam in March 2019."),
+    Candidate("The dam is made of concrete."),
+]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(
+    "question, holds_asked",
+    [
+        ("Who inspected the dam?", (1.0, 0.0)),  # a person the question doesn't name
+        ("When did Anna Berg inspect the dam?", (1.0, 0.0)),  # March 2019; the name is given
+        ("Why was the dam inspected?", (0.0, 0.0)),  # no entity answers "why"
+        (
+            "Who did Anna Berg meet at the dam?",
+            (0.0, 0.0),
+        ),  # the only person is named already  # no entity answers "why"
+    ],
+)
+def test_entity_kind_marks_an_entity_of_the_asked_kind_the_question_lacks(question, holds_asked):
+    from lab.feature_probe import entity_kind
+
+    columns = entity_kind()(question, _SURVEY)
+    assert tuple(columns[:, 0]) == holds_asked
