@@ -26,6 +26,10 @@ def quality_md(run: BenchRun) -> str:
         "`evidence` snippet; **rejection**: unanswerable questions refused; **false refusal**: "
         "answerable ones refused.",
         "",
+        "Questions about the articles themselves (which article a question means; its author, date, "
+        "outlet): docs/collection.md. Every dev set side by side: the first section of this page, from "
+        "`python -m lab.dev_sets`.",
+        "",
     ]
     header = ("figure", *(f"{s.name} ({s.corpus})" for s in systems))
 
