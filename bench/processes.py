@@ -10,23 +10,14 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.helpers.processes import free_port, stop
+from tests.helpers.processes import free_port, http_ok, stop
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 COLD_QUESTION = "Where will the foreign ministers meet?"
-
-
-def _http_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
 
 
 def briefing_env(data_dir: Path, articles: Path, chroma_url: str = "") -> dict:
@@ -63,7 +54,7 @@ def chroma_server(path: Path):
     )
     try:
         deadline = time.monotonic() + 120
-        while not _http_ok(f"{url}/api/v2/heartbeat"):
+        while not http_ok(f"{url}/api/v2/heartbeat"):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"chroma run did not start (see {log.name})")
             time.sleep(0.1)
@@ -145,7 +136,7 @@ def serve_ready(env: dict, timeout: float = 900) -> dict:
         while not ready.is_set() or http_s is None:
             if proc.poll() is not None or time.perf_counter() - start > timeout:
                 raise RuntimeError("briefing serve did not come up")
-            if http_s is None and _http_ok(f"http://127.0.0.1:{port}/"):
+            if http_s is None and http_ok(f"http://127.0.0.1:{port}/"):
                 http_s = time.perf_counter() - start
             time.sleep(0.1)
         bot_s = time.perf_counter() - start

@@ -13,12 +13,12 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CORPUS, REPO
+from tests.helpers.processes import free_port, http_ok
 
 WAIT_S = 600  # a generous bound for a loaded 2-core machine, not a timing assertion
 TOWNS = ("Ashford", "Brampton", "Calloway", "Dunmore", "Elmstead", "Fairhaven", "Glenrock")
@@ -48,27 +48,11 @@ def _user_folder(folder: Path, copies: int) -> int:
     return paragraphs
 
 
-def _http_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.model
 def test_first_serve_over_a_users_folder_builds_the_index_and_answers(tmp_path):
     articles = tmp_path / "articles"
     assert _user_folder(articles, copies=14) >= 300
-    port = _free_port()
+    port = free_port()
     env = dict(
         os.environ,
         BRIEFING_DATA_DIR=str(tmp_path / "data"),  # fresh: the first run builds the index
@@ -103,7 +87,7 @@ def test_first_serve_over_a_users_folder_builds_the_index_and_answers(tmp_path):
         assert proc.poll() is None, f"briefing serve exited:\n{output[-3000:]}"
         assert ready.is_set(), f"the bot never became ready:\n{output[-3000:]}"
         assert "index built:" in output and "Traceback" not in output, output[-3000:]
-        assert _http_ok(f"http://127.0.0.1:{port}/")
+        assert http_ok(f"http://127.0.0.1:{port}/")
 
         from gradio_client import Client
 
