@@ -146,11 +146,7 @@ def serve_ready(env: dict, timeout: float = 900) -> dict:
             "peak_rss_mb": round(_vm_hwm_mb(proc.pid) or 0),
         }
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, 30)
 
 
 def ui_timing(runs: int) -> dict:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, REPO
-from tests.helpers.processes import free_port, http_ok
+from tests.helpers.processes import free_port, http_ok, stop
 
 WAIT_S = 600  # a generous bound for a loaded 2-core machine, not a timing assertion
 TOWNS = ("Ashford", "Brampton", "Calloway", "Dunmore", "Elmstead", "Fairhaven", "Glenrock")
@@ -97,9 +97,5 @@ def test_first_serve_over_a_users_folder_builds_the_index_and_answers(tmp_path):
         assert "420 metres" in result["text"]
         assert result["citations"] and result["citations"][0]["title"]
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, 30)
         shutil.rmtree(tmp_path / "data", ignore_errors=True)
