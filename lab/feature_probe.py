@@ -92,48 +92,45 @@ def focus_span(encoder) -> Extra:
     return extra
 
 
-#: spaCy labels of the thing each question kind asks for (``bot.answering.questions``); kinds not
-#: listed ("what", "which", "other", ...) take any entity, "why"/"how"/"yesno" none.
-ASKED_LABELS = {
-    "who": {"PERSON", "ORG", "NORP"},
-    "when": {"DATE", "TIME"},
-    "where": {"GPE", "LOC", "FAC"},
-    "count": {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"},
-    "duration": {"DATE", "TIME", "QUANTITY"},
-    "why": set(),
-    "how": set(),
-    "yesno": set(),
-}
+def _asked_labels() -> dict[str, set[str] | None]:
+    """spaCy labels of the thing each question kind asks for (``bot.answering.questions``): names
+    by their kind in ``bot.nlp.mentions``, dates and numbers by spaCy's own labels; None (kinds
+    not listed: "what", "which", "other", ...) takes any entity, an empty set none."""
+    from bot.nlp.mentions import KIND_OF
+
+    def names(*kinds: str) -> set[str]:
+        return {label for label, kind in KIND_OF.items() if kind in kinds}
+
+    return {
+        "who": names("person", "organisation", "group"),
+        "when": {"DATE", "TIME"},
+        "where": names("place"),
+        "count": {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"},
+        "duration": {"DATE", "TIME", "QUANTITY"},
+        "why": set(),
+        "how": set(),
+        "yesno": set(),
+    }
 
 
 def entity_kind() -> Extra:
     from bot.answering.questions import analyze
-    from bot.nlp.pipeline import model_case, pipeline
+    from bot.nlp.pipeline import parse_many
     from index.text.terms import terms
 
-    nlp = pipeline()
-    found: dict[str, list[tuple[str, str]]] = {}
-    keep = {"tok2vec", "ner"}  # the entities alone: the parser does not change them
-
-    def fill(sentences: Sequence[str]) -> None:
-        new = [s for s in dict.fromkeys(sentences) if s not in found]
-        off = [n for n in nlp.pipe_names if n not in keep]
-        docs = nlp.pipe([model_case(t) for t in new], batch_size=256, disable=off)
-        for text, doc in zip(new, docs):
-            found[text] = [(e.text, e.label_) for e in doc.ents]
+    asked_labels = _asked_labels()
 
     def extra(question: str, candidates: Sequence) -> np.ndarray:
-        wanted = ASKED_LABELS.get(analyze(question).kind)
+        wanted = asked_labels.get(analyze(question).kind)
         q_terms = set(terms(question))
-        fill([c.sentence for c in candidates])
+        parses = parse_many([c.sentence for c in candidates])  # the product's parse, memoised
         out = np.zeros((len(candidates), 3), np.float32)
-        for j, c in enumerate(candidates):
-            new = [label for text, label in found[c.sentence] if not set(terms(text)) <= q_terms]
+        for j, parse in enumerate(parses):
+            new = [e.label for e in parse.entities if not set(terms(e.text)) <= q_terms]
             asked = [label for label in new if wanted is None or label in wanted]
             out[j] = (float(bool(asked)), math.log1p(len(asked)), math.log1p(len(new)))
         return out
 
-    extra.fill = fill  # parse every sentence in one pass first (``main``)
     return extra
 
 
@@ -183,16 +180,16 @@ def main(argv=None) -> int:
         help="B's questions the feature sets are measured with (the shipped decision: all)",
     )
     args = p.parse_args(argv)
-    from bot.answering.learned.model import default_model
+    from bot.answering.learned.model import WEIGHTS, default_model
     from lab.train import decision, stages
-    from lab.train.examples import load_examples
+    from lab.train.examples import cached_encoder, load_examples
 
     _a, b, _test, _files = load_examples(args.data, None, True, stages.CHECKPOINTS, args.resume)
     model = default_model()
-    encoder = decision.CachedEncoder(model.encoder)
-    vectors = stages.CHECKPOINTS / f"vectors-{model.manifest['files']['encoder.onnx'][:16]}.pkl"
-    if args.resume and vectors.exists():  # kept by ``python -m lab.train.refit`` (same encoder)
-        encoder.cache = stages.cached(vectors, dict, resume=True)
+    # the sentence vectors ``python -m lab.train.refit`` kept for this encoder, with --resume
+    encoder, _kept = cached_encoder(
+        WEIGHTS, model.encoder, stages.CHECKPOINTS if args.resume else None
+    )
     dev = stages.cached(
         args.cache / "candidates.pkl", lambda: dev_candidates(model, args.cache), args.resume
     )
@@ -214,11 +211,6 @@ def main(argv=None) -> int:
     print("decision", fit_and_measure(rows_b, dev, [None] * len(rows_b), none))
     for name in args.sets:
         extra = makers[name]()
-        if hasattr(extra, "fill"):
-            everything = [c.sentence for ex, _, _ in rows_b for c in ex.candidates]
-            extra.fill(
-                everything + [c.sentence for r in dev.values() for _, cs, _, _ in r for c in cs]
-            )
         extra_b = [extra(ex.question, ex.candidates).astype(np.float32) for ex, _, _ in rows_b]
         extra_dev = {
             n: [extra(q.question, cands).astype(np.float32) for q, cands, _x, _s in rows]

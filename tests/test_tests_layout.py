@@ -15,8 +15,12 @@ from tests.conftest import REPO
 TESTS = REPO / "tests"
 NOT_PACKAGES = ("bench", "reliability", "helpers")
 # Tests of the whole house rather than of one package stay at the top.
-TOP_LEVEL = {"test_architecture.py", "test_architecture_text.py", "test_setup_script.py"}
-TOP_LEVEL |= {Path(__file__).name}
+TOP_LEVEL = {
+    "test_architecture.py",
+    "test_architecture_text.py",
+    "test_setup_script.py",
+    "test_tests_layout.py",
+}
 
 
 def _test_folders() -> list[Path]:
