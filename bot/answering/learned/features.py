@@ -10,6 +10,7 @@ compares with the other candidates.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -143,18 +144,6 @@ class _Asked:
         )
 
 
-class _TermSets:
-    """Terms of a text, computed once: a paragraph, title or previous sentence recurs."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, frozenset[str]] = {}
-
-    def __call__(self, text: str) -> frozenset[str]:
-        if text not in self._seen:
-            self._seen[text] = frozenset(terms(text))
-        return self._seen[text]
-
-
 def _ranks(sims: np.ndarray) -> np.ndarray:
     """Each candidate's place by similarity, 0 the best (ties keep their order)."""
     rank = np.empty(len(sims), dtype=np.int64)
@@ -178,7 +167,7 @@ def _similarity_columns(sims, asked, top, rank, j: int, previous_sim: float) -> 
     )
 
 
-def _overlap_columns(a: _Asked, c: Candidate, term_set: _TermSets, missing) -> tuple:
+def _overlap_columns(a: _Asked, c: Candidate, term_set: Callable, missing) -> tuple:
     """How the candidate and what is around it cover the question (the ``cover`` … ``first``
     columns of ``NAMES``)."""
     sentence_terms = terms(c.sentence)
@@ -223,7 +212,7 @@ def featurize(
     by_text = {c.sentence: float(sims[j]) for j, c in enumerate(candidates)}
     top, rank = np.sort(sims)[::-1], _ranks(sims)
     missing: dict[str, tuple[float, float, float]] = {}
-    term_set = _TermSets()
+    term_set = functools.cache(lambda text: frozenset(terms(text)))  # texts recur
     for j, c in enumerate(candidates):
         if c.article not in missing:
             missing[c.article] = a.missing_from_article(article_terms(c.article))
