@@ -143,9 +143,12 @@ def parse_many(texts: Sequence[str]) -> list[Parse]:
         nlp = pipeline()
         for text, doc in zip(missing, nlp.pipe([model_case(t) for t in missing], batch_size=BATCH)):
             _memo[text] = _from_doc(doc, text)
-        while len(_memo) > _MEMO:
-            _memo.popitem(last=False)
-    return [_memo[t] for t in texts]
+    parses = [_memo[t] for t in texts]
+    # Trimmed only once this call's parses are taken: trimming first dropped texts this call had
+    # found in the memo (or just parsed) and failed with a KeyError once it held _MEMO texts.
+    while len(_memo) > _MEMO:
+        _memo.popitem(last=False)
+    return parses
 
 
 def parse(text: str) -> Parse:
